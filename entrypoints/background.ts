@@ -1,0 +1,8 @@
+import { registerBackgroundHandlers } from '../lib/background';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    registerBackgroundHandlers();
+  },
+});

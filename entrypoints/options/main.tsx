@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { Options } from '../../components/Options';
+import '../../assets/base.css';
+
+render(<Options />, document.getElementById('app')!);

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { Popup } from '../../components/Popup';
+import '../../assets/base.css';
+
+render(<Popup />, document.getElementById('app')!);

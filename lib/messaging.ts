@@ -1,0 +1,33 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { SiteId } from './types';
+
+/**
+ * One captured turn, sent by a content script to the background.
+ * `text` is tokenized in the background and then dropped: it is never stored.
+ */
+export interface CaptureMessage {
+  v: 1;
+  site: SiteId;
+  kind: 'prompt' | 'response';
+  /** De-duplication key, stable across re-renders and reloads (site message id or a hash). */
+  key: string;
+  conversationId: string | null;
+  /** The model label the page shows, raw (e.g. "gpt-4o", "Sonnet 4.5"), or null. */
+  modelLabel: string | null;
+  /** Epoch milliseconds at which the content script saw the turn complete. */
+  at: number;
+  text: string;
+}
+
+export interface CaptureAck {
+  ok: boolean;
+  /** True when the key had been recorded before (idempotent re-delivery). */
+  duplicate?: boolean;
+  error?: string;
+}
+
+interface ProtocolMap {
+  capture(msg: CaptureMessage): CaptureAck;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

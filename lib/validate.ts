@@ -1,0 +1,64 @@
+import type { CaptureMessage } from './messaging';
+import { SITE_IDS, type SiteId } from './types';
+
+/** Host names whose pages our content scripts run on, per site. */
+export const SITE_HOSTS: Record<SiteId, readonly string[]> = {
+  chatgpt: ['chatgpt.com', 'chat.openai.com'],
+  claude: ['claude.ai'],
+  lechat: ['chat.mistral.ai'],
+};
+
+/** Largest text we tokenize per message (10 MB of UTF-16); bigger is rejected, not truncated silently. */
+export const MAX_TEXT_LENGTH = 10_000_000;
+
+/** Minimal view of `runtime.MessageSender` (kept structural so tests need no browser). */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+/**
+ * Accepts a capture only from our own content script in a tab on the site it claims.
+ * Pages cannot reach `runtime.onMessage` directly, but another extension could
+ * (with externally_connectable it would arrive via onMessageExternal; we register none).
+ */
+export function senderSite(sender: SenderLike, extensionId: string): SiteId | null {
+  if (sender.id !== extensionId || !sender.tab || !sender.url) return null;
+  let host: string;
+  try {
+    const u = new URL(sender.url);
+    if (u.protocol !== 'https:') return null;
+    host = u.hostname;
+  } catch {
+    return null;
+  }
+  for (const site of SITE_IDS) if (SITE_HOSTS[site].includes(host)) return site;
+  return null;
+}
+
+/** Validates the shape of a capture message; returns an error string or null. */
+export function captureMessageError(m: unknown): string | null {
+  if (typeof m !== 'object' || m === null) return 'not an object';
+  const o = m as Record<string, unknown>;
+  if (o.v !== 1) return 'unknown version';
+  if (typeof o.site !== 'string' || !(SITE_IDS as readonly string[]).includes(o.site))
+    return 'bad site';
+  if (o.kind !== 'prompt' && o.kind !== 'response') return 'bad kind';
+  if (typeof o.key !== 'string' || o.key.length === 0 || o.key.length > 200) return 'bad key';
+  if (
+    o.conversationId !== null &&
+    (typeof o.conversationId !== 'string' || o.conversationId.length > 200)
+  )
+    return 'bad conversationId';
+  if (o.modelLabel !== null && (typeof o.modelLabel !== 'string' || o.modelLabel.length > 100))
+    return 'bad modelLabel';
+  if (typeof o.at !== 'number' || !Number.isFinite(o.at) || o.at <= 0) return 'bad time';
+  if (typeof o.text !== 'string') return 'bad text';
+  if (o.text.length > MAX_TEXT_LENGTH) return 'text too long';
+  return null;
+}
+
+export function isCaptureMessage(m: unknown): m is CaptureMessage {
+  return captureMessageError(m) === null;
+}

@@ -1,0 +1,174 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+/** Folder of the built Chrome extension (TOKENPRINT_OUT_DIR lets parallel runs build apart). */
+export function extensionDir(): string {
+  return resolve(process.env.TOKENPRINT_OUT_DIR ?? '.output', 'chrome-mv3');
+}
+
+export const ARTIFACTS = resolve('tests/artifacts');
+export const FIXTURES = resolve('tests/fixtures');
+
+/** The saved pages and the real URLs they stand for. */
+export const PAGES = {
+  chatgpt: {
+    url: 'https://chatgpt.com/c/6870a3f2-1b4c-8004-9d3e-2f1c5a7b9e10',
+    file: 'chatgpt.html',
+    origin: 'https://chatgpt.com',
+  },
+  claude: {
+    url: 'https://claude.ai/chat/4f6b2d8e-1a3c-4e5f-9b7d-2c4e6f8a0b13',
+    file: 'claude.html',
+    origin: 'https://claude.ai',
+  },
+  lechat: {
+    url: 'https://chat.mistral.ai/chat/8c1e5a3f-7b2d-4f6e-9a0c-3d5e7f9b1c24',
+    file: 'lechat.html',
+    origin: 'https://chat.mistral.ai',
+  },
+} as const;
+
+export interface Harness {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Debian Chromium with the built extension, and serves the saved chat pages at
+ * their real origins so the content scripts inject from the real manifest. Every other
+ * request from a page is aborted: the tests never touch the network.
+ */
+export async function launch(routes: Record<string, string> = {}): Promise<Harness> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'tokenprint-e2e-'));
+  const ext = extensionDir();
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false,
+    // Playwright always adds --disable-extensions; without removing it the worker never starts.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+    ],
+    viewport: { width: 1100, height: 800 },
+  });
+  // Only web requests: the extension's own chrome-extension:// pages load untouched.
+  await context.route(
+    (u) => u.protocol === 'https:' || u.protocol === 'http:',
+    async (route) => {
+      const url = new URL(route.request().url());
+      const override = routes[url.href] ?? routes[url.origin + url.pathname];
+      if (override)
+        return route.fulfill({ path: join(FIXTURES, override), contentType: 'text/html' });
+      for (const page of Object.values(PAGES)) {
+        if (url.origin === page.origin && route.request().resourceType() === 'document') {
+          return route.fulfill({ path: join(FIXTURES, page.file), contentType: 'text/html' });
+        }
+      }
+      return route.abort();
+    },
+  );
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  // The unpacked extension's id depends on its folder path: read it from the worker URL.
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The service worker (it may have been restarted since launch). */
+export async function currentWorker(h: Harness): Promise<Worker> {
+  const live = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId));
+  return live ?? (await h.context.waitForEvent('serviceworker'));
+}
+
+/** Reads every row of an object store of the extension's IndexedDB, from the worker. */
+export async function readStore(h: Harness, store: string): Promise<Record<string, unknown>[]> {
+  const worker = await currentWorker(h);
+  return worker.evaluate(
+    (storeName) =>
+      new Promise<Record<string, unknown>[]>((res, rej) => {
+        const open = indexedDB.open('tokenprint');
+        open.onerror = () => rej(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          if (!idb.objectStoreNames.contains(storeName)) {
+            idb.close();
+            return res([]);
+          }
+          const req = idb.transaction(storeName).objectStore(storeName).getAll();
+          req.onsuccess = () => {
+            idb.close();
+            res(req.result as Record<string, unknown>[]);
+          };
+          req.onerror = () => rej(req.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** Polls `fn` until it returns true (or throws after `timeoutMs`). */
+export async function waitFor(
+  fn: () => Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Opens a saved chat page and resolves once its simulated stream (if any) has completed. */
+export async function openChat(
+  h: Harness,
+  site: keyof typeof PAGES,
+  query = '',
+  path?: string,
+): Promise<Page> {
+  const page = await h.context.newPage();
+  const done = query.includes('stream=1')
+    ? page.waitForEvent('console', {
+        predicate: (m) => m.text() === 'fixture:stream-complete',
+        timeout: 30_000,
+      })
+    : null;
+  await page.addInitScript(() => {
+    document.addEventListener('fixture:stream-complete', () =>
+      console.log('fixture:stream-complete'),
+    );
+  });
+  await page.goto((path ? PAGES[site].origin + path : PAGES[site].url) + query);
+  if (done) await done;
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+export function fixtureText(file: string): string {
+  return readFileSync(join(FIXTURES, file), 'utf8');
+}

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openChat, readStore, screenshot, waitFor, type Harness } from './harness';
+
+describe('walking skeleton: saved ChatGPT page → IndexedDB → popup', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('records one interaction for a streamed response and shows it in the popup', async () => {
+    const chat = await openChat(h, 'chatgpt', '?stream=1');
+    await waitFor(async () => (await readStore(h, 'interactions')).length >= 1, 15_000, 'a row');
+    // Give any late duplicate a chance to land before counting.
+    await chat.waitForTimeout(1500);
+    const rows = await readStore(h, 'interactions');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      site: 'chatgpt',
+      conversationId: '6870a3f2-1b4c-8004-9d3e-2f1c5a7b9e10',
+    });
+    expect(rows[0]!.inputTokens).toBeGreaterThan(5);
+    expect(rows[0]!.outputTokens).toBeGreaterThan(20);
+
+    // No message text in storage: phrases from the fixture's prompt and streamed reply.
+    const everything = JSON.stringify([rows, await readStore(h, 'prompts')]);
+    for (const phrase of [
+      'sort the evens',
+      'descending order',
+      'reverse=True',
+      'returns a new list',
+    ]) {
+      expect(everything).not.toContain(phrase);
+    }
+
+    const popup = await h.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
+    await expect.poll(() => popup.getByTestId('today-count').textContent()).toBe('1');
+    await popup.locator('.chart canvas').waitFor();
+    await screenshot(popup, 'skeleton-popup');
+
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await options.getByRole('combobox').selectOption('SWE');
+    await expect.poll(() => options.getByRole('status').textContent()).toBe('Saved.');
+    await options.reload();
+    expect(await options.getByRole('combobox').inputValue()).toBe('SWE');
+    await screenshot(options, 'skeleton-options');
+  });
+});

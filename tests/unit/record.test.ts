@@ -1,0 +1,53 @@
+import { describe, expect, it, beforeEach } from 'vitest';
+import { TokenprintDB } from '../../lib/db/schema';
+import type { CaptureMessage } from '../../lib/messaging';
+import { recordCapture } from '../../lib/record';
+
+let n = 0;
+const msg = (over: Partial<CaptureMessage>): CaptureMessage => ({
+  v: 1,
+  site: 'chatgpt',
+  kind: 'response',
+  key: 'k',
+  conversationId: 'conv-1',
+  modelLabel: 'gpt-4o',
+  at: 1_700_000_000_000,
+  text: 'hello world',
+  ...over,
+});
+
+describe('recordCapture', () => {
+  let database: TokenprintDB;
+  beforeEach(() => {
+    database = new TokenprintDB(`test-${++n}`);
+  });
+
+  it('pairs a response with the prompt before it and stores counts, never text', async () => {
+    const phrase = 'Can I sort the evens in descending order?';
+    await recordCapture(database, msg({ kind: 'prompt', key: 'p1', text: phrase, at: 1 }));
+    await recordCapture(
+      database,
+      msg({ kind: 'response', key: 'r1', text: 'Yes, use sorted().', at: 2 }),
+    );
+    const rows = await database.interactions.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: 'chatgpt:r1', inputTokens: 10, model: 'gpt-4o' });
+    expect(rows[0]!.outputTokens).toBeGreaterThan(3);
+    expect(JSON.stringify(rows)).not.toContain('sort the evens');
+    expect(await database.prompts.count()).toBe(0);
+  });
+
+  it('is idempotent on the key', async () => {
+    const first = await recordCapture(database, msg({ key: 'r1' }));
+    const again = await recordCapture(database, msg({ key: 'r1' }));
+    expect(first).toEqual({ ok: true });
+    expect(again).toEqual({ ok: true, duplicate: true });
+    expect(await database.interactions.count()).toBe(1);
+  });
+
+  it('records a response with no prompt as zero input tokens (temporary chat, no id)', async () => {
+    await recordCapture(database, msg({ key: 'r2', conversationId: null }));
+    const row = await database.interactions.get('chatgpt:r2');
+    expect(row).toMatchObject({ inputTokens: 0, conversationId: null });
+  });
+});

@@ -1,0 +1,36 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// The three chat sites. Content-script `matches` are the only host access we ask for.
+export const CHAT_SITE_MATCHES = [
+  'https://chatgpt.com/*',
+  'https://chat.openai.com/*',
+  'https://claude.ai/*',
+  'https://chat.mistral.ai/*',
+];
+
+export default defineConfig({
+  // Parallel end-to-end runs (and the benchmarks) build into their own folder.
+  outDir: process.env.TOKENPRINT_OUT_DIR ?? '.output',
+  srcDir: '.',
+  vite: () => ({
+    plugins: [preact()],
+    // The background worker has no `document`: Vite's modulepreload helper would throw there.
+    build: { target: 'es2022', modulePreload: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Tokenprint',
+    description:
+      'The carbon footprint of your AI chats, while you chat. Counts stay on your device.',
+    // Storage only: no tabs, no host_permissions beyond the content-script matches,
+    // no webRequest. Nothing here can reach the network.
+    permissions: ['storage'],
+    action: { default_title: 'Tokenprint' },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'; connect-src 'self'",
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'tokenprint@tokenprint.invalid' } } }
+      : {}),
+  }),
+});

@@ -3,7 +3,9 @@ import type { SiteId } from '../types';
 
 /**
  * One interaction: a completed response and the prompt that led to it.
- * Counts and metadata only — never any text.
+ * Counts and metadata only — never any text. Estimates are not stored: they are derived
+ * from the token counts and the current assumptions, so changing an assumption
+ * recomputes history exactly.
  */
 export interface InteractionRow {
   /** `${site}:${response key}` */
@@ -15,7 +17,10 @@ export interface InteractionRow {
   /** Catalogue model id, or 'unknown' when the page showed none. */
   model: string;
   inputTokens: number;
+  /** All output tokens, reasoning included. */
   outputTokens: number;
+  /** Of outputTokens, how many were visible reasoning (Le Chat "Think"); omitted when none. */
+  reasoningTokens?: number;
 }
 
 /** A prompt seen but not yet paired with its response. */
@@ -28,9 +33,30 @@ export interface PendingPromptRow {
   tokens: number;
 }
 
+/**
+ * Daily rollup, maintained in the same transaction as every write to `interactions`
+ * (and on prompt capture for `prompts`). The popup reads these, never the raw rows,
+ * so it opens in O(days) even with years of history.
+ */
+export interface DailyRow {
+  /** Local calendar day as yyyymmdd (e.g. 20261123). */
+  day: number;
+  site: SiteId;
+  model: string;
+  /** Prompts captured (paired or not). */
+  prompts: number;
+  /** Interactions (completed responses). */
+  count: number;
+  inputTokens: number;
+  /** Σ inputTokens² over the day's interactions (see UsageAggregate). */
+  inputTokensSq: number;
+  outputTokens: number;
+}
+
 export class TokenprintDB extends Dexie {
   interactions!: EntityTable<InteractionRow, 'id'>;
   prompts!: EntityTable<PendingPromptRow, 'id'>;
+  daily!: Dexie.Table<DailyRow, [number, SiteId, string]>;
 
   constructor(name = 'tokenprint') {
     super(name);
@@ -38,6 +64,7 @@ export class TokenprintDB extends Dexie {
     this.version(1).stores({
       interactions: 'id, at',
       prompts: 'id, at, [site+conversationId]',
+      daily: '[day+site+model], day',
     });
   }
 }
@@ -47,4 +74,10 @@ let instance: TokenprintDB | undefined;
 export function db(): TokenprintDB {
   instance ??= new TokenprintDB();
   return instance;
+}
+
+/** yyyymmdd of the local calendar day containing `t` (epoch ms). */
+export function localDay(t: number): number {
+  const d = new Date(t);
+  return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
 }

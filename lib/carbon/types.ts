@@ -1,0 +1,61 @@
+/**
+ * The contract between the carbon model (lib/carbon), the storage layer (lib/db) and the UI.
+ * Implementations live in lib/carbon/index.ts; this file only fixes the shapes.
+ */
+import type { Range, SiteId } from '../types';
+
+/** A value with its range: `central` is what the UI shows big, min–max always next to it. */
+export interface Band extends Range {
+  central: number;
+}
+
+/**
+ * Usage in a form that can be summed (daily rollups): every estimate method must be
+ * computable from these sums alone, so history can be recomputed from rollups in O(days)
+ * when an assumption changes. `inputTokensSq` (Σ input²) lets the prefill term grow
+ * super-linearly with prompt length (attention), as Epoch AI's figures do.
+ */
+export interface UsageAggregate {
+  /** Completed responses (interactions). */
+  count: number;
+  inputTokens: number;
+  inputTokensSq: number;
+  outputTokens: number;
+}
+
+export type ProviderId = 'openai' | 'anthropic' | 'mistral';
+export type TierId = 'small' | 'medium' | 'large' | 'frontier';
+export type Method = 'tokenprint' | 'ecologits';
+export type IntensityKind = 'average' | 'marginal';
+
+/** Where a provider's models run and how efficient the data centre is. */
+export interface ProviderAssumptions {
+  /** CO2.js zone/country code (ISO 3166-1 alpha-3 such as 'USA', or 'WORLD'). */
+  region: string;
+  pue: Range;
+  /** Litres per kWh evaporated on site. */
+  wueOnSiteLPerKwh: number;
+  /** Litres per kWh consumed by electricity generation (off-site). */
+  wueOffSiteLPerKwh: number;
+}
+
+/** Everything the user can change that affects the numbers. */
+export interface Assumptions {
+  method: Method;
+  intensity: IntensityKind;
+  providers: Record<ProviderId, ProviderAssumptions>;
+  /** Model handling per site: use the model the page shows, or a fixed tier. */
+  siteModel: Record<SiteId, 'detect' | TierId>;
+  /** Tier used when the page shows no model (model id 'unknown'). */
+  defaultTier: TierId;
+}
+
+/** The estimate for some usage, all quantities with ranges. */
+export interface Estimate {
+  energyWh: Band;
+  /** usage + embodied */
+  gco2e: Band;
+  usageGco2e: Band;
+  embodiedGco2e: Band;
+  waterMl: Band;
+}

@@ -16,7 +16,12 @@ export interface CaptureMessage {
   modelLabel: string | null;
   /** Epoch milliseconds at which the content script saw the turn complete. */
   at: number;
+  /** The prompt's text, or the response's answer text (visible reasoning excluded). */
   text: string;
+  /** Responses only: visible reasoning shown apart from the answer (Le Chat "Think"). */
+  reasoning?: string;
+  /** Responses only: key of the prompt this response answers, when the page shows it. */
+  promptKey?: string;
 }
 
 export interface CaptureAck {
@@ -26,8 +31,18 @@ export interface CaptureAck {
   error?: string;
 }
 
+/** What a content script reports about its own tab (the background adds tab id and time). */
+export interface HealthReport {
+  v: 1;
+  site: SiteId;
+  state: 'working' | 'broken';
+  turns: number;
+  detail?: string;
+}
+
 interface ProtocolMap {
   capture(msg: CaptureMessage): CaptureAck;
+  health(report: HealthReport): CaptureAck;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,4 +1,4 @@
-import type { CaptureMessage } from './messaging';
+import type { CaptureMessage, HealthReport } from './messaging';
 import { SITE_IDS, type SiteId } from './types';
 
 /** Host names whose pages our content scripts run on, per site. */
@@ -16,6 +16,8 @@ export interface SenderLike {
   id?: string;
   url?: string;
   tab?: { id?: number };
+  /** 0 for the top frame; our content scripts run only there (no `allFrames`). */
+  frameId?: number;
 }
 
 /**
@@ -25,6 +27,10 @@ export interface SenderLike {
  */
 export function senderSite(sender: SenderLike, extensionId: string): SiteId | null {
   if (sender.id !== extensionId || !sender.tab || !sender.url) return null;
+  if (typeof sender.tab.id !== 'number' || sender.tab.id < 0) return null;
+  // Chrome and Firefox both set frameId for messages from content scripts; a sub-frame
+  // (an ad or an embed on the chat page) is not where our scripts run.
+  if (sender.frameId !== undefined && sender.frameId !== 0) return null;
   let host: string;
   try {
     const u = new URL(sender.url);
@@ -56,7 +62,39 @@ export function captureMessageError(m: unknown): string | null {
   if (typeof o.at !== 'number' || !Number.isFinite(o.at) || o.at <= 0) return 'bad time';
   if (typeof o.text !== 'string') return 'bad text';
   if (o.text.length > MAX_TEXT_LENGTH) return 'text too long';
+  if (o.reasoning !== undefined) {
+    if (o.kind !== 'response' || typeof o.reasoning !== 'string') return 'bad reasoning';
+    if (o.reasoning.length + o.text.length > MAX_TEXT_LENGTH) return 'text too long';
+  }
+  if (o.promptKey !== undefined) {
+    if (o.kind !== 'response') return 'bad promptKey';
+    if (typeof o.promptKey !== 'string' || o.promptKey.length === 0 || o.promptKey.length > 200)
+      return 'bad promptKey';
+  }
+  const allowed = new Set([...REQUIRED_FIELDS, 'reasoning', 'promptKey']);
+  if (Object.keys(o).some((k) => !allowed.has(k))) return 'unknown field';
   return null;
+}
+
+const REQUIRED_FIELDS = ['v', 'site', 'kind', 'key', 'conversationId', 'modelLabel', 'at', 'text'];
+
+/** Validates a health report; returns an error string or null. */
+export function healthReportError(m: unknown): string | null {
+  if (typeof m !== 'object' || m === null) return 'not an object';
+  const o = m as Record<string, unknown>;
+  if (o.v !== 1) return 'unknown version';
+  if (typeof o.site !== 'string' || !(SITE_IDS as readonly string[]).includes(o.site))
+    return 'bad site';
+  if (o.state !== 'working' && o.state !== 'broken') return 'bad state';
+  if (typeof o.turns !== 'number' || !Number.isInteger(o.turns) || o.turns < 0 || o.turns > 1e6)
+    return 'bad turns';
+  if (o.detail !== undefined && (typeof o.detail !== 'string' || o.detail.length > 300))
+    return 'bad detail';
+  return null;
+}
+
+export function isHealthReport(m: unknown): m is HealthReport {
+  return healthReportError(m) === null;
 }
 
 export function isCaptureMessage(m: unknown): m is CaptureMessage {

@@ -53,10 +53,27 @@ export interface DailyRow {
   outputTokens: number;
 }
 
+/**
+ * One key the background has recorded (prompt or response), kept after a pending prompt is
+ * paired and deleted, so a re-delivered or re-captured message is recognised as a duplicate.
+ * This is the per-conversation memory of what was counted (Claude's DOM has no message id:
+ * its keys are conversation id + position + text hash, and a reload must not recount them).
+ */
+export interface CapturedRow {
+  /** `${site}:${key}`, the same id as the interaction or pending prompt it produced. */
+  id: string;
+  site: SiteId;
+  /** '' for chats without an id in the URL. */
+  conversationId: string;
+  kind: 'prompt' | 'response';
+  at: number;
+}
+
 export class TokenprintDB extends Dexie {
   interactions!: EntityTable<InteractionRow, 'id'>;
   prompts!: EntityTable<PendingPromptRow, 'id'>;
   daily!: Dexie.Table<DailyRow, [number, SiteId, string]>;
+  captured!: EntityTable<CapturedRow, 'id'>;
 
   constructor(name = 'tokenprint') {
     super(name);
@@ -66,6 +83,8 @@ export class TokenprintDB extends Dexie {
       prompts: 'id, at, [site+conversationId]',
       daily: '[day+site+model], day',
     });
+    // 2026-11-23: keys already recorded (idempotent capture across pairing and reloads).
+    this.version(2).stores({ captured: 'id, [site+conversationId]' });
   }
 }
 

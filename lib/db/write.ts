@@ -1,0 +1,193 @@
+import {
+  localDay,
+  type DailyRow,
+  type InteractionRow,
+  type PendingPromptRow,
+  type TokenprintDB,
+} from './schema';
+import type { SiteId } from '../types';
+
+/**
+ * Every write to the history goes through here, each in ONE Dexie transaction together with
+ * its daily rollup, so a service worker killed mid-write leaves either both or neither.
+ */
+
+type Counts = Pick<
+  DailyRow,
+  'prompts' | 'count' | 'inputTokens' | 'inputTokensSq' | 'outputTokens'
+>;
+
+const ZERO: Counts = { prompts: 0, count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 0 };
+
+/** Sums per-(day, site, model) increments before touching the table (one get/put per key). */
+class RollupDelta {
+  private readonly byKey = new Map<string, { day: number; site: SiteId; model: string } & Counts>();
+
+  add(at: number, site: SiteId, model: string, d: Partial<Counts>): void {
+    const day = localDay(at);
+    const k = `${day}\u0000${site}\u0000${model}`;
+    const cur = this.byKey.get(k) ?? { day, site, model, ...ZERO };
+    for (const f of Object.keys(d) as (keyof Counts)[]) cur[f] += d[f] ?? 0;
+    this.byKey.set(k, cur);
+  }
+
+  /** Must run inside a transaction that includes `daily`. */
+  async apply(database: TokenprintDB): Promise<void> {
+    if (this.byKey.size === 0) return;
+    const deltas = [...this.byKey.values()];
+    const existing = await database.daily.bulkGet(deltas.map((d) => [d.day, d.site, d.model]));
+    const rows: DailyRow[] = deltas.map((d, i) => {
+      const old = existing[i];
+      return {
+        day: d.day,
+        site: d.site,
+        model: d.model,
+        prompts: (old?.prompts ?? 0) + d.prompts,
+        count: (old?.count ?? 0) + d.count,
+        inputTokens: (old?.inputTokens ?? 0) + d.inputTokens,
+        inputTokensSq: (old?.inputTokensSq ?? 0) + d.inputTokensSq,
+        outputTokens: (old?.outputTokens ?? 0) + d.outputTokens,
+      };
+    });
+    await database.daily.bulkPut(rows);
+  }
+}
+
+function interactionDelta(r: InteractionRow): Partial<Counts> {
+  return {
+    count: 1,
+    inputTokens: r.inputTokens,
+    inputTokensSq: r.inputTokens * r.inputTokens,
+    outputTokens: r.outputTokens,
+  };
+}
+
+/**
+ * Bulk insert (JSON import): skips rows whose id already exists, updates the daily rollups,
+ * all in one transaction. Returns how many rows were added. An imported interaction with
+ * input tokens also counts one prompt in the rollup (live capture counted that prompt when
+ * it was sent), so imported and captured days read the same.
+ */
+export async function addInteractions(
+  database: TokenprintDB,
+  rows: readonly InteractionRow[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  return database.transaction(
+    'rw',
+    [database.interactions, database.daily, database.captured],
+    async () => {
+      const existing = await database.interactions.bulkGet(rows.map((r) => r.id));
+      const seen = new Set<string>();
+      const fresh: InteractionRow[] = [];
+      rows.forEach((r, i) => {
+        if (existing[i] || seen.has(r.id)) return;
+        seen.add(r.id);
+        fresh.push(r);
+      });
+      if (fresh.length === 0) return 0;
+      const delta = new RollupDelta();
+      for (const r of fresh) {
+        delta.add(r.at, r.site, r.model, {
+          ...interactionDelta(r),
+          prompts: r.inputTokens > 0 ? 1 : 0,
+        });
+      }
+      await database.interactions.bulkAdd(fresh);
+      await database.captured.bulkPut(
+        fresh.map((r) => ({
+          id: r.id,
+          site: r.site,
+          conversationId: r.conversationId ?? '',
+          kind: 'response' as const,
+          at: r.at,
+        })),
+      );
+      await delta.apply(database);
+      return fresh.length;
+    },
+  );
+}
+
+/**
+ * Records a captured prompt: a pending prompt row (its tokens wait for the response) and
+ * `prompts + 1` in the rollup under the model the page showed. Returns false when the id
+ * was recorded before (nothing written).
+ */
+export async function addPrompt(
+  database: TokenprintDB,
+  row: PendingPromptRow,
+  model: string,
+): Promise<boolean> {
+  return database.transaction(
+    'rw',
+    [database.prompts, database.daily, database.captured],
+    async () => {
+      if (await database.captured.get(row.id)) return false;
+      await database.prompts.add(row);
+      await database.captured.add({
+        id: row.id,
+        site: row.site,
+        conversationId: row.conversationId,
+        kind: 'prompt',
+        at: row.at,
+      });
+      const delta = new RollupDelta();
+      delta.add(row.at, row.site, model, { prompts: 1 });
+      await delta.apply(database);
+      return true;
+    },
+  );
+}
+
+/** A completed response before it is paired with its prompt. */
+export type ResponseInput = Omit<InteractionRow, 'inputTokens'> & {
+  /** Id of the prompt row it answers, when the content script knows it. */
+  promptId?: string | null;
+};
+
+/**
+ * Records a completed response as an interaction, paired with its prompt: the one named by
+ * `promptId` if still pending, else the latest pending prompt of the same conversation at or
+ * before it. The paired pending row is deleted (its tokens move into the interaction).
+ * Returns the stored row, or null when the id was recorded before (nothing written).
+ */
+export async function addResponse(
+  database: TokenprintDB,
+  input: ResponseInput,
+): Promise<InteractionRow | null> {
+  return database.transaction(
+    'rw',
+    [database.interactions, database.prompts, database.daily, database.captured],
+    async () => {
+      if ((await database.captured.get(input.id)) || (await database.interactions.get(input.id)))
+        return null;
+      const { promptId, ...rest } = input;
+      let prompt = promptId ? await database.prompts.get(promptId) : undefined;
+      if (prompt && prompt.site !== input.site) prompt = undefined;
+      if (!prompt) {
+        const pending = await database.prompts
+          .where('[site+conversationId]')
+          .equals([input.site, input.conversationId ?? ''])
+          .filter((p) => p.at <= input.at)
+          .sortBy('at');
+        prompt = pending.at(-1);
+      }
+      if (prompt) await database.prompts.delete(prompt.id);
+      const row: InteractionRow = { ...rest, inputTokens: prompt?.tokens ?? 0 };
+      if (row.reasoningTokens === undefined) delete row.reasoningTokens;
+      await database.interactions.add(row);
+      await database.captured.add({
+        id: row.id,
+        site: row.site,
+        conversationId: row.conversationId ?? '',
+        kind: 'response',
+        at: row.at,
+      });
+      const delta = new RollupDelta();
+      delta.add(row.at, row.site, row.model, interactionDelta(row));
+      await delta.apply(database);
+      return row;
+    },
+  );
+}

@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { localDay, TokenprintDB, type InteractionRow } from '../../lib/db/schema';
+import { addInteractions, addPrompt, addResponse } from '../../lib/db/write';
+
+let n = 0;
+const T = new Date(2026, 10, 23, 10, 0).getTime();
+const DAY = localDay(T);
+
+const row = (over: Partial<InteractionRow>): InteractionRow => ({
+  id: 'chatgpt:r',
+  at: T,
+  site: 'chatgpt',
+  conversationId: 'c1',
+  model: 'gpt-4o',
+  inputTokens: 3,
+  outputTokens: 10,
+  ...over,
+});
+
+describe('lib/db/write', () => {
+  let database: TokenprintDB;
+  beforeEach(() => {
+    database = new TokenprintDB(`write-${++n}`);
+  });
+
+  it('addInteractions adds new rows once and keeps the rollups in step', async () => {
+    const rows = [
+      row({ id: 'chatgpt:a', inputTokens: 3, outputTokens: 10 }),
+      row({ id: 'chatgpt:b', inputTokens: 4, outputTokens: 20 }),
+      row({ id: 'chatgpt:b', inputTokens: 99, outputTokens: 99 }), // duplicate within the batch
+      row({ id: 'claude:c', site: 'claude', model: 'unknown', inputTokens: 0, outputTokens: 5 }),
+    ];
+    expect(await addInteractions(database, rows)).toBe(3);
+    expect(await addInteractions(database, rows)).toBe(0);
+    const gpt = await database.daily.get([DAY, 'chatgpt', 'gpt-4o']);
+    expect(gpt).toEqual({
+      day: DAY,
+      site: 'chatgpt',
+      model: 'gpt-4o',
+      prompts: 2,
+      count: 2,
+      inputTokens: 7,
+      inputTokensSq: 9 + 16,
+      outputTokens: 30,
+    });
+    // No input tokens: no prompt behind it in the rollup.
+    expect(await database.daily.get([DAY, 'claude', 'unknown'])).toMatchObject({
+      prompts: 0,
+      count: 1,
+      outputTokens: 5,
+    });
+    expect(await database.interactions.count()).toBe(3);
+  });
+
+  it('addInteractions splits rollups by local day', async () => {
+    const next = T + 24 * 3600 * 1000;
+    await addInteractions(database, [row({ id: 'x:1' }), row({ id: 'x:2', at: next })]);
+    expect((await database.daily.toArray()).map((d) => d.day).sort()).toEqual(
+      [DAY, localDay(next)].sort(),
+    );
+  });
+
+  it('addPrompt counts a prompt once and keeps it pending', async () => {
+    const p = { id: 'chatgpt:p', at: T, site: 'chatgpt' as const, conversationId: 'c1', tokens: 7 };
+    expect(await addPrompt(database, p, 'gpt-4o')).toBe(true);
+    expect(await addPrompt(database, p, 'gpt-4o')).toBe(false);
+    expect(await database.prompts.count()).toBe(1);
+    expect(await database.daily.get([DAY, 'chatgpt', 'gpt-4o'])).toMatchObject({
+      prompts: 1,
+      count: 0,
+    });
+  });
+
+  it('addResponse pairs with the named prompt, even from another conversation id', async () => {
+    // New chat: the prompt was sent at "/" (no id), the response completed at /c/<id>.
+    await addPrompt(
+      database,
+      { id: 'chatgpt:p0', at: T - 5, site: 'chatgpt', conversationId: '', tokens: 11 },
+      'gpt-4o',
+    );
+    await addPrompt(
+      database,
+      { id: 'chatgpt:p1', at: T - 1, site: 'chatgpt', conversationId: 'c1', tokens: 2 },
+      'gpt-4o',
+    );
+    const out = await addResponse(database, {
+      ...row({ id: 'chatgpt:r1' }),
+      promptId: 'chatgpt:p0',
+    });
+    expect(out).toMatchObject({ inputTokens: 11 });
+    expect(out).not.toHaveProperty('promptId');
+    expect((await database.prompts.toArray()).map((p) => p.id)).toEqual(['chatgpt:p1']);
+    // Without a named prompt: the latest pending one of the same conversation.
+    const second = await addResponse(database, row({ id: 'chatgpt:r2' }));
+    expect(second).toMatchObject({ inputTokens: 2 });
+    expect(await addResponse(database, row({ id: 'chatgpt:r2' }))).toBeNull();
+    expect(await database.daily.get([DAY, 'chatgpt', 'gpt-4o'])).toMatchObject({
+      prompts: 2,
+      count: 2,
+      inputTokens: 13,
+      inputTokensSq: 121 + 4,
+      outputTokens: 20,
+    });
+  });
+
+  it('a re-captured prompt after pairing is still a duplicate', async () => {
+    const p = { id: 'claude:k', at: T, site: 'claude' as const, conversationId: 'c', tokens: 1 };
+    await addPrompt(database, p, 'unknown');
+    await addResponse(database, row({ id: 'claude:r', site: 'claude', conversationId: 'c' }));
+    expect(await database.prompts.count()).toBe(0);
+    expect(await addPrompt(database, p, 'unknown')).toBe(false);
+    expect(await database.prompts.count()).toBe(0);
+  });
+
+  it('keeps reasoningTokens only when given', async () => {
+    const a = await addResponse(database, row({ id: 'lechat:a', site: 'lechat' }));
+    const b = await addResponse(database, {
+      ...row({ id: 'lechat:b', site: 'lechat' }),
+      reasoningTokens: 4,
+    });
+    expect(a).not.toHaveProperty('reasoningTokens');
+    expect(b).toMatchObject({ reasoningTokens: 4 });
+  });
+
+  it('a failed write leaves neither the row nor its rollup', async () => {
+    await expect(
+      addInteractions(database, [row({ id: 'ok:1' }), { ...row({ id: 'bad' }), at: NaN }]),
+    ).rejects.toThrow();
+    expect(await database.interactions.count()).toBe(0);
+    expect(await database.daily.count()).toBe(0);
+  });
+});

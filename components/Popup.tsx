@@ -1,39 +1,193 @@
-import { liveQuery } from 'dexie';
-import { useEffect, useState } from 'preact/hooks';
-import { PLACEHOLDER_LABEL } from '../lib/carbon/placeholder';
-import { db } from '../lib/db/schema';
-import { dailySummaries, startOfLocalDay, type DaySummary } from '../lib/stats';
-import { UsageChart } from './UsageChart';
+import { useMemo, useState } from 'preact/hooks';
+import type { Assumptions } from '../lib/carbon/types';
+import type { DailyRow } from '../lib/db/schema';
+import { browser } from 'wxt/browser';
+import type { Stats } from '../lib/stats';
+import { CaptureStatus } from './CaptureStatus';
+import { SlopesChart, UsageChart } from './charts';
+import { useDaily, useSettings } from './hooks';
+import { fmt, fmtBandGrams, t, type MessageKey } from './i18n';
+import { mainProvider, projections, slopeLines, whatIfs } from './model';
+import { computeStats } from '../lib/stats';
+import { Totals } from './Totals';
+import { Breakdown } from './Breakdown';
+import type { EquivalentKind, Horizon } from './pending-deps';
 
-const fmt = (n: number) => n.toLocaleString(undefined, { maximumSignificantDigits: 2 });
+const HORIZON_LABEL: Record<Horizon, MessageKey> = {
+  '1m': 'horizon1m',
+  '3m': 'horizon3m',
+  '6m': 'horizon6m',
+  '1y': 'horizon1y',
+  '2y': 'horizon2y',
+  '5y': 'horizon5y',
+};
+export const EQUIVALENT_LABEL: Record<EquivalentKind, MessageKey> = {
+  carKm: 'equivCarKm',
+  carMinutes: 'equivCarMinutes',
+  phoneCharges: 'equivPhoneCharges',
+  streamingHours: 'equivStreamingHours',
+  kettleBoils: 'equivKettleBoils',
+};
+
+function openPage(path: '/report.html' | '/options.html') {
+  return (e: Event) => {
+    e.preventDefault();
+    void browser.tabs.create({ url: browser.runtime.getURL(path) });
+    window.close();
+  };
+}
 
 export function Popup() {
-  const [days, setDays] = useState<DaySummary[] | null>(null);
-  useEffect(() => {
-    const sub = liveQuery(() => db().interactions.toArray()).subscribe({
-      next: (rows) => setDays(dailySummaries(rows)),
-      error: () => setDays([]),
-    });
-    return () => sub.unsubscribe();
-  }, []);
+  const settings = useSettings();
+  const rows = useDaily();
+  // One clock reading per popup opening: the popup lives for seconds.
+  const [now] = useState(() => Date.now());
+  const stats: Stats | null = useMemo(
+    () => (settings && rows ? computeStats(rows, settings.assumptions, now) : null),
+    [settings, rows, now],
+  );
+  const empty = stats !== null && stats.all.responses === 0 && stats.all.prompts === 0;
 
-  const today = days?.find((d) => d.day === startOfLocalDay(Date.now()));
   return (
     <main class="popup">
-      <h1>Tokenprint</h1>
-      <section aria-label="Today">
-        <p class="big">
-          <span data-testid="today-grams">
-            {today ? `${fmt(today.gco2e.min)}–${fmt(today.gco2e.max)}` : '0'}
-          </span>{' '}
-          g CO₂e today
-        </p>
-        <p>
-          <span data-testid="today-count">{today?.interactions ?? 0}</span> interactions today
-        </p>
+      <header class="top">
+        <h1>Tokenprint</h1>
+        <nav aria-label={t('navLabel')}>
+          <a href="/report.html" onClick={openPage('/report.html')}>
+            {t('linkReport')}
+          </a>
+          <a href="/options.html" onClick={openPage('/options.html')}>
+            {t('linkOptions')}
+          </a>
+        </nav>
+      </header>
+      <CaptureStatus />
+
+      <section aria-labelledby="h-totals">
+        <h2 id="h-totals">{t('headingTotals')}</h2>
+        <Totals stats={stats} />
       </section>
-      {days && days.length > 0 ? <UsageChart days={days} /> : <p>No chats recorded yet.</p>}
-      <p class="note">{PLACEHOLDER_LABEL}</p>
+
+      {empty ? (
+        <section class="empty" aria-labelledby="h-empty" data-testid="empty-state">
+          <h2 id="h-empty">{t('emptyTitle')}</h2>
+          <p>{t('emptyBody1')}</p>
+          <p>{t('emptyBody2')}</p>
+          <p>{t('emptyBody3')}</p>
+        </section>
+      ) : (
+        <Details stats={stats} rows={rows} assumptions={settings?.assumptions} now={now} />
+      )}
+
+      <p class="note">{t('noteApprox')}</p>
     </main>
   );
 }
+
+/** Everything below the totals; placeholders of the same height until the data arrives. */
+function Details({
+  stats,
+  rows,
+  assumptions: a,
+  now,
+}: {
+  stats: Stats | null;
+  rows: DailyRow[] | null;
+  assumptions: Assumptions | undefined;
+  now: number;
+}) {
+  const provider = mainProvider(stats);
+  const lines = useMemo(() => (a ? slopeLines(a, provider) : []), [a, provider]);
+  const proj = useMemo(() => (stats ? projections(stats, now) : null), [stats, now]);
+  const ifs = useMemo(() => (rows && a ? whatIfs(rows, a, now) : null), [rows, a, now]);
+  const tokens = stats ? stats.all.inputTokens + stats.all.outputTokens : 0;
+
+  return (
+    <>
+      <section aria-labelledby="h-daily">
+        <h2 id="h-daily">{t('headingDaily')}</h2>
+        {stats ? (
+          <UsageChart days={stats.days} now={now} />
+        ) : (
+          <div class="chart" style={{ height: '130px' }} />
+        )}
+      </section>
+
+      <section aria-labelledby="h-slopes">
+        <h2 id="h-slopes">{t('headingSlopes')}</h2>
+        <p class="sub">{t('slopesSub', a ? a.providers[provider].region : '')}</p>
+        {stats ? (
+          <SlopesChart lines={lines} user={{ tokens, grams: stats.all.estimate.gco2e.central }} />
+        ) : (
+          <div class="chart" style={{ height: '170px' }} />
+        )}
+      </section>
+
+      <section aria-labelledby="h-proj">
+        <h2 id="h-proj">{t('headingProjections')}</h2>
+        <p class="sub">{t('projectionsSub')}</p>
+        <table class="proj" data-testid="projections">
+          <thead>
+            <tr>
+              <th scope="col">{t('colHorizon')}</th>
+              <th scope="col">{t('unitGco2e')}</th>
+              <th scope="col">{t('colEquivalent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(proj ?? HORIZON_KEYS.map(() => null)).map((p, i) => {
+              const g = p ? fmtBandGrams(p.gco2e) : null;
+              return (
+                <tr key={p?.horizon ?? i}>
+                  <th scope="row">{p ? t(HORIZON_LABEL[p.horizon]) : '–'}</th>
+                  <td>
+                    {g ? (
+                      <>
+                        <span class="central">
+                          {g.value} {g.unit}
+                        </span>{' '}
+                        <span class="range">{g.range}</span>
+                      </>
+                    ) : (
+                      '–'
+                    )}
+                  </td>
+                  <td>
+                    {p ? t(EQUIVALENT_LABEL[p.equivalent.kind], fmt(p.equivalent.value)) : '–'}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="h-breakdown">
+        <h2 id="h-breakdown">{t('headingBreakdown')}</h2>
+        <Breakdown stats={stats} />
+      </section>
+
+      <section aria-labelledby="h-whatif">
+        <h2 id="h-whatif">{t('headingWhatIf')}</h2>
+        <ul class="whatif" data-testid="whatif">
+          {(ifs ?? []).map((w) => (
+            <li key={w.kind}>
+              {t(
+                w.kind === 'smallerTier'
+                  ? 'whatIfSmaller'
+                  : w.kind === 'otherRegion'
+                    ? 'whatIfRegion'
+                    : 'whatIfShorter',
+                fmt(w.savedG),
+                fmt(w.savedPct),
+              )}
+            </li>
+          ))}
+          {ifs && ifs.length === 0 ? <li>{t('whatIfNone')}</li> : null}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+const HORIZON_KEYS = Object.keys(HORIZON_LABEL);

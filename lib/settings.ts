@@ -1,14 +1,67 @@
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_ASSUMPTIONS } from '../components/pending-deps';
+import type { Assumptions, ProviderId } from './carbon/types';
 
-/** User settings. Versioned so later releases can migrate them. */
+/**
+ * User settings. Versioned so later releases can migrate them.
+ * Estimates are never stored: every number in the UI is recomputed from the stored token
+ * counts with `assumptions`, so changing one recomputes all of history.
+ */
 export interface Settings {
-  /** ISO 3166-1 alpha-3 code of the grid the models run on, or 'provider' for each provider's default. */
+  /** Everything that affects the numbers (region, PUE/WUE, method, model handling…). */
+  assumptions: Assumptions;
+  /** A small per-response badge on the chat page with that response's grams (opt-in). */
+  responseBadge: boolean;
+  /** Today's grams on the toolbar icon. */
+  toolbarBadge: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  assumptions: DEFAULT_ASSUMPTIONS,
+  responseBadge: false,
+  toolbarBadge: true,
+};
+
+/** Settings as stored by version 1 (the walking skeleton): one region for every provider. */
+export interface SettingsV1 {
+  /** ISO 3166-1 alpha-3 code, or 'provider' for each provider's default. */
   region: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { region: 'provider' };
+/** v1 → v2: a chosen region applied to every provider; 'provider' keeps the defaults. */
+export function migrateV1(v1: SettingsV1 | null | undefined): Settings {
+  const providers = structuredClone(DEFAULT_ASSUMPTIONS.providers);
+  const region = v1?.region;
+  if (typeof region === 'string' && region !== 'provider' && /^[A-Z0-9_-]{2,16}$/i.test(region)) {
+    for (const p of Object.keys(providers) as ProviderId[]) providers[p].region = region;
+  }
+  return { ...DEFAULT_SETTINGS, assumptions: { ...DEFAULT_ASSUMPTIONS, providers } };
+}
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: { 2: (old: SettingsV1) => migrateV1(old) },
 });
+
+/** Settings with any field a newer default added filled in (older stored values stay). */
+export function withDefaults(s: Partial<Settings> | null | undefined): Settings {
+  const a = s?.assumptions;
+  return {
+    ...DEFAULT_SETTINGS,
+    ...s,
+    assumptions: a
+      ? {
+          ...DEFAULT_ASSUMPTIONS,
+          ...a,
+          providers: { ...DEFAULT_ASSUMPTIONS.providers, ...a.providers },
+          siteModel: { ...DEFAULT_ASSUMPTIONS.siteModel, ...a.siteModel },
+        }
+      : DEFAULT_ASSUMPTIONS,
+  };
+}
+
+/** Reads the settings, completed with defaults. */
+export async function getSettings(): Promise<Settings> {
+  return withDefaults(await settingsItem.getValue());
+}

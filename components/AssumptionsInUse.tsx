@@ -1,0 +1,52 @@
+import type { Assumptions, ProviderId } from '../lib/carbon/types';
+import { SITE_IDS, type SiteId } from '../lib/types';
+import { siteName } from './CaptureStatus';
+import { TIER_MESSAGE } from './charts';
+import { fmt, t } from './i18n';
+import { gridIntensity } from './pending-deps';
+
+export const PROVIDERS: ProviderId[] = ['openai', 'anthropic', 'mistral'];
+export const PROVIDER_NAME: Record<ProviderId, string> = {
+  openai: 'OpenAI (ChatGPT)',
+  anthropic: 'Anthropic (Claude)',
+  mistral: 'Mistral AI (Le Chat)',
+};
+
+/** The assumptions the numbers currently use, in words. */
+export function AssumptionsInUse({ a }: { a: Assumptions }) {
+  return (
+    <dl class="inuse" data-testid="assumptions-in-use">
+      <dt>{t('methodLegend')}</dt>
+      <dd>{t(a.method === 'tokenprint' ? 'methodTokenprint' : 'methodEcologits')}</dd>
+      <dt>{t('intensityLegend')}</dt>
+      <dd>{t(a.intensity === 'average' ? 'intensityAverage' : 'intensityMarginal')}</dd>
+      {PROVIDERS.map((p) => {
+        const v = a.providers[p];
+        return [
+          <dt key={`${p}-t`}>{PROVIDER_NAME[p]}</dt>,
+          <dd key={`${p}-d`}>
+            {t(
+              'inUseProvider',
+              v.region,
+              fmt(gridIntensity(v.region, a.intensity), 3),
+              v.pue.min === v.pue.max
+                ? fmt(v.pue.min, 3)
+                : `${fmt(v.pue.min, 3)}–${fmt(v.pue.max, 3)}`,
+              fmt(v.wueOnSiteLPerKwh, 3),
+              fmt(v.wueOffSiteLPerKwh, 3),
+            )}
+          </dd>,
+        ];
+      })}
+      <dt>{t('headingModels')}</dt>
+      <dd>
+        {SITE_IDS.map((s: SiteId) => {
+          const v = a.siteModel[s];
+          return `${siteName(s)}: ${v === 'detect' ? t('modelDetect') : t(TIER_MESSAGE[v])}`;
+        }).join(' · ')}
+        {' · '}
+        {t('defaultTierLabel')}: {t(TIER_MESSAGE[a.defaultTier])}
+      </dd>
+    </dl>
+  );
+}

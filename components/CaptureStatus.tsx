@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { tabHealthItem, type CaptureHealth } from '../lib/health';
+import { t } from './i18n';
+
+export type CaptureState =
+  | { kind: 'loading' }
+  | { kind: 'working'; health: CaptureHealth }
+  | { kind: 'broken'; health: CaptureHealth }
+  /** A chat site's page whose content script never reported (opened before install, or blocked). */
+  | { kind: 'silent' }
+  | { kind: 'notChat' };
+
+const CHAT_HOSTS = ['chatgpt.com', 'chat.openai.com', 'claude.ai', 'chat.mistral.ai'];
+
+/** Decides what to tell the user from the tab's URL (if visible) and its health report. */
+export function captureState(url: string | undefined, health: CaptureHealth | null): CaptureState {
+  if (health)
+    return health.state === 'working' ? { kind: 'working', health } : { kind: 'broken', health };
+  let host = '';
+  try {
+    host = url ? new URL(url).hostname : '';
+  } catch {
+    host = '';
+  }
+  return CHAT_HOSTS.includes(host) ? { kind: 'silent' } : { kind: 'notChat' };
+}
+
+/** Capture status of the current tab: working, not a chat page, or not working (with what to do). */
+export function CaptureStatus() {
+  const [state, setState] = useState<CaptureState>({ kind: 'loading' });
+  useEffect(() => {
+    let unwatch: (() => void) | undefined;
+    let live = true;
+    void (async () => {
+      try {
+        // The active tab's id needs no 'tabs' permission; its URL is visible on the chat
+        // sites because the content-script matches grant host access there.
+        const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+        if (!tab?.id) return live && setState({ kind: 'notChat' });
+        const item = tabHealthItem(tab.id);
+        const show = (h: CaptureHealth | null) => live && setState(captureState(tab.url, h));
+        show(await item.getValue());
+        unwatch = item.watch(show);
+      } catch {
+        if (live) setState({ kind: 'notChat' });
+      }
+    })();
+    return () => {
+      live = false;
+      unwatch?.();
+    };
+  }, []);
+
+  const [cls, text, help] =
+    state.kind === 'working'
+      ? ['ok', t('captureWorking', siteName(state.health.site)), '']
+      : state.kind === 'broken'
+        ? ['bad', t('captureBroken', siteName(state.health.site)), t('captureBrokenHelp')]
+        : state.kind === 'silent'
+          ? ['bad', t('captureSilent'), t('captureSilentHelp')]
+          : state.kind === 'notChat'
+            ? ['idle', t('captureNotChat'), '']
+            : ['idle', '\u00a0', ''];
+  return (
+    <p class={`status ${cls}`} role="status" data-testid="capture-status">
+      <span class="dot" aria-hidden="true" />
+      <span>
+        {text}
+        {help ? <span class="help"> {help}</span> : null}
+      </span>
+    </p>
+  );
+}
+
+export function siteName(site: string): string {
+  return site === 'chatgpt'
+    ? 'ChatGPT'
+    : site === 'claude'
+      ? 'Claude'
+      : site === 'lechat'
+        ? 'Le Chat'
+        : site;
+}

@@ -1,0 +1,50 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { db, type DailyRow } from '../lib/db/schema';
+import { settingsItem, withDefaults, type Settings } from '../lib/settings';
+import { computeStats, type Stats } from '../lib/stats';
+
+/** The settings, following every change made anywhere (options page, another window). */
+export function useSettings(): Settings | null {
+  const [s, setS] = useState<Settings | null>(null);
+  useEffect(() => {
+    let live = true;
+    void settingsItem.getValue().then((v) => live && setS(withDefaults(v)));
+    const unwatch = settingsItem.watch((v) => setS(withDefaults(v)));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, []);
+  return s;
+}
+
+/** All daily rollup rows, live: a write from the background shows at once. */
+export function useDaily(): DailyRow[] | null {
+  const [rows, setRows] = useState<DailyRow[] | null>(null);
+  useEffect(() => {
+    const sub = liveQuery(() => db().daily.toArray()).subscribe({
+      next: setRows,
+      error: () => setRows([]),
+    });
+    return () => sub.unsubscribe();
+  }, []);
+  return rows;
+}
+
+/** Stats recomputed whenever the rollups or the assumptions change. */
+export function useStats(): { stats: Stats | null; settings: Settings | null } {
+  const settings = useSettings();
+  const rows = useDaily();
+  const stats = useMemo(
+    () => (settings && rows ? computeStats(rows, settings.assumptions, Date.now()) : null),
+    [settings, rows],
+  );
+  return { stats, settings };
+}
+
+/** Saves a change to the settings. */
+export async function updateSettings(f: (s: Settings) => Settings): Promise<void> {
+  const cur = withDefaults(await settingsItem.getValue());
+  await settingsItem.setValue(f(cur));
+}

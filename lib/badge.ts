@@ -1,0 +1,56 @@
+import { liveQuery } from 'dexie';
+import { browser } from 'wxt/browser';
+import type { TokenprintDB } from './db/schema';
+import { localDay } from './db/schema';
+import { getSettings, settingsItem } from './settings';
+import { todayTotals } from './stats';
+
+/**
+ * The global toolbar badge: today's central gCO2e. Set without a tabId, so the capture
+ * engine's per-tab "!" (capture not working in that tab) still overrides it in that tab.
+ */
+export function badgeText(grams: number, responses: number): string {
+  if (responses === 0 || !Number.isFinite(grams)) return '';
+  // The badge fits about four characters.
+  if (grams < 9.95) return grams.toFixed(1).replace(/\.0$/, '') || '0';
+  if (grams < 999.5) return String(Math.round(grams));
+  if (grams < 99_950) return `${(grams / 1000).toFixed(grams < 9_950 ? 1 : 0)}k`;
+  return '99k+';
+}
+
+/** MV3 `action`, or MV2's `browserAction` in the Firefox build. */
+function action() {
+  return (
+    browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction
+  );
+}
+
+export async function refreshBadge(database: TokenprintDB, now = Date.now()): Promise<string> {
+  const settings = await getSettings();
+  let text = '';
+  if (settings.toolbarBadge) {
+    const t = await todayTotals(database, settings.assumptions, now);
+    text = badgeText(t.estimate.gco2e.central, t.responses);
+  }
+  const a = action();
+  await a.setBadgeBackgroundColor({ color: '#2f7d4f' });
+  await a.setBadgeText({ text });
+  await a.setTitle({ title: text ? `Tokenprint: ${text} g CO₂e today` : 'Tokenprint' });
+  return text;
+}
+
+/**
+ * Keeps the badge current: after every write to today's rollups (from any extension context:
+ * Dexie's liveQuery sees writes made elsewhere) and on every settings change.
+ */
+export function startBadge(database: TokenprintDB): () => void {
+  const update = () => void refreshBadge(database).catch(() => undefined);
+  const sub = liveQuery(() =>
+    database.daily.where('day').equals(localDay(Date.now())).toArray(),
+  ).subscribe({ next: update, error: update });
+  const unwatch = settingsItem.watch(update);
+  return () => {
+    sub.unsubscribe();
+    unwatch();
+  };
+}

@@ -1,0 +1,306 @@
+import { estimate as carbonEstimate } from '../components/pending-deps';
+import { addInteractions } from './db/write';
+import type { Assumptions, Estimate, UsageAggregate } from './carbon/types';
+import type { InteractionRow, TokenprintDB } from './db/schema';
+import { SITE_IDS, type Range, type SiteId } from './types';
+
+/**
+ * The export format (documented in the README, "Export format"). One interaction per
+ * completed response with the prompt that led to it: counts, metadata and the estimate
+ * under the assumptions in use at export time. Never any text.
+ */
+export const EXPORT_FORMAT = 'tokenprint-export';
+export const EXPORT_VERSION = 1;
+
+export interface ExportedInteraction {
+  id: string;
+  /** ISO 8601 time of the response's completion. */
+  at: string;
+  site: SiteId;
+  conversationId: string | null;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  energyWh: Range;
+  gco2e: Range;
+  waterMl: Range;
+}
+
+export interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  assumptions: Assumptions;
+  interactions: ExportedInteraction[];
+}
+
+type EstimateFn = (u: UsageAggregate, model: string, site: SiteId, a: Assumptions) => Estimate;
+
+const range = (b: Range): Range => ({ min: b.min, max: b.max });
+
+/** One stored row as exported, its estimate recomputed from its tokens and `a`. */
+export function exportRow(
+  r: InteractionRow,
+  a: Assumptions,
+  estimate: EstimateFn = carbonEstimate,
+): ExportedInteraction {
+  const e = estimate(
+    {
+      count: 1,
+      inputTokens: r.inputTokens,
+      inputTokensSq: r.inputTokens * r.inputTokens,
+      outputTokens: r.outputTokens,
+    },
+    r.model,
+    r.site,
+    a,
+  );
+  return {
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    site: r.site,
+    conversationId: r.conversationId,
+    model: r.model,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    energyWh: range(e.energyWh),
+    gco2e: range(e.gco2e),
+    waterMl: range(e.waterMl),
+  };
+}
+
+export async function buildExport(
+  database: TokenprintDB,
+  a: Assumptions,
+  now: number,
+  estimate: EstimateFn = carbonEstimate,
+): Promise<ExportFile> {
+  const rows = await database.interactions.orderBy('at').toArray();
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    assumptions: a,
+    interactions: rows.map((r) => exportRow(r, a, estimate)),
+  };
+}
+
+export function toJson(file: ExportFile): string {
+  return JSON.stringify(file, null, 2);
+}
+
+/** CSV columns: the JSON fields, ranges flattened to `<field>Min`, `<field>Max`. */
+export const CSV_COLUMNS = [
+  'id',
+  'at',
+  'site',
+  'conversationId',
+  'model',
+  'inputTokens',
+  'outputTokens',
+  'energyWhMin',
+  'energyWhMax',
+  'gco2eMin',
+  'gco2eMax',
+  'waterMlMin',
+  'waterMlMax',
+] as const;
+
+/** RFC 4180 quoting; a leading =+-@ is prefixed with ' so spreadsheets never run it as a formula. */
+function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(file: ExportFile): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const i of file.interactions) {
+    const cells: (string | number | null)[] = [
+      i.id,
+      i.at,
+      i.site,
+      i.conversationId,
+      i.model,
+      i.inputTokens,
+      i.outputTokens,
+      i.energyWh.min,
+      i.energyWh.max,
+      i.gco2e.min,
+      i.gco2e.max,
+      i.waterMl.min,
+      i.waterMl.max,
+    ];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+// ---------------------------------------------------------------------------------------
+// Import: the whole file is validated before anything is written.
+
+/** Larger files are refused before parsing (≈ 100k interactions at ~500 bytes each). */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 200_000;
+/** More tokens than any chat model's context window in one turn is not a real turn. */
+export const MAX_TOKENS = 10_000_000;
+/** Estimates in a file are recomputed, but absurd ones mark a corrupt file. */
+const MAX_ESTIMATE = 1e9;
+const MAX_ID = 256;
+const EARLIEST = Date.UTC(2020, 0, 1);
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const TOP_KEYS = new Set(['format', 'version', 'exportedAt', 'assumptions', 'interactions']);
+const ROW_KEYS = new Set([
+  'id',
+  'at',
+  'site',
+  'conversationId',
+  'model',
+  'inputTokens',
+  'outputTokens',
+  'energyWh',
+  'gco2e',
+  'waterMl',
+]);
+
+export type ImportResult = { ok: true; rows: InteractionRow[] } | { ok: false; error: string };
+
+class ImportError extends Error {}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkKeys(o: Record<string, unknown>, allowed: Set<string>, where: string): void {
+  for (const k of Object.keys(o)) {
+    if (!allowed.has(k)) throw new ImportError(`${where}: unexpected field "${k}".`);
+  }
+}
+
+function isoTime(v: unknown, where: string, now: number): number {
+  if (
+    typeof v !== 'string' ||
+    !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(v)
+  )
+    throw new ImportError(`${where}: not an ISO 8601 time.`);
+  const t = Date.parse(v);
+  if (!Number.isFinite(t)) throw new ImportError(`${where}: not a valid time.`);
+  if (t < EARLIEST || t > now + 86_400_000)
+    throw new ImportError(`${where}: time out of range (${v}).`);
+  return t;
+}
+
+function count(v: unknown, where: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_TOKENS)
+    throw new ImportError(`${where}: must be a whole number between 0 and ${MAX_TOKENS}.`);
+  return v;
+}
+
+function checkRange(v: unknown, where: string): void {
+  if (!isPlainObject(v)) throw new ImportError(`${where}: must be {"min", "max"}.`);
+  checkKeys(v, new Set(['min', 'max']), where);
+  const { min, max } = v;
+  for (const [n, x] of [
+    ['min', min],
+    ['max', max],
+  ] as const) {
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > MAX_ESTIMATE)
+      throw new ImportError(
+        `${where}.${n}: must be a finite number between 0 and ${MAX_ESTIMATE}.`,
+      );
+  }
+  if ((min as number) > (max as number)) throw new ImportError(`${where}: min is above max.`);
+}
+
+function shortString(v: unknown, where: string, max: number): string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > max)
+    throw new ImportError(`${where}: must be a non-empty string of at most ${max} characters.`);
+  return v;
+}
+
+/**
+ * Parses and validates an export file as a whole. Any problem rejects the entire file with
+ * a message naming the first offending place; nothing is partially accepted.
+ */
+export function parseImport(text: string, now = Date.now()): ImportResult {
+  try {
+    if (text.length > MAX_IMPORT_BYTES)
+      throw new ImportError(`File too large (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`);
+    let data: unknown;
+    try {
+      // The reviver sees every key, at any depth, before objects are assembled.
+      data = JSON.parse(text, function (key, value: unknown) {
+        if (FORBIDDEN_KEYS.has(key)) throw new ImportError(`Forbidden field "${key}".`);
+        return value;
+      });
+    } catch (e) {
+      if (e instanceof ImportError) throw e;
+      throw new ImportError('Not a JSON file.');
+    }
+    if (!isPlainObject(data) || data.format !== EXPORT_FORMAT)
+      throw new ImportError(
+        'Not a Tokenprint export (field "format" must be "tokenprint-export").',
+      );
+    if (data.version !== EXPORT_VERSION)
+      throw new ImportError(
+        `Unsupported export version ${JSON.stringify(data.version)} (expected 1).`,
+      );
+    checkKeys(data, TOP_KEYS, 'File');
+    isoTime(data.exportedAt, 'exportedAt', now);
+    if (!isPlainObject(data.assumptions)) throw new ImportError('assumptions: must be an object.');
+    const list = data.interactions;
+    if (!Array.isArray(list)) throw new ImportError('interactions: must be a list.');
+    if (list.length > MAX_IMPORT_ROWS)
+      throw new ImportError(`Too many interactions (limit ${MAX_IMPORT_ROWS}).`);
+    const seen = new Set<string>();
+    const rows: InteractionRow[] = list.map((raw: unknown, i): InteractionRow => {
+      const w = `interactions[${i}]`;
+      if (!isPlainObject(raw)) throw new ImportError(`${w}: must be an object.`);
+      checkKeys(raw, ROW_KEYS, w);
+      const site = raw.site;
+      if (typeof site !== 'string' || !(SITE_IDS as readonly string[]).includes(site))
+        throw new ImportError(`${w}.site: unknown site ${JSON.stringify(site)}.`);
+      const id = shortString(raw.id, `${w}.id`, MAX_ID);
+      if (!id.startsWith(`${site}:`)) throw new ImportError(`${w}.id: must start with "${site}:".`);
+      if (seen.has(id)) throw new ImportError(`${w}.id: duplicate id "${id}".`);
+      seen.add(id);
+      const conv = raw.conversationId;
+      if (conv !== null && (typeof conv !== 'string' || conv.length > MAX_ID))
+        throw new ImportError(`${w}.conversationId: must be a string or null.`);
+      for (const f of ['energyWh', 'gco2e', 'waterMl'] as const) checkRange(raw[f], `${w}.${f}`);
+      return {
+        id,
+        at: isoTime(raw.at, `${w}.at`, now),
+        site: site as SiteId,
+        conversationId: conv,
+        model: shortString(raw.model, `${w}.model`, 100),
+        inputTokens: count(raw.inputTokens, `${w}.inputTokens`),
+        outputTokens: count(raw.outputTokens, `${w}.outputTokens`),
+      };
+    });
+    return { ok: true, rows };
+  } catch (e) {
+    if (e instanceof ImportError) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
+/** Validates then imports; returns how many interactions were new (re-imports add none). */
+export async function importJson(
+  database: TokenprintDB,
+  text: string,
+  now = Date.now(),
+): Promise<{ ok: true; added: number; total: number } | { ok: false; error: string }> {
+  const parsed = parseImport(text, now);
+  if (!parsed.ok) return parsed;
+  const added = await addInteractions(database, parsed.rows);
+  return { ok: true, added, total: parsed.rows.length };
+}
+
+/** Deletes every stored row of every table, in one transaction. */
+export async function deleteAllData(database: TokenprintDB): Promise<void> {
+  await database.transaction('rw', database.tables, async () => {
+    await Promise.all(database.tables.map((t) => t.clear()));
+  });
+}

@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { tokenizerAssets } from './lib/tokenize/assets';
 
 // The three chat sites. Content-script `matches` are the only host access we ask for.
 export const CHAT_SITE_MATCHES = [
@@ -13,6 +14,13 @@ export default defineConfig({
   // Parallel end-to-end runs (and the benchmarks) build into their own folder.
   outDir: process.env.TOKENPRINT_OUT_DIR ?? '.output',
   srcDir: '.',
+  hooks: {
+    // Compact rank tables generated from js-tiktoken's ranks (issue #4), packaged for the
+    // background worker to fetch; content scripts never load them.
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...tokenizerAssets());
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     // The background worker has no `document`: Vite's modulepreload helper would throw there.

@@ -1,24 +1,63 @@
-import { Tiktoken } from 'js-tiktoken/lite';
-import o200k from 'js-tiktoken/ranks/o200k_base';
-import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import type { SiteId } from '../types';
+import { countWith, type CountOptions } from './engine';
+import type { Encoding } from './format';
+import { isNode, readTableNode } from './node-data';
+import { cl100kPiece, o200kPiece } from './scan';
+import { parseTable, type Vocab } from './vocab';
 
-/** The two tiktoken encodings Tokenprint counts with. */
-export type Encoding = 'o200k_base' | 'cl100k_base';
+export type { Encoding } from './format';
 
-// Walking-skeleton version: js-tiktoken's own encoder. Static imports, because
-// `import()` is disallowed in service workers (the MV3 background). The encoder itself
-// is built lazily, on first use. (Issue #4 replaces the engine and the rank loading.)
-const encoders = new Map<Encoding, Tiktoken>();
+/**
+ * Where the packaged rank tables live in the extension (written by the WXT hook in
+ * wxt.config.ts). Fetched, not imported: `import()` is disallowed in MV3 service workers,
+ * and a static import would put 1.6 MB of ranks in the background bundle's parse time.
+ */
+export const TABLE_PATH: Readonly<Record<Encoding, string>> = {
+  o200k_base: '/tokenizer/o200k_base.bin',
+  cl100k_base: '/tokenizer/cl100k_base.bin',
+};
 
-/** Exact tiktoken token count of `text` in `encoding`. */
-export async function countTokens(text: string, encoding: Encoding): Promise<number> {
-  let enc = encoders.get(encoding);
-  if (!enc) {
-    enc = new Tiktoken(encoding === 'o200k_base' ? o200k : cl100k);
-    encoders.set(encoding, enc);
+/** Reads the compact table for `encoding`: from the extension package, or under Node from its cache. */
+async function readTable(encoding: Encoding): Promise<Uint8Array> {
+  if (isNode()) return readTableNode(encoding);
+  // The extension's own runtime (Chromium exposes `chrome`, Firefox `browser`); a pure
+  // module otherwise, so no `wxt/browser` import here.
+  const g = globalThis as {
+    browser?: { runtime?: { getURL?(p: string): string } };
+    chrome?: { runtime?: { getURL?(p: string): string } };
+  };
+  const runtime = g.browser?.runtime?.getURL ? g.browser.runtime : g.chrome?.runtime;
+  if (!runtime?.getURL) throw new Error('tokenize: no extension runtime to load ranks from');
+  const response = await fetch(runtime.getURL(TABLE_PATH[encoding]));
+  if (!response.ok) throw new Error(`tokenize: ${TABLE_PATH[encoding]}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// One encoding resident at a time (~5 MB each: token bytes, hash slots, the 1.1 MB
+// class table): the product counts o200k only; cl100k is for checks and comparisons.
+let resident: { encoding: Encoding; vocab: Promise<Vocab> } | null = null;
+
+/** The parsed table for `encoding`, loading it on first use (and dropping the other). */
+export function loadVocab(encoding: Encoding): Promise<Vocab> {
+  if (resident?.encoding !== encoding) {
+    const vocab = readTable(encoding).then((bytes) => parseTable(bytes, encoding));
+    resident = { encoding, vocab };
+    // A failed load (e.g. a worker torn down mid-fetch) must not poison later calls.
+    vocab.catch(() => {
+      if (resident?.vocab === vocab) resident = null;
+    });
   }
-  return enc.encode(text, [], []).length;
+  return resident!.vocab;
+}
+
+/** Exact tiktoken token count of `text` in `encoding` (js-tiktoken's ranks and pattern). */
+export async function countTokens(
+  text: string,
+  encoding: Encoding,
+  options?: CountOptions,
+): Promise<number> {
+  const vocab = await loadVocab(encoding);
+  return countWith(vocab, encoding === 'o200k_base' ? o200kPiece : cl100kPiece, text, options);
 }
 
 /** How a site's token count is derived from an o200k count. */

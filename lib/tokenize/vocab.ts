@@ -1,0 +1,136 @@
+import {
+  align4,
+  ENCODING_IDS,
+  HEADER_BYTES,
+  TABLE_FORMAT,
+  TABLE_MAGIC,
+  type Encoding,
+} from './format';
+
+/**
+ * A rank table in memory: the tokens' bytes in one blob, and an open-addressing hash
+ * table over those bytes, so a piece's rank is found from its UTF-8 bytes without
+ * building a JavaScript string per piece (js-tiktoken joins the bytes into a string key).
+ */
+export interface Vocab {
+  encoding: Encoding;
+  /** Number of ordinary tokens (ranks 0..size-1). */
+  size: number;
+  /** Longest token, in bytes: no longer byte run can have a rank. */
+  maxTokenBytes: number;
+  blob: Uint8Array;
+  /** offsets[r]..offsets[r+1] is token r's bytes in `blob`. */
+  offsets: Uint32Array;
+  /** Hash slots: rank + 1, 0 for empty. */
+  slots: Int32Array;
+  mask: number;
+  /** Rank of every two-byte sequence (hi << 8 | lo), or -1: the BPE's first round. */
+  pairRank: Int32Array;
+  /** Rank of every single byte (all 256 are tokens in both encodings). */
+  byteRank: Int32Array;
+  /** Character class (format.ts C_*) of every code point 0..0x10FFFF. */
+  classes: Uint8Array;
+}
+
+/** FNV-1a step over one byte; the caller finishes with `slotOf`. */
+export function hashStep(h: number, byte: number): number {
+  return Math.imul(h ^ byte, 0x01000193);
+}
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+/** Slot index of a finished hash (a murmur-style finaliser spreads FNV's low bits). */
+export function slotOf(h: number, mask: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h & mask;
+}
+
+/** Parses a table built by build-table.ts. ~10–20 ms for o200k (hashing 200k tokens). */
+export function parseTable(bytes: Uint8Array, encoding: Encoding): Vocab {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (i: number) => view.getUint32(i * 4, true);
+  if (u32(0) !== TABLE_MAGIC || u32(1) !== TABLE_FORMAT || u32(2) !== ENCODING_IDS[encoding]) {
+    throw new Error(`tokenize: ${encoding} rank table has the wrong format or encoding`);
+  }
+  const size = u32(3);
+  const blobLength = u32(4);
+  const nRanges = u32(5);
+  const lengths = bytes.subarray(HEADER_BYTES, HEADER_BYTES + size);
+  const blob = bytes.slice(HEADER_BYTES + size, HEADER_BYTES + size + blobLength);
+
+  // Load factor ≤ 0.5: a miss (a piece that is not one token) usually ends at an empty slot.
+  let cap = 1;
+  while (cap < size * 2) cap <<= 1;
+  const mask = cap - 1;
+  const slots = new Int32Array(cap);
+  const offsets = new Uint32Array(size + 1);
+  const pairRank = new Int32Array(65536).fill(-1);
+  const byteRank = new Int32Array(256).fill(-1);
+  let maxTokenBytes = 0;
+  let at = 0;
+  for (let r = 0; r < size; r++) {
+    const len = lengths[r]!;
+    offsets[r] = at;
+    if (len > maxTokenBytes) maxTokenBytes = len;
+    let h = HASH_SEED;
+    for (let k = at; k < at + len; k++) h = hashStep(h, blob[k]!);
+    let s = slotOf(h, mask);
+    while (slots[s] !== 0) s = (s + 1) & mask;
+    slots[s] = r + 1;
+    if (len === 1) byteRank[blob[at]!] = r;
+    else if (len === 2) pairRank[(blob[at]! << 8) | blob[at + 1]!] = r;
+    at += len;
+  }
+  offsets[size] = at;
+
+  const rangesAt = align4(HEADER_BYTES + size + blobLength);
+  const classes = new Uint8Array(0x110000);
+  const classOf = bytes.subarray(rangesAt + nRanges * 4, rangesAt + nRanges * 5);
+  for (let i = 0; i < nRanges; i++) {
+    const start = view.getUint32(rangesAt + i * 4, true);
+    const end = i + 1 < nRanges ? view.getUint32(rangesAt + (i + 1) * 4, true) : 0x110000;
+    if (classOf[i] !== 0) classes.fill(classOf[i]!, start, end);
+  }
+  return {
+    encoding,
+    size,
+    maxTokenBytes,
+    blob,
+    offsets,
+    slots,
+    mask,
+    pairRank,
+    byteRank,
+    classes,
+  };
+}
+
+/** Rank of bytes buf[start..start+len), or -1; `h` is their hash (HASH_SEED + hashStep). */
+export function lookup(v: Vocab, buf: Uint8Array, start: number, len: number, h: number): number {
+  const { slots, offsets, blob, mask } = v;
+  let s = slotOf(h, mask);
+  for (;;) {
+    const e = slots[s]!;
+    if (e === 0) return -1;
+    const r = e - 1;
+    const off = offsets[r]!;
+    if (offsets[r + 1]! - off === len) {
+      let k = 0;
+      while (k < len && blob[off + k] === buf[start + k]) k++;
+      if (k === len) return r;
+    }
+    s = (s + 1) & mask;
+  }
+}
+
+/** Rank of bytes buf[start..end), or -1 (hashes them first). */
+export function rankOf(v: Vocab, buf: Uint8Array, start: number, end: number): number {
+  const len = end - start;
+  if (len === 2) return v.pairRank[(buf[start]! << 8) | buf[start + 1]!]!;
+  if (len > v.maxTokenBytes) return -1;
+  if (len === 1) return v.byteRank[buf[start]!]!;
+  let h = HASH_SEED;
+  for (let k = start; k < end; k++) h = hashStep(h, buf[k]!);
+  return lookup(v, buf, start, len, h);
+}

@@ -1,9 +1,10 @@
-import { startSimpleCapture } from '../lib/capture/simple';
+import { startCapture } from '../lib/capture/engine';
+import { chatgpt } from '../lib/sites/chatgpt';
 
 export default defineContentScript({
   matches: ['https://chatgpt.com/*', 'https://chat.openai.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    startSimpleCapture(ctx);
+    startCapture(ctx, chatgpt);
   },
 });

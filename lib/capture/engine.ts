@@ -1,0 +1,194 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { assessHealth, BROKEN_DETAIL, type CaptureHealth } from '../health';
+import { sendMessage, type CaptureMessage } from '../messaging';
+import type { SiteAdapter, Turn } from '../sites/types';
+import { MAX_TEXT_LENGTH } from '../validate';
+import { DeliveryQueue } from './queue';
+import { Tracker, type CaptureEvent } from './tracker';
+
+/** Quiet time before a scan, and the longest a stream of mutations can postpone one. */
+export const DEBOUNCE_MS = 250;
+export const MAX_WAIT_MS = 1000;
+/** While a reply is being watched, rescan this often even without mutations in the root. */
+const POLL_MS = 700;
+/** Root replacement, missed navigation and capture health are checked this often. */
+const HOUSEKEEPING_MS = 2000;
+
+/**
+ * Starts capture in a content script: one call per site. Observes only the conversation
+ * root (re-attached when the page replaces it), scans on a debounce, and hands what counts
+ * to a delivery queue. Nothing here throws into the page.
+ */
+export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): void {
+  const tracker = new Tracker();
+  const queue = new DeliveryQueue({
+    send: (m) => sendMessage('capture', m),
+    setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+    isValid: () => ctx.isValid,
+  });
+
+  let href = location.href;
+  let conversationId = adapter.conversationId(new URL(href));
+  let keyPrefix = conversationId ?? tempPrefix();
+  let navigatedAt = Date.now();
+  let root: Element | null = null;
+  let lastHealth: { state: CaptureHealth['state']; turns: number; at: number } | null = null;
+
+  let timer: number | undefined;
+  let firstDirty = 0;
+  let lastDirty = 0;
+
+  const observer = new MutationObserver(() => {
+    try {
+      lastDirty = Date.now();
+      if (timer === undefined) {
+        firstDirty = lastDirty;
+        timer = ctx.setTimeout(tick, DEBOUNCE_MS);
+      }
+    } catch {
+      // never into the page
+    }
+  });
+
+  function tick(): void {
+    timer = undefined;
+    const now = Date.now();
+    const quiet = now - lastDirty;
+    if (quiet < DEBOUNCE_MS && now - firstDirty < MAX_WAIT_MS) {
+      timer = ctx.setTimeout(tick, DEBOUNCE_MS - quiet);
+      return;
+    }
+    scan();
+  }
+
+  function schedule(ms: number): void {
+    if (timer !== undefined) return;
+    firstDirty = lastDirty = Date.now() - DEBOUNCE_MS;
+    timer = ctx.setTimeout(tick, ms);
+  }
+
+  function attach(): void {
+    const next = adapter.root(document) ?? document.body;
+    if (next === root && root.isConnected) return;
+    observer.disconnect();
+    root = next;
+    if (!root) return;
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: adapter.attributeFilter,
+    });
+  }
+
+  function checkLocation(): void {
+    if (location.href === href) return;
+    const url = new URL(location.href);
+    const next = adapter.conversationId(url);
+    const samePath = new URL(href).pathname === url.pathname;
+    href = url.href;
+    if (samePath && next === conversationId) return; // only the query or hash changed
+    // A new chat getting its id keeps its episode (its first reply is still streaming).
+    const newChatSaved = conversationId === null && next !== null;
+    tracker.reset(newChatSaved);
+    conversationId = next;
+    keyPrefix = next ?? tempPrefix();
+    navigatedAt = Date.now();
+    lastHealth = null;
+    attach();
+  }
+
+  function scan(): void {
+    try {
+      checkLocation();
+      if (!root?.isConnected) attach();
+      if (!root) return;
+      const generating = adapter.isGenerating(document);
+      const turns = adapter.turns(root, { conversationId, keyPrefix, generating });
+      const events = tracker.update(turns, generating, Date.now());
+      for (const ev of events) queue.push(toMessage(ev));
+      report(turns.length);
+      if (tracker.busy) schedule(POLL_MS);
+    } catch {
+      // An odd page must not break the page, nor stop later scans.
+    }
+  }
+
+  function toMessage(ev: CaptureEvent): CaptureMessage {
+    const { text, reasoning } = adapter.text(ev.turn);
+    const msg: CaptureMessage = {
+      v: 1,
+      site: adapter.site,
+      kind: ev.kind,
+      key: ev.turn.key.slice(0, 200),
+      conversationId: conversationId?.slice(0, 200) ?? null,
+      modelLabel: label(ev.turn),
+      at: Date.now(),
+      // Past the cap the background would refuse it and we would lose the whole turn.
+      text: text.slice(0, MAX_TEXT_LENGTH),
+    };
+    if (reasoning)
+      msg.reasoning = reasoning.slice(0, Math.max(0, MAX_TEXT_LENGTH - msg.text.length));
+    if (ev.promptKey) msg.promptKey = ev.promptKey.slice(0, 200);
+    return msg;
+  }
+
+  function label(turn: Turn): string | null {
+    const l = adapter.modelLabel(turn, document);
+    return l ? l.replace(/\s+/g, ' ').slice(0, 100) : null;
+  }
+
+  function report(turns: number): void {
+    const state = assessHealth({
+      conversationUrl: adapter.showsConversation(document, new URL(href)),
+      turns,
+      // One text read, only while no turn is found (not per mutation in normal operation).
+      contentChars: turns === 0 ? (root?.textContent?.trim().length ?? 0) : 0,
+      sinceNavigation: Date.now() - navigatedAt,
+    });
+    if (!state) return;
+    const now = Date.now();
+    const changed =
+      !lastHealth ||
+      lastHealth.state !== state ||
+      (lastHealth.turns !== turns && now - lastHealth.at > 10_000);
+    if (!changed) return;
+    lastHealth = { state, turns, at: now };
+    sendMessage('health', {
+      v: 1,
+      site: adapter.site,
+      state,
+      turns,
+      ...(state === 'broken' ? { detail: BROKEN_DETAIL } : {}),
+    }).catch(() => {
+      lastHealth = null; // worker asleep: report again at the next check
+    });
+  }
+
+  attach();
+  scan(); // the baseline: what the page shows now is history
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    try {
+      checkLocation();
+      schedule(DEBOUNCE_MS);
+    } catch {
+      // never into the page
+    }
+  });
+  ctx.setInterval(() => {
+    try {
+      if (!root?.isConnected || adapter.root(document) !== root) attach();
+      checkLocation();
+      if (lastHealth?.state !== 'working' || tracker.busy) schedule(0);
+    } catch {
+      // never into the page
+    }
+  }, HOUSEKEEPING_MS);
+  ctx.onInvalidated(() => observer.disconnect());
+}
+
+/** Key prefix for a chat without an id in its URL: unique to this page visit. */
+function tempPrefix(): string {
+  return `tmp-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Plain text of a DOM subtree without layout reads (`innerText` forces a layout; this walks
+ * the nodes). Block elements and <br> become line breaks so words in adjacent paragraphs do
+ * not run together (that would change the token count). Elements matching `skip` (copy
+ * buttons, screen-reader headings, code-block labels) are left out.
+ */
+const BLOCK = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TR',
+  'UL',
+]);
+
+export function nodeText(root: Element, skip = 'button, .sr-only'): string {
+  const out: string[] = [];
+  const walk = (node: Node): void => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        out.push((c as Text).data);
+      } else if (c.nodeType === 1) {
+        const el = c as Element;
+        if (skip && el.matches(skip)) continue;
+        const block = BLOCK.has(el.tagName);
+        if (block) out.push('\n');
+        walk(el);
+        if (block && el.tagName !== 'BR') out.push('\n');
+      }
+    }
+  };
+  walk(root);
+  // Keep code indentation; drop blank and whitespace-only lines beyond one paragraph break.
+  return out
+    .join('')
+    .split('\n')
+    .map((line) => (line.trim() ? line.trimEnd() : ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Texts of several elements, one paragraph apart; ancestors' text includes descendants'. */
+export function nodesText(els: readonly Element[], skip?: string): string {
+  const top = els.filter((e) => !els.some((o) => o !== e && o.contains(e)));
+  return top
+    .map((e) => nodeText(e, skip))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * cyrb53: a fast 53-bit string hash (public domain, bryc/code "cyrb53"). Used only to tell
+ * two message texts apart in keys; not a security boundary.
+ */
+export function hash53(s: string, seed = 0): string {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}

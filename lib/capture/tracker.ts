@@ -1,0 +1,148 @@
+import type { Turn } from '../sites/types';
+
+/** A turn to report, with the prompt turn a response answers (when the page shows it). */
+export interface CaptureEvent {
+  kind: 'prompt' | 'response';
+  turn: Turn;
+  /** Responses: the key under which the prompt before it was counted (or would be). */
+  promptKey?: string;
+}
+
+/**
+ * A user turn at the end of the page with nothing after it and no generation seen is held
+ * this long before it is taken for history (a chat whose last message got no answer).
+ * Real sends show the stop button within a fraction of a second.
+ */
+export const PROMPT_GRACE_MS = 4000;
+
+/**
+ * Decides what counts, from successive snapshots of the page's turns. Pure: no DOM reads, no
+ * timers (the engine passes `now`), so it is unit-tested with plain objects.
+ *
+ * The rules, and why:
+ * - Turns present at the first snapshot are history (baseline), unless they are visibly
+ *   streaming: a reply still being written at load is computation not yet counted.
+ * - New usage appears at the tail. A turn with an unknown key but a known turn after it was
+ *   inserted into history (older messages loaded while scrolling): never counted.
+ * - A "generation episode" starts when the page shows a stop button or a streaming turn.
+ *   A new user turn at the tail counts as a prompt when an episode is on (at most one per
+ *   episode); a new assistant turn counts once complete if it was seen streaming or an
+ *   episode is on. New turns that show up already complete with no episode (a conversation
+ *   opened in the SPA, history rendered late) are history.
+ * - Keys already seen are never reported again (re-renders, clones, duplicates).
+ */
+export class Tracker {
+  private readonly known = new Set<string>();
+  private readonly knownEls = new WeakSet<object>();
+  private readonly watched = new WeakSet<object>();
+  private readonly sentPromptKey = new WeakMap<object, string>();
+  private readonly pendingSince = new Map<string, number>();
+  private started = false;
+  private episode = false;
+  private promptThisEpisode = false;
+
+  /**
+   * The conversation changed (SPA navigation): what streams next is not the old episode.
+   * `keepEpisode`: a new chat just got its id (`/` → `/c/<id>`, `/new` → `/chat/<id>`)
+   * while its first reply streams; that reply, and at most one prompt, still count.
+   */
+  reset(keepEpisode = false): void {
+    this.pendingSince.clear();
+    if (keepEpisode) return;
+    this.episode = false;
+    this.promptThisEpisode = false;
+  }
+
+  /** Turns counted or taken as history so far (for capture health). */
+  get knownCount(): number {
+    return this.known.size;
+  }
+
+  /** True while something is left to watch (the engine polls then, as the stop button may sit outside its root). */
+  get busy(): boolean {
+    return this.episode || this.pendingSince.size > 0;
+  }
+
+  update(turns: readonly Turn[], generating: boolean, now: number): CaptureEvent[] {
+    if (!this.started) {
+      this.started = true;
+      for (const t of turns) if (t.state !== 'streaming') this.markKnown(t);
+    }
+    const events: CaptureEvent[] = [];
+    const fresh = (t: Turn) => !this.known.has(t.key) && !this.knownEls.has(t.el);
+    if (generating || turns.some((t) => t.state === 'streaming' && fresh(t))) this.episode = true;
+
+    let lastKnown = -1;
+    turns.forEach((t, i) => {
+      if (!fresh(t)) lastKnown = i;
+    });
+    let unfinished = false;
+    let lastUser: Turn | undefined;
+
+    turns.forEach((t, i) => {
+      if (t.role === 'user') lastUser = t;
+      if (this.known.has(t.key)) return;
+      if (this.knownEls.has(t.el) && !this.watched.has(t.el)) {
+        // Same element, new key (Claude's position shifted, or an id attribute was filled in).
+        this.known.add(t.key);
+        return;
+      }
+      if (t.state === 'streaming') {
+        this.watched.add(t.el);
+        unfinished = true;
+        return;
+      }
+      if (i < lastKnown && !this.watched.has(t.el)) {
+        if (t.state === 'complete') this.markKnown(t);
+        return;
+      }
+      if (t.role === 'user') {
+        if (this.episode && !this.promptThisEpisode) {
+          this.promptThisEpisode = true;
+          this.pendingSince.delete(t.key);
+          this.markKnown(t);
+          this.sentPromptKey.set(t.el, t.key);
+          events.push({ kind: 'prompt', turn: t });
+        } else if (i < turns.length - 1 || this.episode) {
+          this.pendingSince.delete(t.key);
+          this.markKnown(t); // answered already: history
+        } else {
+          const since = this.pendingSince.get(t.key) ?? now;
+          this.pendingSince.set(t.key, since);
+          if (now - since >= PROMPT_GRACE_MS) {
+            this.pendingSince.delete(t.key);
+            this.markKnown(t);
+          }
+        }
+        return;
+      }
+      // Assistant turn at the tail.
+      if (t.state === 'complete') {
+        if (this.watched.has(t.el) || this.episode) {
+          const promptKey = lastUser
+            ? (this.sentPromptKey.get(lastUser.el) ?? lastUser.key)
+            : undefined;
+          this.watched.delete(t.el);
+          this.markKnown(t);
+          events.push({ kind: 'response', turn: t, ...(promptKey ? { promptKey } : {}) });
+        } else {
+          this.markKnown(t);
+        }
+      } else if (this.episode || this.watched.has(t.el)) {
+        this.watched.add(t.el);
+        unfinished = true;
+      }
+    });
+
+    if (!generating && !unfinished) {
+      this.episode = false;
+      this.promptThisEpisode = false;
+    }
+    return events;
+  }
+
+  private markKnown(t: Turn): void {
+    this.known.add(t.key);
+    this.knownEls.add(t.el);
+  }
+}

@@ -38,6 +38,12 @@ export interface ModelSpec {
   reasoning: boolean;
   /** The EcoLogits models.json entry the figures come from (or are assumed from). */
   ecologitsName: string;
+  /**
+   * Serving speed from EcoLogits models.json (`deployment`, OpenRouter statistics):
+   * output tokens per second and time to first token. Sets the generation latency that
+   * the server's non-GPU power and the embodied impacts are charged over.
+   */
+  deployment?: { tps: number; ttftS: number };
   /** Ids in SOURCES (lib/carbon/sources.ts). */
   sourceIds: string[];
   note?: string;
@@ -67,6 +73,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'large',
     ecologitsName: 'gpt-4o',
+    deployment: { tps: 37.8, ttftS: 0.52 },
   }),
   spec({
     id: 'gpt-4o-mini',
@@ -78,6 +85,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'small',
     ecologitsName: 'gpt-4o-mini',
+    deployment: { tps: 36.8, ttftS: 0.49 },
   }),
   spec({
     id: 'gpt-4-1',
@@ -89,6 +97,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'large',
     ecologitsName: 'gpt-4.1',
+    deployment: { tps: 40.0, ttftS: 0.79 },
   }),
   spec({
     id: 'gpt-4-1-mini',
@@ -100,6 +109,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'medium',
     ecologitsName: 'gpt-4.1-mini',
+    deployment: { tps: 36.2, ttftS: 0.62 },
   }),
   spec({
     id: 'gpt-5',
@@ -110,7 +120,8 @@ const LIST: ModelSpec[] = [
     activeParamsB: r(30, 90),
     confidence: 'estimated',
     tier: 'large',
-    ecologitsName: 'gpt-5',
+    ecologitsName: 'gpt-5-chat-latest',
+    deployment: { tps: 71.1, ttftS: 0.56 },
   }),
   spec({
     id: 'gpt-5-thinking',
@@ -123,6 +134,7 @@ const LIST: ModelSpec[] = [
     tier: 'large',
     reasoning: true,
     ecologitsName: 'gpt-5',
+    deployment: { tps: 44.9, ttftS: 9.8 },
   }),
   spec({
     id: 'gpt-5-mini',
@@ -134,6 +146,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'medium',
     ecologitsName: 'gpt-5-mini',
+    deployment: { tps: 57.0, ttftS: 7.98 },
   }),
   spec({
     id: 'gpt-5-nano',
@@ -145,6 +158,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'small',
     ecologitsName: 'gpt-5-nano',
+    deployment: { tps: 91.6, ttftS: 4.45 },
   }),
   spec({
     id: 'gpt-5-pro',
@@ -157,6 +171,7 @@ const LIST: ModelSpec[] = [
     tier: 'frontier',
     reasoning: true,
     ecologitsName: 'gpt-5-pro',
+    deployment: { tps: 11.8, ttftS: 61.71 },
   }),
   spec({
     id: 'gpt-5-1',
@@ -168,6 +183,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'large',
     ecologitsName: 'gpt-5.1',
+    deployment: { tps: 50.4, ttftS: 5.18 },
   }),
   spec({
     id: 'gpt-5-2',
@@ -179,6 +195,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'large',
     ecologitsName: 'gpt-5.2',
+    deployment: { tps: 46.1, ttftS: 1.54 },
   }),
   spec({
     id: 'gpt-5-4',
@@ -190,6 +207,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'large',
     ecologitsName: 'gpt-5.4',
+    deployment: { tps: 42.2, ttftS: 1.27 },
   }),
   spec({
     id: 'gpt-5-5',
@@ -201,6 +219,7 @@ const LIST: ModelSpec[] = [
     confidence: 'assumed',
     tier: 'large',
     ecologitsName: 'gpt-5.4',
+    deployment: { tps: 42.2, ttftS: 1.27 },
     note: 'Not in EcoLogits (2026-03); assumed the size of GPT-5.4, its predecessor.',
   }),
   spec({
@@ -214,6 +233,7 @@ const LIST: ModelSpec[] = [
     tier: 'large',
     reasoning: true,
     ecologitsName: 'gpt-5.4',
+    deployment: { tps: 42.2, ttftS: 1.27 },
     note: 'Not in EcoLogits (2026-03); assumed the size of GPT-5.4, its predecessor.',
   }),
   spec({
@@ -227,6 +247,7 @@ const LIST: ModelSpec[] = [
     tier: 'large',
     reasoning: true,
     ecologitsName: 'o1',
+    deployment: { tps: 126.7, ttftS: 6.19 },
   }),
   spec({
     id: 'o3',
@@ -239,6 +260,7 @@ const LIST: ModelSpec[] = [
     tier: 'large',
     reasoning: true,
     ecologitsName: 'o1',
+    deployment: { tps: 126.7, ttftS: 6.19 },
     note: 'Not in EcoLogits (2026-03, only o3-mini); assumed the size of o1, its predecessor.',
   }),
   spec({
@@ -252,6 +274,7 @@ const LIST: ModelSpec[] = [
     tier: 'small',
     reasoning: true,
     ecologitsName: 'o4-mini',
+    deployment: { tps: 91.8, ttftS: 6.12 },
   }),
   // ---- Anthropic (Claude) -------------------------------------------------------------
   spec({
@@ -264,6 +287,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'small',
     ecologitsName: 'claude-haiku-4-5-20251001',
+    deployment: { tps: 69.9, ttftS: 0.58 },
   }),
   spec({
     id: 'claude-sonnet-4',
@@ -275,6 +299,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'large',
     ecologitsName: 'claude-sonnet-4-20250514',
+    deployment: { tps: 47.5, ttftS: 1.13 },
   }),
   spec({
     id: 'claude-sonnet-4-5',
@@ -286,6 +311,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'large',
     ecologitsName: 'claude-sonnet-4-5-20250929',
+    deployment: { tps: 36.1, ttftS: 1.83 },
   }),
   spec({
     id: 'claude-sonnet-4-6',
@@ -297,6 +323,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'large',
     ecologitsName: 'claude-sonnet-4-6',
+    deployment: { tps: 42.0, ttftS: 1.38 },
   }),
   spec({
     id: 'claude-opus-4',
@@ -308,6 +335,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'frontier',
     ecologitsName: 'claude-opus-4-20250514',
+    deployment: { tps: 24.2, ttftS: 1.62 },
   }),
   spec({
     id: 'claude-opus-4-1',
@@ -319,6 +347,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'frontier',
     ecologitsName: 'claude-opus-4-1-20250805',
+    deployment: { tps: 25.1, ttftS: 1.95 },
   }),
   spec({
     id: 'claude-opus-4-5',
@@ -330,6 +359,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'frontier',
     ecologitsName: 'claude-opus-4-5-20251101',
+    deployment: { tps: 32.5, ttftS: 1.65 },
   }),
   spec({
     id: 'claude-opus-4-6',
@@ -341,6 +371,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'frontier',
     ecologitsName: 'claude-opus-4-6',
+    deployment: { tps: 34.0, ttftS: 2.09 },
   }),
   // ---- Mistral (Le Chat) --------------------------------------------------------------
   spec({
@@ -353,6 +384,7 @@ const LIST: ModelSpec[] = [
     confidence: 'disclosed',
     tier: 'large',
     ecologitsName: 'mistral-large-latest',
+    deployment: { tps: 36.1, ttftS: 0.48 },
     sourceIds: ['ecologits-models', 'mistral-large-2'],
   }),
   spec({
@@ -365,6 +397,7 @@ const LIST: ModelSpec[] = [
     confidence: 'estimated',
     tier: 'medium',
     ecologitsName: 'mistral-medium-latest',
+    deployment: { tps: 42.5, ttftS: 0.36 },
   }),
   spec({
     id: 'mistral-small',
@@ -376,6 +409,7 @@ const LIST: ModelSpec[] = [
     confidence: 'disclosed',
     tier: 'small',
     ecologitsName: 'mistral-small-latest',
+    deployment: { tps: 105.6, ttftS: 0.34 },
   }),
   spec({
     id: 'magistral-medium',
@@ -388,6 +422,7 @@ const LIST: ModelSpec[] = [
     tier: 'medium',
     reasoning: true,
     ecologitsName: 'magistral-medium-latest',
+    deployment: { tps: 51.9, ttftS: 0.75 },
   }),
   spec({
     id: 'magistral-small',
@@ -400,6 +435,7 @@ const LIST: ModelSpec[] = [
     tier: 'small',
     reasoning: true,
     ecologitsName: 'magistral-small-latest',
+    deployment: { tps: 127.8, ttftS: 0.21 },
   }),
 ];
 

@@ -35,6 +35,11 @@ export interface ProviderAssumptions {
   pue: Range;
   /** Litres per kWh evaporated on site. */
   wueOnSiteLPerKwh: number;
+  /**
+   * Upper end when the on-site WUE is a range (EcoLogits: Anthropic 0.13–0.999 L/kWh);
+   * absent means `wueOnSiteLPerKwh` is exact. (Added for issue #5, additive.)
+   */
+  wueOnSiteLPerKwhMax?: number;
   /** Litres per kWh consumed by electricity generation (off-site). */
   wueOffSiteLPerKwh: number;
 }
@@ -58,4 +63,21 @@ export interface Estimate {
   usageGco2e: Band;
   embodiedGco2e: Band;
   waterMl: Band;
+  /** What the estimate was computed with (added for issue #5, additive; optional). */
+  basis?: EstimateBasis;
+}
+
+/** The assumptions behind one Estimate, for the UI to show next to the numbers. */
+export interface EstimateBasis {
+  method: Method;
+  /** The catalogue model whose figures were used. */
+  modelId: string;
+  /** How that model was chosen: shown by the page, forced by a site setting, or the default tier. */
+  via: 'detected' | 'site-tier' | 'default-tier';
+  tier: TierId;
+  region: string;
+  gPerKwh: number;
+  /** Set when the region had no figure of the chosen kind (see lib/carbon/grid.ts). */
+  intensityFallback?: 'average-for-marginal' | 'world';
+  pue: Range;
 }

@@ -1,0 +1,441 @@
+/**
+ * The estimate the UI shows: energy, carbon (usage + embodied) and water for some usage,
+ * each a Band (min, central, max), by one of two methods:
+ * - 'ecologits': EcoLogits' chain as published (output tokens only);
+ * - 'tokenprint' (default): the same decode chain with a production-efficiency floor, plus
+ *   the prefill (input-token) energy that EcoLogits ignores. See METHODOLOGY.md.
+ * Everything is linear in the UsageAggregate sums (count, Σinput, Σinput², Σoutput), so
+ * estimate(a + b) = estimate(a) + estimate(b) and history can be recomputed from rollups.
+ */
+import type { Range, SiteId } from '../types';
+import { assertFiniteNonNegative, chainPoint, type ChainPoint } from './ecologits';
+import { offsiteWue, resolveIntensity } from './grid';
+import { MODELS, TIERS, TIER_IDS, UNKNOWN_MODEL, modelSpec, type ModelSpec } from './models';
+import type { Coefficient } from './sources';
+import type {
+  Assumptions,
+  Band,
+  Estimate,
+  EstimateBasis,
+  ProviderAssumptions,
+  ProviderId,
+  TierId,
+  UsageAggregate,
+} from './types';
+
+// ---- Provider defaults --------------------------------------------------------------
+
+/** EcoLogits' provider configuration (source 'ecologits-providers'); off-site WUE by region. */
+function provider(
+  region: string,
+  pue: Range,
+  wueOn: number,
+  wueOnMax?: number,
+): ProviderAssumptions {
+  return {
+    region,
+    pue,
+    wueOnSiteLPerKwh: wueOn,
+    ...(wueOnMax !== undefined ? { wueOnSiteLPerKwhMax: wueOnMax } : {}),
+    wueOffSiteLPerKwh: offsiteWue(region).lPerKwh,
+  };
+}
+
+export const DEFAULT_ASSUMPTIONS: Assumptions = Object.freeze({
+  method: 'tokenprint',
+  intensity: 'average',
+  providers: {
+    // OpenAI on Microsoft Azure, USA: PUE 1.20, WUE 0.569 L/kWh.
+    openai: provider('USA', { min: 1.2, max: 1.2 }, 0.569),
+    // Anthropic on AWS and Google, USA: PUE 1.09–1.14, WUE 0.13–0.999 L/kWh.
+    anthropic: provider('USA', { min: 1.09, max: 1.14 }, 0.13, 0.999),
+    // Mistral AI on Microsoft Azure, Sweden: PUE 1.16, WUE 0.09 L/kWh.
+    mistral: provider('SWE', { min: 1.16, max: 1.16 }, 0.09),
+  },
+  siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect' },
+  // Most chat traffic on the three sites goes to their flagship models (GPT-4o/5,
+  // Sonnet, Mistral Medium/Large): 'large' is the honest default when nothing is shown.
+  defaultTier: 'large',
+}) as Assumptions;
+
+const SITE_PROVIDER: Record<SiteId, ProviderId> = {
+  chatgpt: 'openai',
+  claude: 'anthropic',
+  lechat: 'mistral',
+};
+
+export function providerOf(site: SiteId): ProviderId {
+  const p = SITE_PROVIDER[site];
+  if (!p) throw new Error(`Unknown site '${String(site)}'`);
+  return p;
+}
+
+/** Assumptions with one provider moved to another region (off-site water follows the region). */
+export function withRegion(a: Assumptions, p: ProviderId, region: string): Assumptions {
+  return {
+    ...a,
+    providers: {
+      ...a.providers,
+      [p]: { ...a.providers[p], region, wueOffSiteLPerKwh: offsiteWue(region).lPerKwh },
+    },
+  };
+}
+
+// ---- Tokenprint's own coefficients ----------------------------------------------------
+
+/**
+ * Epoch AI (2025) for a GPT-4o-class model (100 B active, PUE 1.2): a typical query
+ * ≈ 0.3 Wh, ≈ 2.5 Wh with 10k input tokens, ≈ 40 Wh with 100k. The input part
+ * E(n) − 0.3 Wh is fitted exactly by a·n + b·n² through the two long-prompt points.
+ */
+export const EPOCH_PREFILL_ANCHORS = {
+  baseWh: 0.3,
+  points: [
+    { inputTokens: 10_000, wh: 2.5 },
+    { inputTokens: 100_000, wh: 40 },
+  ],
+  pue: 1.2,
+  activeParamsB: 100,
+} as const;
+
+function fitPrefill(): { a: number; b: number } {
+  const [p1, p2] = EPOCH_PREFILL_ANCHORS.points;
+  const y1 = (p1.wh - EPOCH_PREFILL_ANCHORS.baseWh) / EPOCH_PREFILL_ANCHORS.pue;
+  const y2 = (p2.wh - EPOCH_PREFILL_ANCHORS.baseWh) / EPOCH_PREFILL_ANCHORS.pue;
+  const [n1, n2] = [p1.inputTokens, p2.inputTokens];
+  // Solve a·n1 + b·n1² = y1, a·n2 + b·n2² = y2.
+  const b = (y2 * n1 - y1 * n2) / (n1 * n2 * n2 - n2 * n1 * n1);
+  const a = (y1 - b * n1 * n1) / n1;
+  return { a, b };
+}
+const PREFILL_FIT = fitPrefill();
+
+export const TOKENPRINT: Record<string, Coefficient> = {
+  /**
+   * Lower end of decode energy as a share of EcoLogits' (vLLM, bf16, batch 64). The H100
+   * measurement gives 0.47 (8B) to 0.73 (14.5B) of EcoLogits' per-GPU regression at batch
+   * 128 in bf16 eager PyTorch; FP8 and fused kernels are "somewhat lower"; Google's and
+   * OpenAI's 0.24–0.34 Wh are 0.37–0.85 of EcoLogits' 0.40–0.64 Wh for a 250-token
+   * GPT-4o-class reply. Upper end is 1 (EcoLogits itself).
+   */
+  productionEfficiencyMin: {
+    value: 0.4,
+    unit: '× EcoLogits decode',
+    sourceIds: ['h100-measured', 'google-gemini-2025', 'openai-2025', 'ecologits-methodology'],
+    confidence: 'low',
+  },
+  prefillWhPerToken: {
+    value: PREFILL_FIT.a,
+    unit: 'Wh per input token at 100 B active, before PUE',
+    sourceIds: ['epoch-2025'],
+    confidence: 'low',
+    note: 'a of a·n + b·n², fitted on Epoch AI’s 10k and 100k points after removing the 0.3 Wh base and PUE 1.2.',
+  },
+  prefillWhPerTokenSq: {
+    value: PREFILL_FIT.b,
+    unit: 'Wh per input token² at 100 B active, before PUE',
+    sourceIds: ['epoch-2025'],
+    confidence: 'low',
+    note: 'b of a·n + b·n² (attention over the prompt grows with its square).',
+  },
+  prefillReferenceActiveB: {
+    value: EPOCH_PREFILL_ANCHORS.activeParamsB,
+    unit: 'B active parameters',
+    sourceIds: ['epoch-2025'],
+    confidence: 'medium',
+  },
+  /**
+   * Prefill keeps its GPUs busy: its embodied share is prefill energy ÷ the power of the
+   * hardware it occupies (per GPU: 0.7 kW board + 1.2 kW/8 of server) × that hardware's
+   * embodied carbon per second of its 3-year life (per GPU: 164 kg + 5,700 kg/8).
+   */
+  gpuBoardKw: {
+    value: 0.7,
+    unit: 'kW',
+    sourceIds: ['nvidia-h100-datasheet'],
+    confidence: 'high',
+  },
+};
+
+const F_LO = TOKENPRINT.productionEfficiencyMin!.value;
+const PREFILL_A = TOKENPRINT.prefillWhPerToken!.value;
+const PREFILL_B = TOKENPRINT.prefillWhPerTokenSq!.value;
+const PREFILL_REF_B = TOKENPRINT.prefillReferenceActiveB!.value;
+const GPU_KW = TOKENPRINT.gpuBoardKw!.value;
+
+/** kgCO2e of hardware per kWh of prefill energy (derivation in TOKENPRINT.gpuBoardKw). */
+const PREFILL_EMBODIED_KG_PER_KWH = (() => {
+  const kgPerGpu = 164 + 5700 / 8;
+  const kwPerGpu = GPU_KW + 1.2 / 8;
+  const lifetimeH = 3 * 365 * 24;
+  return kgPerGpu / (kwPerGpu * lifetimeH);
+})();
+
+/**
+ * Prefill energy in Wh (before PUE) for Σn and Σn², for a model with `activeParamsB`:
+ * the linear term scales with active parameters (FLOPs per token = 2·P), the quadratic
+ * (attention) term with P^(2/3) (∝ layers × width for a fixed shape).
+ */
+export function prefillWh(activeParamsB: number, sumInput: number, sumInputSq: number): number {
+  const s = activeParamsB / PREFILL_REF_B;
+  return PREFILL_A * s * sumInput + PREFILL_B * Math.pow(s, 2 / 3) * sumInputSq;
+}
+
+// ---- Choosing the model ----------------------------------------------------------------
+
+export interface ModelChoice {
+  spec: ModelSpec;
+  via: EstimateBasis['via'];
+  tier: TierId;
+}
+
+/**
+ * Which catalogue model stands for this usage: a forced site tier wins; then the detected
+ * model; an 'unknown' or unlisted id (e.g. from an older catalogue) falls back to the
+ * default tier's representative. Never throws for a model id.
+ */
+export function chooseModel(modelId: string, site: SiteId, a: Assumptions): ModelChoice {
+  const forced = a.siteModel[site];
+  if (forced && forced !== 'detect') {
+    const spec = tierSpec(forced);
+    return { spec, via: 'site-tier', tier: forced };
+  }
+  const detected = modelId !== UNKNOWN_MODEL ? modelSpec(modelId) : undefined;
+  if (detected) return { spec: detected, via: 'detected', tier: detected.tier };
+  return { spec: tierSpec(a.defaultTier), via: 'default-tier', tier: a.defaultTier };
+}
+
+function tierSpec(t: TierId): ModelSpec {
+  const tier = TIERS[t];
+  if (!tier) throw new Error(`Unknown tier '${String(t)}'; expected one of ${TIER_IDS.join(', ')}`);
+  return MODELS[tier.representative]!;
+}
+
+// ---- The estimate ------------------------------------------------------------------------
+
+export function assertUsage(u: UsageAggregate): void {
+  if (!u || typeof u !== 'object') throw new TypeError('usage must be a UsageAggregate object');
+  assertFiniteNonNegative('usage.count', u.count);
+  assertFiniteNonNegative('usage.inputTokens', u.inputTokens);
+  assertFiniteNonNegative('usage.inputTokensSq', u.inputTokensSq);
+  assertFiniteNonNegative('usage.outputTokens', u.outputTokens);
+}
+
+interface Point {
+  energyWh: number;
+  usageG: number;
+  embodiedG: number;
+  waterMl: number;
+}
+
+interface PointParams {
+  activeB: number;
+  totalB: number;
+  pue: number;
+  wueOn: number;
+  efficiency: number;
+}
+
+function point(
+  u: UsageAggregate,
+  spec: ModelSpec,
+  pp: PointParams,
+  method: Assumptions['method'],
+  gPerKwh: number,
+  wueOff: number,
+): Point {
+  const chain: ChainPoint = chainPoint(pp.activeB, pp.totalB, u.outputTokens, {
+    tps: spec.deployment?.tps,
+    ttftS: spec.deployment?.ttftS,
+    requests: u.count,
+  });
+  if (method === 'ecologits') {
+    const kwh = pp.pue * chain.serverKwh;
+    return {
+      energyWh: kwh * 1000,
+      usageG: kwh * gPerKwh,
+      embodiedG: chain.embodiedKg * 1000,
+      // EcoLogits' code: request energy (PUE included) × (WUE_on + PUE × WUE_off).
+      waterMl: kwh * (pp.wueOn + pp.pue * wueOff) * 1000,
+    };
+  }
+  const prefillKwh = prefillWh(pp.activeB, u.inputTokens, u.inputTokensSq) / 1000;
+  const serverKwh = pp.efficiency * chain.serverKwh + prefillKwh;
+  const kwh = pp.pue * serverKwh;
+  const embodiedKg = pp.efficiency * chain.embodiedKg + prefillKwh * PREFILL_EMBODIED_KG_PER_KWH;
+  return {
+    energyWh: kwh * 1000,
+    usageG: kwh * gPerKwh,
+    embodiedG: embodiedKg * 1000,
+    // Li et al. (2025), EcoLogits' documented formula: server energy × (WUE_on + PUE × WUE_off).
+    waterMl: serverKwh * (pp.wueOn + pp.pue * wueOff) * 1000,
+  };
+}
+
+function band(min: number, central: number, max: number): Band {
+  // Guards against float noise making central stray a hair outside [min, max].
+  return { min, central: Math.min(max, Math.max(min, central)), max };
+}
+
+/**
+ * Energy, carbon and water for `usage` of `modelId` on `site` under assumptions `a`.
+ * Throws a RangeError for negative or non-finite usage; never returns NaN.
+ */
+export function estimate(
+  usage: UsageAggregate,
+  modelId: string,
+  site: SiteId,
+  a: Assumptions,
+): Estimate {
+  assertUsage(usage);
+  const prov = a.providers[providerOf(site)];
+  if (!prov) throw new Error(`No provider assumptions for site '${site}'`);
+  const choice = chooseModel(modelId, site, a);
+  const spec = choice.spec;
+  const grid = resolveIntensity(prov.region, a.intensity);
+  const wueOff = prov.wueOffSiteLPerKwh;
+  assertFiniteNonNegative('wueOffSiteLPerKwh', wueOff);
+  assertFiniteNonNegative('wueOnSiteLPerKwh', prov.wueOnSiteLPerKwh);
+  assertFiniteNonNegative('pue.min', prov.pue.min);
+  assertFiniteNonNegative('pue.max', prov.pue.max);
+  const wueOnMax = prov.wueOnSiteLPerKwhMax ?? prov.wueOnSiteLPerKwh;
+  const lowEff = a.method === 'tokenprint' ? F_LO : 1;
+
+  const ends: [PointParams, PointParams, PointParams] = [
+    {
+      activeB: spec.activeParamsB.min,
+      totalB: spec.totalParamsB.min,
+      pue: prov.pue.min,
+      wueOn: prov.wueOnSiteLPerKwh,
+      efficiency: lowEff,
+    },
+    {
+      // Central: midpoints of the parameter, PUE and WUE ranges (EcoLogits' RangeValue
+      // mean) and the geometric middle of the efficiency range.
+      activeB: (spec.activeParamsB.min + spec.activeParamsB.max) / 2,
+      totalB: (spec.totalParamsB.min + spec.totalParamsB.max) / 2,
+      pue: (prov.pue.min + prov.pue.max) / 2,
+      wueOn: (prov.wueOnSiteLPerKwh + wueOnMax) / 2,
+      efficiency: Math.sqrt(lowEff),
+    },
+    {
+      activeB: spec.activeParamsB.max,
+      totalB: spec.totalParamsB.max,
+      pue: prov.pue.max,
+      wueOn: wueOnMax,
+      efficiency: 1,
+    },
+  ];
+  const [lo, mid, hi] = ends.map((pp) =>
+    point(usage, spec, pp, a.method, grid.gPerKwh, wueOff),
+  ) as [Point, Point, Point];
+  const usageG = band(lo.usageG, mid.usageG, hi.usageG);
+  const embodiedG = band(lo.embodiedG, mid.embodiedG, hi.embodiedG);
+  return {
+    energyWh: band(lo.energyWh, mid.energyWh, hi.energyWh),
+    gco2e: {
+      min: usageG.min + embodiedG.min,
+      central: usageG.central + embodiedG.central,
+      max: usageG.max + embodiedG.max,
+    },
+    usageGco2e: usageG,
+    embodiedGco2e: embodiedG,
+    waterMl: band(lo.waterMl, mid.waterMl, hi.waterMl),
+    basis: {
+      method: a.method,
+      modelId: spec.id,
+      via: choice.via,
+      tier: choice.tier,
+      region: grid.code,
+      gPerKwh: grid.gPerKwh,
+      ...(grid.fallback ? { intensityFallback: grid.fallback } : {}),
+      pue: { ...prov.pue },
+    },
+  };
+}
+
+/** A zero estimate (no usage), e.g. for empty days. */
+export function zeroEstimate(): Estimate {
+  const z = (): Band => ({ min: 0, central: 0, max: 0 });
+  return { energyWh: z(), gco2e: z(), usageGco2e: z(), embodiedGco2e: z(), waterMl: z() };
+}
+
+/** Sum of estimates, band by band (min + min, central + central, max + max). */
+export function addEstimates(list: readonly Estimate[]): Estimate {
+  const out = zeroEstimate();
+  const keys = ['energyWh', 'gco2e', 'usageGco2e', 'embodiedGco2e', 'waterMl'] as const;
+  for (const e of list) {
+    for (const k of keys) {
+      out[k].min += e[k].min;
+      out[k].central += e[k].central;
+      out[k].max += e[k].max;
+    }
+  }
+  return out;
+}
+
+// ---- Slopes -------------------------------------------------------------------------------
+
+export interface TierSlope {
+  tier: TierId;
+  /** The catalogue model that stands for the tier. */
+  modelId: string;
+  /** gCO2e (usage + embodied) per 1,000 output tokens. */
+  gPer1kTokens: Band;
+  /** gCO2e per 1,000 input tokens (linear prefill part; 0 with the 'ecologits' method). */
+  gPer1kInputTokens: Band;
+  /** Wh per 1,000 output tokens. */
+  whPer1kTokens: Band;
+}
+
+/** Per-token slopes for every tier under a provider's assumptions (the "slope" chart). */
+export function tierSlopes(a: Assumptions, p: ProviderId): TierSlope[] {
+  const site = (Object.keys(SITE_PROVIDER) as SiteId[]).find((s) => SITE_PROVIDER[s] === p);
+  if (!site) throw new Error(`Unknown provider '${String(p)}'`);
+  const free: Assumptions = { ...a, siteModel: { ...a.siteModel, [site]: 'detect' } };
+  return TIER_IDS.map((tier) => {
+    const modelId = TIERS[tier].representative;
+    const out = estimate(
+      { count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 1000 },
+      modelId,
+      site,
+      free,
+    );
+    const inp = estimate(
+      { count: 0, inputTokens: 1000, inputTokensSq: 0, outputTokens: 0 },
+      modelId,
+      site,
+      free,
+    );
+    return {
+      tier,
+      modelId,
+      gPer1kTokens: out.gco2e,
+      gPer1kInputTokens: inp.gco2e,
+      whPer1kTokens: out.energyWh,
+    };
+  });
+}
+
+// ---- The generic path --------------------------------------------------------------------
+
+/**
+ * IT energy × PUE × grid intensity: the plain data-centre arithmetic every figure above
+ * reduces to (seed worked example: one 8×H100 server drawing 0.8 kW for 24 h at PUE 1.15
+ * on a 0.38 kg/kWh grid → 19.2 kWh IT, 22.08 kWh facility, 8.39 kgCO2e).
+ */
+export function facilityEmissions(input: {
+  powerKw: number;
+  hours: number;
+  pue: number;
+  kgCo2PerKwh: number;
+}): {
+  itKwh: number;
+  facilityKwh: number;
+  kgCo2e: number;
+} {
+  for (const [k, v] of Object.entries(input)) assertFiniteNonNegative(k, v);
+  const itKwh = input.powerKw * input.hours;
+  const facilityKwh = itKwh * input.pue;
+  return { itKwh, facilityKwh, kgCo2e: facilityKwh * input.kgCo2PerKwh };
+}

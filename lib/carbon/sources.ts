@@ -1,0 +1,279 @@
+/**
+ * Every source the carbon model, the projections and the equivalents rely on. Each
+ * coefficient in lib/carbon and lib/projection names one of these ids and a confidence
+ * (see `Coefficient`); METHODOLOGY.md and the options page list them.
+ */
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface Source {
+  id: string;
+  title: string;
+  /** Publisher or authors. */
+  author: string;
+  year: number;
+  url: string;
+  licence?: string;
+  /** What Tokenprint takes from it. */
+  usedFor: string;
+}
+
+/** A number with where it comes from and how much to trust it. */
+export interface Coefficient {
+  value: number;
+  unit: string;
+  sourceIds: string[];
+  confidence: Confidence;
+  note?: string;
+}
+
+export const SOURCES: readonly Source[] = [
+  {
+    id: 'ecologits-code',
+    title: 'EcoLogits — ecologits/impacts/llm.py and ecologits/tracers/utils.py',
+    author: 'Samuel Rincé, Adrien Banse (GenAI Impact)',
+    year: 2026,
+    url: 'https://github.com/mlco2/ecologits',
+    licence: 'MPL-2.0',
+    usedFor:
+      'The reference method reimplemented in lib/carbon/ecologits.ts: GPU energy and latency regressions, GPU count, server power share, embodied impacts, water (snapshot commit 5be90da, 2026-03-13).',
+  },
+  {
+    id: 'ecologits-methodology',
+    title:
+      'EcoLogits methodology: Environmental Impacts of LLM Inference; "Major update in our methodology" (13 Nov 2025)',
+    author: 'Samuel Rincé, Adrien Banse (GenAI Impact)',
+    year: 2025,
+    url: 'https://ecologits.ai/latest/methodology/llm_inference/',
+    licence: 'CC BY-SA 4.0',
+    usedFor:
+      'Explanation of the formulas; the 250-output-token scenario used to compare with Google and OpenAI; the Mistral Large 2 comparison figures.',
+  },
+  {
+    id: 'ecologits-models',
+    title: 'EcoLogits model repository (ecologits/data/models.json)',
+    author: 'GenAI Impact',
+    year: 2026,
+    url: 'https://github.com/mlco2/ecologits/blob/main/ecologits/data/models.json',
+    licence: 'MPL-2.0',
+    usedFor:
+      'Total and active parameter ranges of every catalogue model, and serving speed (tokens per second, time to first token from OpenRouter).',
+  },
+  {
+    id: 'ecologits-providers',
+    title: 'EcoLogits provider configuration (PROVIDER_CONFIG_MAP in ecologits/tracers/utils.py)',
+    author: 'GenAI Impact',
+    year: 2026,
+    url: 'https://github.com/mlco2/ecologits/blob/main/ecologits/tracers/utils.py',
+    licence: 'MPL-2.0',
+    usedFor:
+      'Default data-centre location, PUE and on-site WUE per provider (OpenAI USA 1.20 / 0.569; Anthropic USA 1.09–1.14 / 0.13–0.999; Mistral Sweden 1.16 / 0.09).',
+  },
+  {
+    id: 'ecologits-electricity-mixes',
+    title:
+      'EcoLogits electricity mixes (ecologits/data/electricity_mixes.csv), water column from World Resources Institute',
+    author: 'GenAI Impact; World Resources Institute',
+    year: 2026,
+    url: 'https://github.com/mlco2/ecologits/blob/main/ecologits/data/electricity_mixes.csv',
+    licence: 'MPL-2.0',
+    usedFor:
+      'Off-site water consumption of electricity generation per country (lib/carbon/data/offsite-wue.json).',
+  },
+  {
+    id: 'ml-energy',
+    title: 'The ML.ENERGY Benchmark (Chung et al., arXiv 2505.06371) and leaderboard',
+    author: 'Jae-Won Chung et al., University of Michigan',
+    year: 2025,
+    url: 'https://ml.energy/leaderboard/',
+    usedFor: 'The data EcoLogits fitted its GPU-energy and latency regressions on (vLLM on H100).',
+  },
+  {
+    id: 'boavizta-p5',
+    title: 'BoaviztAPI estimate for an AWS p5.48xlarge server (via EcoLogits)',
+    author: 'Boavizta',
+    year: 2025,
+    url: 'https://github.com/Boavizta/boaviztapi',
+    licence: 'AGPL-3.0 (software)',
+    usedFor:
+      'Server power without GPUs (1.2 kW) and server embodied carbon without GPUs (5,700 kgCO2e).',
+  },
+  {
+    id: 'nvidia-h100-pcf',
+    title: 'NVIDIA HGX H100 Product Carbon Footprint summary',
+    author: 'NVIDIA',
+    year: 2024,
+    url: 'https://images.nvidia.com/aem-dam/Solutions/documents/HGX-H100-PCF-Summary.pdf',
+    usedFor: 'Embodied carbon of one H100 GPU: 164 kgCO2e.',
+  },
+  {
+    id: 'nvidia-h100-datasheet',
+    title: 'NVIDIA H100 Tensor Core GPU datasheet',
+    author: 'NVIDIA',
+    year: 2023,
+    url: 'https://www.nvidia.com/en-us/data-center/h100/',
+    usedFor: 'H100 SXM maximum board power 700 W (prefill embodied-carbon allocation).',
+  },
+  {
+    id: 'gpu-lifetime',
+    title:
+      'Ostrouchov et al. (2020), GPU lifetimes on Titan; Tom’s Hardware (2024) on data-centre GPU service life',
+    author: 'G. Ostrouchov et al.; Tom’s Hardware',
+    year: 2024,
+    url: 'https://www.osti.gov/servlets/purl/1771896',
+    usedFor: 'Hardware lifespan of 3 years over which embodied carbon is spread (as EcoLogits).',
+  },
+  {
+    id: 'epoch-2025',
+    title: 'How much energy does ChatGPT use?',
+    author: 'Josh You, Epoch AI',
+    year: 2025,
+    url: 'https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use',
+    usedFor:
+      'Prefill (input-token) energy: ≈0.3 Wh for a typical GPT-4o query, ≈2.5 Wh with 10k input tokens, ≈40 Wh with 100k, fitted as a·n + b·n².',
+  },
+  {
+    id: 'h100-measured',
+    title:
+      'Tokenprint reference measurement: decode energy per token on one H100 SXM (shared/data/h100-decode-energy.csv)',
+    author: 'Tokenprint project',
+    year: 2026,
+    url: 'shared/data/h100-decode-energy.csv',
+    usedFor:
+      'Production-efficiency floor of the decode energy: at batch 128 the measured GPU energy per token of 8–14.5B models is 0.47–0.73 of EcoLogits’ batch-64 regression.',
+  },
+  {
+    id: 'google-gemini-2025',
+    title: 'Measuring the environmental impact of delivering AI at Google scale (arXiv 2508.15734)',
+    author: 'Cooper Elsworth et al., Google',
+    year: 2025,
+    url: 'https://arxiv.org/abs/2508.15734',
+    usedFor:
+      'Anchor: median Gemini Apps text prompt 0.24 Wh; supports the production-efficiency floor.',
+  },
+  {
+    id: 'openai-2025',
+    title: 'The Gentle Singularity',
+    author: 'Sam Altman, OpenAI',
+    year: 2025,
+    url: 'https://blog.samaltman.com/the-gentle-singularity',
+    usedFor: 'Anchor: average ChatGPT query 0.34 Wh, about 0.32 mL water.',
+  },
+  {
+    id: 'mistral-lca-2025',
+    title:
+      'Our contribution to a global environmental standard for AI (LCA with Carbone 4 and ADEME)',
+    author: 'Mistral AI',
+    year: 2025,
+    url: 'https://mistral.ai/news/our-contribution-to-a-global-environmental-standard-for-ai',
+    usedFor:
+      'Anchor: one 400-token Le Chat response from Mistral Large 2, 1.14 gCO2e and 45 mL (full life cycle).',
+  },
+  {
+    id: 'mistral-large-2',
+    title: 'Large Enough (Mistral Large 2 announcement, 123B parameters)',
+    author: 'Mistral AI',
+    year: 2024,
+    url: 'https://mistral.ai/news/mistral-large-2407',
+    usedFor: 'Disclosed parameter count of Mistral Large 2.',
+  },
+  {
+    id: 'jegham-2025',
+    title:
+      'How Hungry is AI? Benchmarking Energy, Water, and Carbon Footprint of LLM Inference (arXiv 2505.09598)',
+    author: 'Nidhal Jegham et al.',
+    year: 2025,
+    url: 'https://arxiv.org/abs/2505.09598',
+    usedFor: 'Anchor: short GPT-4o query 0.42–0.43 Wh; long o3 prompts above 29 Wh.',
+  },
+  {
+    id: 'li-2025-water',
+    title: 'Making AI Less “Thirsty” (Li, Yang, Islam, Ren; CACM 2025, arXiv 2304.03271)',
+    author: 'Pengfei Li, Jianyi Yang, Mohammad A. Islam, Shaolei Ren',
+    year: 2025,
+    url: 'https://arxiv.org/abs/2304.03271',
+    usedFor: 'Water = server energy × (on-site WUE + PUE × off-site WUE).',
+  },
+  {
+    id: 'co2js-ember',
+    title: 'CO2.js (@tgwf/co2) average grid intensities, from Ember yearly electricity data',
+    author: 'The Green Web Foundation; Ember',
+    year: 2025,
+    url: 'https://www.thegreenwebfoundation.org/co2-js/',
+    licence: 'Apache-2.0 (code); CC BY-SA 4.0 (Ember data)',
+    usedFor: 'Average grid carbon intensity per country and WORLD (gCO2e/kWh).',
+  },
+  {
+    id: 'co2js-marginal',
+    title:
+      'CO2.js (@tgwf/co2) marginal grid intensities 2021 (UNFCCC harmonised IFI default grid factors)',
+    author: 'The Green Web Foundation; UNFCCC',
+    year: 2021,
+    url: 'https://developers.thegreenwebfoundation.org/co2js/data/',
+    licence: 'Apache-2.0 (code)',
+    usedFor: 'Marginal grid carbon intensity per country (gCO2e/kWh).',
+  },
+  {
+    id: 'iso-countries',
+    title: 'i18n-iso-countries (npm)',
+    author: 'Michael Wittig and contributors',
+    year: 2025,
+    url: 'https://www.npmjs.com/package/i18n-iso-countries',
+    licence: 'MIT',
+    usedFor: 'English names of ISO 3166-1 alpha-3 region codes in the region picker.',
+  },
+  {
+    id: 'desnz-2024',
+    title:
+      'UK Government GHG Conversion Factors for Company Reporting 2024 (passenger vehicles: average petrol car)',
+    author: 'UK Department for Energy Security and Net Zero (DESNZ)',
+    year: 2024,
+    url: 'https://www.gov.uk/government/collections/government-conversion-factors-for-company-reporting',
+    licence: 'Open Government Licence v3.0',
+    usedFor: 'Average petrol car ≈ 164 gCO2e per km (well-to-wheel excluded; tailpipe, scope 1).',
+  },
+  {
+    id: 'iea-streaming-2020',
+    title: 'The carbon footprint of streaming video: fact-checking the headlines',
+    author: 'George Kamiya, IEA',
+    year: 2020,
+    url: 'https://www.iea.org/commentaries/the-carbon-footprint-of-streaming-video-fact-checking-the-headlines',
+    licence: 'CC BY 4.0',
+    usedFor: 'One hour of streaming video ≈ 36 gCO2 (2019 central estimate, updated Dec 2020).',
+  },
+  {
+    id: 'epa-equivalencies',
+    title:
+      'Greenhouse Gas Equivalencies Calculator — Calculations and References (smartphones charged)',
+    author: 'US Environmental Protection Agency',
+    year: 2024,
+    url: 'https://www.epa.gov/energy/greenhouse-gases-equivalencies-calculator-calculations-and-references',
+    usedFor: 'Energy to charge a smartphone ≈ 0.019 kWh per charge.',
+  },
+  {
+    id: 'physics-kettle',
+    title: 'Specific heat of water (4.186 kJ/kg·K) and a typical kettle efficiency',
+    author: 'Standard physical constant; Tokenprint assumption for efficiency',
+    year: 2026,
+    url: 'https://en.wikipedia.org/wiki/Specific_heat_capacity',
+    usedFor: 'One kettle boil (1 litre from 15 °C to 100 °C at 90 % efficiency) ≈ 110 Wh.',
+  },
+  {
+    id: 'tokenprint-assumption',
+    title: 'Tokenprint modelling assumption (stated in lib/carbon/METHODOLOGY.md)',
+    author: 'Tokenprint project',
+    year: 2026,
+    url: 'lib/carbon/METHODOLOGY.md',
+    usedFor:
+      'Choices with no published figure behind them, each labelled low confidence where used.',
+  },
+];
+
+const BY_ID: ReadonlyMap<string, Source> = new Map(SOURCES.map((s) => [s.id, s]));
+
+/** The source with this id; throws for an unknown id so a typo cannot ship silently. */
+export function source(id: string): Source {
+  const s = BY_ID.get(id);
+  if (!s) throw new Error(`Unknown source id '${id}'`);
+  return s;
+}

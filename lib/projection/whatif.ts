@@ -1,0 +1,105 @@
+/**
+ * What-if: the same usage under a different choice — a smaller model tier, another region,
+ * or shorter responses — and the saving in grams and percent. Works on rollup rows.
+ */
+import { addEstimates, chooseModel, estimate, withRegion } from '../carbon/estimate';
+import { TIER_IDS } from '../carbon/models';
+import type { Assumptions, Band, Estimate, ProviderId, TierId } from '../carbon/types';
+import type { DayUsageRow } from './habit';
+
+export type Scenario =
+  /** Every site's usage on this tier (the tier's representative model). */
+  | { kind: 'tier'; tier: TierId }
+  /** Every provider's data centres in this region. */
+  | { kind: 'region'; region: string }
+  /** Responses `outputFactor` times as long (e.g. 0.7 = 30 % shorter); prompts unchanged. */
+  | { kind: 'brevity'; outputFactor: number };
+
+export interface WhatIf {
+  scenario: Scenario;
+  baseline: Estimate;
+  alternative: Estimate;
+  /** baseline − alternative, gCO2e, on each of min, central and max (negative = more). */
+  savingG: Band;
+  /** savingG.central ÷ baseline central, 0 when there is no baseline. */
+  savingPct: number;
+}
+
+/** Usage rows as one total estimate (any days, sites and models). */
+export function totalEstimate(rows: readonly Omit<DayUsageRow, 'day'>[], a: Assumptions): Estimate {
+  return addEstimates(rows.map((r) => estimate(r, r.model, r.site, a)));
+}
+
+export function whatIf(
+  rows: readonly Omit<DayUsageRow, 'day'>[],
+  a: Assumptions,
+  scenario: Scenario,
+): WhatIf {
+  const baseline = totalEstimate(rows, a);
+  let alt: Assumptions = a;
+  let altRows = rows;
+  switch (scenario.kind) {
+    case 'tier':
+      if (!TIER_IDS.includes(scenario.tier))
+        throw new RangeError(`Unknown tier '${String(scenario.tier)}'`);
+      alt = {
+        ...a,
+        siteModel: { chatgpt: scenario.tier, claude: scenario.tier, lechat: scenario.tier },
+      };
+      break;
+    case 'region':
+      for (const p of ['openai', 'anthropic', 'mistral'] as ProviderId[])
+        alt = withRegion(alt, p, scenario.region);
+      break;
+    case 'brevity':
+      if (!Number.isFinite(scenario.outputFactor) || scenario.outputFactor < 0) {
+        throw new RangeError(
+          `outputFactor must be a finite, non-negative number, got ${scenario.outputFactor}`,
+        );
+      }
+      altRows = rows.map((r) => ({ ...r, outputTokens: r.outputTokens * scenario.outputFactor }));
+      break;
+  }
+  const alternative = totalEstimate(altRows, alt);
+  const savingG: Band = {
+    min: baseline.gco2e.min - alternative.gco2e.min,
+    central: baseline.gco2e.central - alternative.gco2e.central,
+    max: baseline.gco2e.max - alternative.gco2e.max,
+  };
+  const savingPct = baseline.gco2e.central > 0 ? savingG.central / baseline.gco2e.central : 0;
+  return { scenario, baseline, alternative, savingG, savingPct };
+}
+
+/**
+ * The next tier down from the one the usage mostly runs on (by central gCO2e), or null
+ * when it already runs on 'small': the default "smaller tier" suggestion.
+ */
+export function smallerTier(
+  rows: readonly Omit<DayUsageRow, 'day'>[],
+  a: Assumptions,
+): TierId | null {
+  const byTier = new Map<TierId, number>();
+  for (const r of rows) {
+    const t = chooseModel(r.model, r.site, a).tier;
+    byTier.set(t, (byTier.get(t) ?? 0) + estimate(r, r.model, r.site, a).gco2e.central);
+  }
+  if (byTier.size === 0) return null;
+  const main = [...byTier.entries()].sort((x, y) => y[1] - x[1])[0]![0];
+  const i = TIER_IDS.indexOf(main);
+  return i > 0 ? TIER_IDS[i - 1]! : null;
+}
+
+/**
+ * The user's actual mix: gCO2e per 1,000 output tokens over the rows (prompt/prefill
+ * carbon included), to draw next to the tier slopes. Null without output tokens.
+ */
+export function mixSlope(rows: readonly Omit<DayUsageRow, 'day'>[], a: Assumptions): Band | null {
+  const out = rows.reduce((s, r) => s + r.outputTokens, 0);
+  if (out <= 0) return null;
+  const g = totalEstimate(rows, a).gco2e;
+  return {
+    min: (g.min / out) * 1000,
+    central: (g.central / out) * 1000,
+    max: (g.max / out) * 1000,
+  };
+}

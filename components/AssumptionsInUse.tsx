@@ -3,7 +3,7 @@ import { SITE_IDS, type SiteId } from '../lib/types';
 import { siteName } from './CaptureStatus';
 import { TIER_MESSAGE } from './charts';
 import { fmt, t } from './i18n';
-import { gridIntensity } from './pending-deps';
+import { gridIntensity } from '../lib/carbon';
 
 export const PROVIDERS: ProviderId[] = ['openai', 'anthropic', 'mistral'];
 export const PROVIDER_NAME: Record<ProviderId, string> = {

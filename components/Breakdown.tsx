@@ -1,21 +1,27 @@
-import type { Stats } from '../lib/stats';
+import { modelSpec } from '../lib/carbon';
+import type { GroupTotals, Stats } from '../lib/stats';
 import { siteName } from './CaptureStatus';
-import { fmt, fmtBandGrams, t } from './i18n';
+import { fmtBandGrams, fmtInt, fmtPct, t } from './i18n';
 
-/** Grams by site and by model (all time), largest first. */
+/** A catalogue id as the catalogue names it ("gpt-4o" → "GPT-4o"). */
+export function modelLabel(id: string): string {
+  return id === 'unknown' ? t('modelUnknown') : (modelSpec(id)?.name ?? id);
+}
+
+/** Grams by site, each followed by its models, largest first. */
 export function Breakdown({ stats }: { stats: Stats | null }) {
   if (!stats) return <div style={{ minHeight: '80px' }} />;
   const total = stats.all.estimate.gco2e.central || 1;
-  const row = (key: string, label: string, g: number, responses: number) => {
-    const b = fmtBandGrams({ central: g, min: g, max: g });
+  const row = (key: string, label: string, g: GroupTotals, cls: string) => {
+    const b = fmtBandGrams(g.estimate.gco2e);
     return (
-      <tr key={key}>
+      <tr key={key} class={cls}>
         <th scope="row">{label}</th>
         <td>
           {b.value} {b.unit}
         </td>
-        <td>{fmt((100 * g) / total)} %</td>
-        <td>{responses}</td>
+        <td>{fmtPct(g.estimate.gco2e.central / total)}</td>
+        <td>{fmtInt(g.responses)}</td>
       </tr>
     );
   };
@@ -30,17 +36,12 @@ export function Breakdown({ stats }: { stats: Stats | null }) {
         </tr>
       </thead>
       <tbody>
-        {stats.bySite.map((s) =>
-          row(s.site, siteName(s.site), s.estimate.gco2e.central, s.responses),
-        )}
-        {stats.byModel.map((m) =>
-          row(
-            `${m.site}:${m.model}`,
-            `${siteName(m.site)} · ${m.model === 'unknown' ? t('modelUnknown') : m.model}`,
-            m.estimate.gco2e.central,
-            m.responses,
-          ),
-        )}
+        {stats.bySite.flatMap((s) => [
+          row(s.site, siteName(s.site), s, 'site'),
+          ...stats.byModel
+            .filter((m) => m.site === s.site)
+            .map((m) => row(`${m.site}:${m.model}`, modelLabel(m.model!), m, 'model')),
+        ])}
       </tbody>
     </table>
   );

@@ -23,7 +23,7 @@ import { SITE_IDS } from '../lib/types';
 import { siteName } from './CaptureStatus';
 import { updateSettings, useSettings } from './hooks';
 import { fmt, fmtInt, t, type MessageKey } from './i18n';
-import { DEFAULT_ASSUMPTIONS, gridIntensity, regions } from './pending-deps';
+import { DEFAULT_ASSUMPTIONS, gridIntensity, regions, withRegion } from '../lib/carbon';
 import { TIER_MESSAGE } from './charts';
 import { Sources } from './Sources';
 import { AssumptionsInUse, PROVIDER_NAME, PROVIDERS } from './AssumptionsInUse';
@@ -88,7 +88,9 @@ export function Options() {
             provider={p}
             value={a.providers[p].region}
             kind={a.intensity}
-            onPick={(region) => void save(setProvider(p, { region }))}
+            onPick={(region) =>
+              void save((s) => ({ ...s, assumptions: withRegion(s.assumptions, p, region) }))
+            }
           />
         ))}
       </section>

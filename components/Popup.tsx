@@ -11,6 +11,7 @@ import { mainProvider, projections, slopeLines, whatIfs } from './model';
 import { computeStats } from '../lib/stats';
 import { Totals } from './Totals';
 import { Breakdown } from './Breakdown';
+import { regionName } from '../lib/carbon';
 import type { EquivalentKind, Horizon } from './pending-deps';
 
 const HORIZON_LABEL: Record<Horizon, MessageKey> = {
@@ -100,7 +101,6 @@ function Details({
   const lines = useMemo(() => (a ? slopeLines(a, provider) : []), [a, provider]);
   const proj = useMemo(() => (stats ? projections(stats, now) : null), [stats, now]);
   const ifs = useMemo(() => (rows && a ? whatIfs(rows, a, now) : null), [rows, a, now]);
-  const tokens = stats ? stats.all.inputTokens + stats.all.outputTokens : 0;
 
   return (
     <>
@@ -115,9 +115,12 @@ function Details({
 
       <section aria-labelledby="h-slopes">
         <h2 id="h-slopes">{t('headingSlopes')}</h2>
-        <p class="sub">{t('slopesSub', a ? a.providers[provider].region : '')}</p>
+        <p class="sub">{t('slopesSub', a ? regionName(a.providers[provider].region) : '')}</p>
         {stats ? (
-          <SlopesChart lines={lines} user={{ tokens, grams: stats.all.estimate.gco2e.central }} />
+          <SlopesChart
+            lines={lines}
+            user={{ tokens: stats.all.outputTokens, grams: stats.all.estimate.gco2e.central }}
+          />
         ) : (
           <div class="chart" style={{ height: '170px' }} />
         )}

@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Band, TierId } from '../lib/carbon/types';
 import type { DayTotals } from '../lib/stats';
-import { fmt, t, type MessageKey } from './i18n';
+import { fmt, fmtDate, t, type MessageKey } from './i18n';
 
 /** Theme colours from the page's CSS variables (light or dark, per the system setting). */
 function theme() {
@@ -96,12 +96,14 @@ export function UsageChart({
             {
               label: 'max',
               stroke: 'transparent',
+              points: { show: false },
               fill: c.accent + '33',
               paths: uPlot.paths.bars?.({ size: [0.7, 14] }),
             },
             {
               label: 'g CO₂e',
               stroke: c.accent,
+              points: { show: false },
               fill: c.accent,
               paths: uPlot.paths.bars?.({ size: [0.7, 14] }),
             },

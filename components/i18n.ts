@@ -83,3 +83,12 @@ export function localizeDocument(titleKey: MessageKey): void {
   document.documentElement.lang = t('lang') === 'lang' ? 'en' : t('lang');
   document.title = t(titleKey);
 }
+
+/** A share as a percentage in the locale's style ("49%", "49 %"). */
+export function fmtPct(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '–';
+  return new Intl.NumberFormat(uiLocale(), {
+    style: 'percent',
+    maximumSignificantDigits: 2,
+  }).format(fraction);
+}

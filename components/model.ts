@@ -8,7 +8,8 @@ import { TIERS } from '../lib/carbon/models';
 import { computeStats, daysBefore, type Stats } from '../lib/stats';
 import { localDay } from '../lib/db/schema';
 import type { SiteId } from '../lib/types';
-import { providerOf, tierSlopes, projectionRows, type ProjectionRow } from './pending-deps';
+import { providerOf, tierSlopes } from '../lib/carbon';
+import { projectionRows, type ProjectionRow } from './pending-deps';
 import type { SlopeLine } from './charts';
 
 /** The provider whose region the slopes chart uses: the one with most of the user's grams. */

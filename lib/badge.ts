@@ -18,6 +18,17 @@ export function badgeText(grams: number, responses: number): string {
   return '99k+';
 }
 
+/** A UI string in the browser's language (English when i18n is unavailable, as in unit tests). */
+function message(key: 'badgeTitle', sub: string): string {
+  try {
+    const m = browser.i18n.getMessage(key, [sub]);
+    if (m) return m;
+  } catch {
+    // no i18n here
+  }
+  return `Tokenprint: ${sub} g CO₂e today`;
+}
+
 /** MV3 `action`, or MV2's `browserAction` in the Firefox build. */
 function action() {
   return (
@@ -35,7 +46,7 @@ export async function refreshBadge(database: TokenprintDB, now = Date.now()): Pr
   const a = action();
   await a.setBadgeBackgroundColor({ color: '#2f7d4f' });
   await a.setBadgeText({ text });
-  await a.setTitle({ title: text ? `Tokenprint: ${text} g CO₂e today` : 'Tokenprint' });
+  await a.setTitle({ title: text ? message('badgeTitle', text) : 'Tokenprint' });
   return text;
 }
 

@@ -1,4 +1,4 @@
-import { estimate as carbonEstimate } from '../components/pending-deps';
+import { estimate as carbonEstimate } from './carbon';
 import { addInteractions } from './db/write';
 import type { Assumptions, Estimate, UsageAggregate } from './carbon/types';
 import type { InteractionRow, TokenprintDB } from './db/schema';

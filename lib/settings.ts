@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_ASSUMPTIONS } from '../components/pending-deps';
+import { DEFAULT_ASSUMPTIONS } from './carbon';
 import type { Assumptions, ProviderId } from './carbon/types';
 
 /**

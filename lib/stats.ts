@@ -1,5 +1,5 @@
 import type { Assumptions, Band, Estimate, UsageAggregate } from './carbon/types';
-import { estimate as carbonEstimate } from '../components/pending-deps';
+import { estimate as carbonEstimate } from './carbon';
 import { localDay, type DailyRow, type TokenprintDB } from './db/schema';
 import type { SiteId } from './types';
 
@@ -145,7 +145,13 @@ export function computeStats(
   const sites = new Map<SiteId, GroupTotals>();
   const models = new Map<string, GroupTotals>();
   for (const r of rows) {
-    const t = rowTotals(r, a, estimate);
+    let t: Totals;
+    try {
+      t = rowTotals(r, a, estimate);
+    } catch {
+      // A corrupt rollup (negative or non-finite sums) must not blank the whole popup.
+      continue;
+    }
     addTotals(s.all, t);
     if (r.day >= monthFrom && r.day <= today) addTotals(s.month, t);
     if (r.day >= weekFrom && r.day <= today) addTotals(s.week, t);

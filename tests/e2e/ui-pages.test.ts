@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, readStore, waitFor, type Harness } from './harness';
+import {
+  expectNoSeriousA11yViolations,
+  openPage,
+  seedExport,
+  shootBothThemes,
+  writeTemp,
+} from './ui-helpers';
+
+const N = 60;
+
+/** The all-time central g CO₂e cell of the popup's totals table. */
+async function allTimeGrams(popup: Page): Promise<string> {
+  return (await popup
+    .getByTestId('totals')
+    .locator('tbody tr')
+    .first()
+    .locator('td.band')
+    .nth(3)
+    .locator('.central')
+    .textContent())!;
+}
+
+describe('popup, options and report (issue #6)', () => {
+  let h: Harness;
+  let popup: Page;
+  let options: Page;
+  beforeAll(async () => {
+    h = await launch();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('shows the empty state to a new user, accessibly', async () => {
+    popup = await openPage(h, 'popup');
+    await expect
+      .poll(() => popup.getByRole('heading', { name: 'Nothing counted yet' }).isVisible())
+      .toBe(true);
+    await expectNoSeriousA11yViolations(popup, 'empty popup');
+    await shootBothThemes(popup, 'ui-popup-empty');
+  });
+
+  it('imports a JSON export through the options page and the popup follows', async () => {
+    options = await openPage(h, 'options');
+    const file = writeTemp('seed.json', seedExport(N, 45));
+    await options.getByLabel('Import JSON').setInputFiles(file);
+    await expect
+      .poll(() => options.getByTestId('saved').textContent())
+      .toBe(`Imported ${N} interactions (0 already present).`);
+    expect(await readStore(h, 'interactions')).toHaveLength(N);
+    // The open popup updates without a reload (liveQuery on the daily rollups).
+    await expect.poll(() => popup.getByTestId('empty-state').count()).toBe(0);
+    await expect.poll(() => allTimeGrams(popup)).not.toBe('–');
+    expect(await popup.getByTestId('breakdown').getByRole('row').count()).toBeGreaterThan(3);
+    expect(await popup.getByTestId('projections').getByRole('row').count()).toBe(7);
+  });
+
+  it('changing the region recomputes the totals at once', async () => {
+    const before = await allTimeGrams(popup);
+    const select = options.getByRole('combobox', { name: 'Region for OpenAI (ChatGPT)' });
+    expect(await select.inputValue()).toBe('USA');
+    await select.selectOption('SWE');
+    await expect
+      .poll(() => options.getByTestId('saved').textContent())
+      .toBe('Saved. History recomputed with the new assumptions.');
+    await expect.poll(() => allTimeGrams(popup)).not.toBe(before);
+    const sweden = await allTimeGrams(popup);
+    await options.getByRole('button', { name: 'Use the provider default' }).click();
+    await expect.poll(() => allTimeGrams(popup)).toBe(before);
+    expect(sweden).not.toBe(before);
+    // Searching narrows the list and keeps the selection.
+    await options
+      .getByRole('searchbox', { name: 'Search regions for Mistral AI (Le Chat)' })
+      .fill('fra');
+    const opts = await options
+      .getByRole('combobox', { name: 'Region for Mistral AI (Le Chat)' })
+      .locator('option')
+      .allTextContents();
+    expect(opts.some((o) => o.includes('(FRA)'))).toBe(true);
+    expect(opts.length).toBeLessThan(10);
+  });
+
+  it('exports JSON and CSV, and a re-import adds nothing', async () => {
+    const [dl] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
+    const json = readFileSync((await dl.path())!, 'utf8');
+    const file = JSON.parse(json);
+    expect(file.format).toBe('tokenprint-export');
+    expect(file.version).toBe(1);
+    expect(file.interactions).toHaveLength(N);
+    const one = file.interactions[0];
+    expect(Object.keys(one).sort()).toEqual(
+      [
+        'at',
+        'conversationId',
+        'energyWh',
+        'gco2e',
+        'id',
+        'inputTokens',
+        'model',
+        'outputTokens',
+        'site',
+        'waterMl',
+      ].sort(),
+    );
+    expect(one.gco2e.max).toBeGreaterThan(one.gco2e.min);
+    expect(one.gco2e.min).toBeGreaterThan(0);
+
+    const [csvDl] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await csvDl.path())!, 'utf8')
+      .trim()
+      .split(/\r\n/);
+    expect(csv[0]).toBe(
+      'id,at,site,conversationId,model,inputTokens,outputTokens,energyWhMin,energyWhMax,gco2eMin,gco2eMax,waterMlMin,waterMlMax',
+    );
+    expect(csv).toHaveLength(N + 1);
+
+    await options.getByLabel('Import JSON').setInputFiles(writeTemp('again.json', json));
+    await expect
+      .poll(() => options.getByTestId('saved').textContent())
+      .toBe(`Imported 0 interactions (${N} already present).`);
+    expect(await readStore(h, 'interactions')).toHaveLength(N);
+  });
+
+  it('rejects a malformed file whole, with a clear message', async () => {
+    const bad = seedExport(3, 3).replace('"site":"chatgpt"', '"site":"bard"');
+    await options.getByLabel('Import JSON').setInputFiles(writeTemp('bad.json', bad));
+    await expect
+      .poll(() => options.getByTestId('saved').textContent())
+      .toMatch(/^Import refused, nothing changed: .*unknown site "bard"/);
+    const evil = seedExport(2, 2).replace('"format"', '"__proto__":{"x":1},"format"');
+    await options.getByLabel('Import JSON').setInputFiles(writeTemp('evil.json', evil));
+    await expect
+      .poll(() => options.getByTestId('saved').textContent())
+      .toMatch(/Forbidden field "__proto__"/);
+    expect(await readStore(h, 'interactions')).toHaveLength(N);
+  });
+
+  it('screenshots and accessibility of every page, light and dark', async () => {
+    await shootBothThemes(popup, 'ui-popup');
+    await shootBothThemes(options, 'ui-options');
+    const report = await openPage(h, 'report', 900);
+    await expect
+      .poll(() => report.getByTestId('report-totals').locator('.central').first().textContent())
+      .not.toBe('–');
+    await shootBothThemes(report, 'ui-report');
+  });
+
+  it('is usable from the keyboard: Tab reaches the export button and Enter runs it', async () => {
+    await options.reload();
+    let focused = '';
+    for (let i = 0; i < 80 && focused !== 'Export JSON'; i++) {
+      await options.keyboard.press('Tab');
+      focused = await options.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    }
+    expect(focused).toBe('Export JSON');
+    const [dl] = await Promise.all([
+      options.waitForEvent('download'),
+      options.keyboard.press('Enter'),
+    ]);
+    expect(dl.suggestedFilename()).toMatch(/^tokenprint-\d{4}-\d\d-\d\d\.json$/);
+  });
+
+  it('deletes all data after confirmation', async () => {
+    await options.getByRole('button', { name: 'Delete all data' }).click();
+    const dialog = options.getByRole('dialog', { name: 'Delete all data?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await readStore(h, 'interactions')).toHaveLength(N);
+    await options.getByRole('button', { name: 'Delete all data' }).click();
+    await dialog.getByRole('button', { name: 'Delete everything' }).click();
+    await waitFor(
+      async () => (await readStore(h, 'interactions')).length === 0,
+      10_000,
+      'empty db',
+    );
+    expect(await readStore(h, 'daily')).toHaveLength(0);
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('empty-state').count()).toBe(1);
+  });
+});

@@ -88,7 +88,10 @@ export function UsageChart({
             y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
           },
           axes: [
-            axis(c, { space: 60 }),
+            axis(c, {
+              space: 60,
+              values: (_u, v) => v.map((x) => fmtDate(x * 1000, { month: 'short', day: 'numeric' })),
+            }),
             axis(c, { size: 42, values: (_u, v) => v.map((x) => fmt(x)) }),
           ],
           series: [

@@ -33,6 +33,8 @@ export default defineConfig({
     // Storage only: no tabs, no host_permissions beyond the content-script matches,
     // no webRequest. Nothing here can reach the network.
     permissions: ['storage'],
+    // English and French UI strings from public/_locales (issue #6).
+    default_locale: 'en',
     action: { default_title: 'Tokenprint' },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; connect-src 'self'",

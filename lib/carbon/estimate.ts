@@ -8,7 +8,7 @@
  * estimate(a + b) = estimate(a) + estimate(b) and history can be recomputed from rollups.
  */
 import type { Range, SiteId } from '../types';
-import { assertFiniteNonNegative, chainPoint, type ChainPoint } from './ecologits';
+import { assertFiniteNonNegative, chainPoint, gpuWhPerToken, type ChainPoint } from './ecologits';
 import { offsiteWue, resolveIntensity } from './grid';
 import { MODELS, TIERS, TIER_IDS, UNKNOWN_MODEL, modelSpec, type ModelSpec } from './models';
 import type { Coefficient } from './sources';
@@ -179,6 +179,17 @@ const PREFILL_EMBODIED_KG_PER_KWH = (() => {
 export function prefillWh(activeParamsB: number, sumInput: number, sumInputSq: number): number {
   const s = activeParamsB / PREFILL_REF_B;
   return PREFILL_A * s * sumInput + PREFILL_B * Math.pow(s, 2 / 3) * sumInputSq;
+}
+
+/**
+ * GPU-board energy per output token on one GPU (Wh) under the tokenprint method: EcoLogits'
+ * f_E at batch 64 (max) down to the production-efficiency floor (min). This is the quantity
+ * the H100 measurement in shared/data reports, so the anchors test it directly.
+ */
+export function decodeGpuWhPerToken(activeParamsB: number): Range {
+  assertFiniteNonNegative('activeParamsB', activeParamsB);
+  const wh = gpuWhPerToken(activeParamsB);
+  return { min: F_LO * wh, max: wh };
 }
 
 // ---- Choosing the model ----------------------------------------------------------------

@@ -10,6 +10,7 @@ export {
   addEstimates,
   assertUsage,
   chooseModel,
+  decodeGpuWhPerToken,
   estimate,
   facilityEmissions,
   prefillWh,

@@ -1,0 +1,337 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_ASSUMPTIONS,
+  MODELS,
+  SOURCES,
+  TIER_IDS,
+  TIERS,
+  TOKENPRINT,
+  ECOLOGITS,
+  addEstimates,
+  ecologitsImpacts,
+  estimate,
+  facilityEmissions,
+  gridIntensity,
+  offsiteWue,
+  providerOf,
+  source,
+  tierSlopes,
+  withRegion,
+  type Assumptions,
+  type Band,
+  type Estimate,
+  type UsageAggregate,
+} from '../../../lib/carbon';
+import { EQUIVALENTS } from '../../../lib/projection';
+import type { SiteId } from '../../../lib/types';
+
+const A = DEFAULT_ASSUMPTIONS;
+const ECO: Assumptions = { ...A, method: 'ecologits' };
+const agg = (count: number, ins: number[], out: number): UsageAggregate => ({
+  count,
+  inputTokens: ins.reduce((s, x) => s + x, 0),
+  inputTokensSq: ins.reduce((s, x) => s + x * x, 0),
+  outputTokens: out,
+});
+const KEYS = ['energyWh', 'gco2e', 'usageGco2e', 'embodiedGco2e', 'waterMl'] as const;
+
+function bands(e: Estimate): Band[] {
+  return KEYS.map((k) => e[k]);
+}
+function close(a: number, b: number, rel = 1e-9) {
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(a), Math.abs(b)));
+}
+
+describe('seed worked example through the generic energy × PUE × intensity path', () => {
+  it('one 8×H100 server at 800 W for 24 h, PUE 1.15, 0.38 kg/kWh → 8.39 kg CO2', () => {
+    // 0.8 kW × 24 h = 19.2 kWh; × 1.15 = 22.08 kWh; × 0.38 = 8.3904 kg
+    const r = facilityEmissions({ powerKw: 0.8, hours: 24, pue: 1.15, kgCo2PerKwh: 0.38 });
+    expect(r.itKwh).toBeCloseTo(19.2, 10);
+    expect(r.facilityKwh).toBeCloseTo(22.08, 10);
+    expect(r.kgCo2e).toBeCloseTo(8.39, 2);
+  });
+  it.each([
+    ['negative power', { powerKw: -1, hours: 1, pue: 1, kgCo2PerKwh: 1 }],
+    ['NaN hours', { powerKw: 1, hours: Number.NaN, pue: 1, kgCo2PerKwh: 1 }],
+  ])('rejects %s', (_n, input) => {
+    expect(() => facilityEmissions(input)).toThrow(RangeError);
+  });
+});
+
+describe('provider defaults (EcoLogits PROVIDER_CONFIG_MAP)', () => {
+  it.each<[SiteId, string, string, number, number, number]>([
+    ['chatgpt', 'openai', 'USA', 1.2, 1.2, 0.569],
+    ['claude', 'anthropic', 'USA', 1.09, 1.14, 0.13],
+    ['lechat', 'mistral', 'SWE', 1.16, 1.16, 0.09],
+  ])('%s → %s in %s, PUE %s–%s, WUE %s', (site, prov, region, pMin, pMax, wue) => {
+    const p = A.providers[providerOf(site)];
+    expect(providerOf(site)).toBe(prov);
+    expect(p.region).toBe(region);
+    expect(p.pue).toEqual({ min: pMin, max: pMax });
+    expect(p.wueOnSiteLPerKwh).toBe(wue);
+    expect(p.wueOffSiteLPerKwh).toBe(offsiteWue(region).lPerKwh);
+  });
+  it('defaults: tokenprint method, average intensity, detect on every site, large tier', () => {
+    expect(A.method).toBe('tokenprint');
+    expect(A.intensity).toBe('average');
+    expect(A.siteModel).toEqual({ chatgpt: 'detect', claude: 'detect', lechat: 'detect' });
+    expect(A.defaultTier).toBe('large');
+  });
+});
+
+describe("estimate with method 'ecologits' equals ecologitsImpacts", () => {
+  it.each([
+    ['gpt-4o', 'chatgpt', 400],
+    ['claude-sonnet-4-5', 'claude', 800],
+    ['mistral-large', 'lechat', 400],
+    ['gpt-4o-mini', 'chatgpt', 120],
+  ] as const)('%s on %s, %i output tokens', (model, site, out) => {
+    const m = MODELS[model]!;
+    const p = A.providers[providerOf(site)];
+    const e = estimate(agg(1, [500], out), model, site, ECO);
+    const ref = ecologitsImpacts({
+      activeParamsB: m.activeParamsB,
+      totalParamsB: m.totalParamsB,
+      outputTokens: out,
+      gridKgCo2PerKwh: gridIntensity(p.region, 'average') / 1000,
+      pue: p.pue,
+      wueOnSiteLPerKwh: {
+        min: p.wueOnSiteLPerKwh,
+        max: p.wueOnSiteLPerKwhMax ?? p.wueOnSiteLPerKwh,
+      },
+      wueOffSiteLPerKwh: p.wueOffSiteLPerKwh,
+      tps: m.deployment?.tps,
+      ttftS: m.deployment?.ttftS,
+    });
+    close(e.energyWh.min, ref.energyKwh.min * 1000);
+    close(e.energyWh.max, ref.energyKwh.max * 1000);
+    close(e.gco2e.min, ref.kgCo2e.min * 1000);
+    close(e.gco2e.max, ref.kgCo2e.max * 1000);
+    close(e.waterMl.max, ref.waterL.max * 1000);
+  });
+});
+
+const CASES = [
+  ['gpt-4o', 'chatgpt'],
+  ['gpt-5-5-thinking', 'chatgpt'],
+  ['claude-opus-4-1', 'claude'],
+  ['claude-haiku-4-5', 'claude'],
+  ['magistral-medium', 'lechat'],
+  ['unknown', 'lechat'],
+] as const;
+
+describe('properties of estimate()', () => {
+  it.each(CASES)('%s on %s: additive over aggregates (daily rollups)', (model, site) => {
+    for (const a of [A, ECO]) {
+      const x = agg(3, [120, 4000, 30], 900);
+      const y = agg(2, [15000, 800], 2100);
+      const sum: UsageAggregate = {
+        count: x.count + y.count,
+        inputTokens: x.inputTokens + y.inputTokens,
+        inputTokensSq: x.inputTokensSq + y.inputTokensSq,
+        outputTokens: x.outputTokens + y.outputTokens,
+      };
+      const whole = estimate(sum, model, site, a);
+      const parts = addEstimates([estimate(x, model, site, a), estimate(y, model, site, a)]);
+      for (const k of KEYS) {
+        close(whole[k].min, parts[k].min);
+        close(whole[k].central, parts[k].central);
+        close(whole[k].max, parts[k].max);
+      }
+    }
+  });
+
+  it.each(CASES)(
+    '%s on %s: monotone in output and input tokens, min ≤ central ≤ max',
+    (model, site) => {
+      let prev: Estimate | null = null;
+      for (const [ins, out] of [
+        [0, 0],
+        [10, 50],
+        [10, 500],
+        [2000, 500],
+        [2000, 5000],
+        [50000, 5000],
+      ] as const) {
+        const e = estimate(agg(1, [ins], out), model, site, A);
+        for (const b of bands(e)) {
+          expect(b.min).toBeLessThanOrEqual(b.central);
+          expect(b.central).toBeLessThanOrEqual(b.max);
+          expect(Number.isNaN(b.min + b.central + b.max)).toBe(false);
+        }
+        if (prev)
+          for (const k of KEYS) expect(e[k].central).toBeGreaterThanOrEqual(prev[k].central);
+        prev = e;
+      }
+    },
+  );
+
+  it.each(CASES)(
+    '%s on %s: zero tokens and zero requests → zero energy, carbon and water',
+    (model, site) => {
+      for (const a of [A, ECO]) {
+        const e = estimate(agg(0, [], 0), model, site, a);
+        for (const b of bands(e)) expect(b).toEqual({ min: 0, central: 0, max: 0 });
+      }
+    },
+  );
+
+  it('zero tokens in one request → only the time-to-first-token server share, by hand', () => {
+    // GPT-4o: ttft 0.52 s on 16 GPUs: 0.52/3600 h × 1.2 kW × 16/8 ÷ 64 = 5.4167e-6 kWh; × PUE 1.2
+    // = 6.5e-3 Wh at the top of the band (efficiency 1) and 0.4 × that at the bottom.
+    const e = estimate(agg(1, [0], 0), 'gpt-4o', 'chatgpt', A);
+    close(e.energyWh.max, 6.5e-3, 1e-6);
+    close(e.energyWh.min, 0.4 * 6.5e-3, 1e-6);
+  });
+
+  it.each([
+    ['USA', 'FRA'],
+    ['SWE', 'DEU'],
+    ['USA', 'WORLD'],
+  ])('region %s → %s scales usage carbon by the intensity ratio, nothing else', (from, to) => {
+    const u = agg(4, [300, 2000, 50, 9000], 3000);
+    const a1 = withRegion(A, 'openai', from);
+    const a2 = withRegion(A, 'openai', to);
+    const e1 = estimate(u, 'gpt-5', 'chatgpt', a1);
+    const e2 = estimate(u, 'gpt-5', 'chatgpt', a2);
+    const ratio = gridIntensity(to, 'average') / gridIntensity(from, 'average');
+    for (const k of ['min', 'central', 'max'] as const) {
+      close(e2.usageGco2e[k], e1.usageGco2e[k] * ratio);
+      close(e2.energyWh[k], e1.energyWh[k]);
+      close(e2.embodiedGco2e[k], e1.embodiedGco2e[k]);
+    }
+  });
+
+  it('tokenprint adds prefill: input tokens raise energy, EcoLogits ignores them', () => {
+    const short = agg(1, [100], 500);
+    const long = agg(1, [20000], 500);
+    expect(estimate(long, 'gpt-4o', 'chatgpt', A).energyWh.central).toBeGreaterThan(
+      2 * estimate(short, 'gpt-4o', 'chatgpt', A).energyWh.central,
+    );
+    expect(estimate(long, 'gpt-4o', 'chatgpt', ECO).energyWh).toEqual(
+      estimate(short, 'gpt-4o', 'chatgpt', ECO).energyWh,
+    );
+  });
+
+  it('prefill grows super-linearly: one 20k prompt costs more than two 10k prompts', () => {
+    const one20k = estimate(agg(1, [20000], 0), 'gpt-4o', 'chatgpt', A).energyWh.central;
+    const two10k = estimate(agg(2, [10000, 10000], 0), 'gpt-4o', 'chatgpt', A).energyWh.central;
+    expect(one20k).toBeGreaterThan(two10k);
+  });
+
+  it('marginal intensity changes usage carbon by the marginal/average ratio', () => {
+    const u = agg(1, [100], 400);
+    const avg = estimate(u, 'gpt-4o', 'chatgpt', A);
+    const mar = estimate(u, 'gpt-4o', 'chatgpt', { ...A, intensity: 'marginal' });
+    close(
+      mar.usageGco2e.central / avg.usageGco2e.central,
+      gridIntensity('USA', 'marginal') / 383.55,
+    );
+    expect(mar.basis?.gPerKwh).toBe(416);
+  });
+});
+
+describe('model choice', () => {
+  it("'unknown' uses the default tier's representative", () => {
+    const u = agg(1, [100], 400);
+    for (const t of TIER_IDS) {
+      const e = estimate(u, 'unknown', 'chatgpt', { ...A, defaultTier: t });
+      expect(e.basis).toMatchObject({
+        modelId: TIERS[t].representative,
+        via: 'default-tier',
+        tier: t,
+      });
+    }
+  });
+  it('an unlisted model id (e.g. from an older catalogue) falls back to the default tier', () => {
+    const e = estimate(agg(1, [100], 400), 'gpt-9-ultra', 'chatgpt', A);
+    expect(e.basis).toMatchObject({ modelId: 'gpt-4o', via: 'default-tier' });
+  });
+  it('a forced site tier overrides the detected model', () => {
+    const a: Assumptions = { ...A, siteModel: { ...A.siteModel, claude: 'small' } };
+    const e = estimate(agg(1, [100], 400), 'claude-opus-4-1', 'claude', a);
+    expect(e.basis).toMatchObject({
+      modelId: TIERS.small.representative,
+      via: 'site-tier',
+      tier: 'small',
+    });
+    expect(estimate(agg(1, [100], 400), 'claude-opus-4-1', 'chatgpt', a).basis?.via).toBe(
+      'detected',
+    );
+  });
+});
+
+describe('bad input', () => {
+  it.each<[string, UsageAggregate]>([
+    ['negative output', { count: 1, inputTokens: 0, inputTokensSq: 0, outputTokens: -5 }],
+    ['negative input', { count: 1, inputTokens: -1, inputTokensSq: 1, outputTokens: 5 }],
+    ['NaN input²', { count: 1, inputTokens: 1, inputTokensSq: Number.NaN, outputTokens: 5 }],
+    [
+      'infinite count',
+      { count: Number.POSITIVE_INFINITY, inputTokens: 1, inputTokensSq: 1, outputTokens: 5 },
+    ],
+  ])('%s → RangeError naming the field', (_n, u) => {
+    expect(() => estimate(u, 'gpt-4o', 'chatgpt', A)).toThrow(
+      /must be a finite, non-negative number/,
+    );
+  });
+  it('an unknown region falls back to WORLD, flagged in the basis, never NaN', () => {
+    const e = estimate(agg(1, [10], 10), 'gpt-4o', 'chatgpt', withRegion(A, 'openai', 'ATLANTIS'));
+    expect(e.basis?.region).toBe('WORLD');
+    expect(e.basis?.intensityFallback).toBe('world');
+    expect(e.basis?.gPerKwh).toBe(472.94);
+    for (const b of bands(e)) expect(Number.isFinite(b.central)).toBe(true);
+  });
+});
+
+describe('tierSlopes', () => {
+  it.each(['openai', 'anthropic', 'mistral'] as const)(
+    '%s: one slope per tier, increasing with tier',
+    (p) => {
+      const s = tierSlopes(A, p);
+      expect(s.map((x) => x.tier)).toEqual([...TIER_IDS]);
+      for (let i = 1; i < s.length; i++) {
+        expect(s[i]!.gPer1kTokens.central).toBeGreaterThan(s[i - 1]!.gPer1kTokens.central);
+      }
+      for (const x of s) {
+        expect(x.gPer1kTokens.min).toBeLessThanOrEqual(x.gPer1kTokens.central);
+        expect(x.gPer1kTokens.central).toBeLessThanOrEqual(x.gPer1kTokens.max);
+      }
+    },
+  );
+  it('slopes are linear: 1,000 output tokens of the large tier = its slope', () => {
+    const s = tierSlopes(A, 'openai').find((x) => x.tier === 'large')!;
+    const e = estimate(
+      { count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 3000 },
+      'gpt-4o',
+      'chatgpt',
+      A,
+    );
+    close(e.gco2e.central, 3 * s.gPer1kTokens.central);
+  });
+  it('a forced site tier does not bend the slopes chart', () => {
+    const forced: Assumptions = { ...A, siteModel: { ...A.siteModel, chatgpt: 'small' } };
+    expect(tierSlopes(forced, 'openai')).toEqual(tierSlopes(A, 'openai'));
+  });
+});
+
+describe('sources', () => {
+  it('ids are unique and every entry has a title, author, year, url and use', () => {
+    const ids = SOURCES.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const s of SOURCES) {
+      expect(s.title && s.author && s.url && s.usedFor).toBeTruthy();
+      expect(s.year).toBeGreaterThan(1990);
+    }
+  });
+  it('every coefficient and model names known sources', () => {
+    const referenced = [
+      ...Object.values(ECOLOGITS).flatMap((c) => c.sourceIds),
+      ...Object.values(TOKENPRINT).flatMap((c) => c.sourceIds),
+      ...Object.values(MODELS).flatMap((m) => m.sourceIds),
+      ...EQUIVALENTS.flatMap((e) => e.sourceIds),
+    ];
+    for (const id of referenced) expect(() => source(id), id).not.toThrow();
+    expect(() => source('nope')).toThrow(/Unknown source id/);
+  });
+});

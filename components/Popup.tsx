@@ -6,15 +6,16 @@ import type { Stats } from '../lib/stats';
 import { CaptureStatus } from './CaptureStatus';
 import { SlopesChart, UsageChart } from './charts';
 import { useDaily, useSettings } from './hooks';
-import { fmt, fmtBandGrams, t, type MessageKey } from './i18n';
-import { mainProvider, projections, slopeLines, whatIfs } from './model';
+import { fmt, fmtBandGrams, fmtPct, t, type MessageKey } from './i18n';
+import { mainProvider, projections, slopeLines, thirtyDayHabit, whatIfs } from './model';
+import { TIER_MESSAGE } from './charts';
 import { computeStats } from '../lib/stats';
 import { Totals } from './Totals';
 import { Breakdown } from './Breakdown';
 import { regionName } from '../lib/carbon';
-import type { EquivalentKind, Horizon } from './pending-deps';
+import type { EquivalentId, HorizonId } from '../lib/projection';
 
-const HORIZON_LABEL: Record<Horizon, MessageKey> = {
+const HORIZON_LABEL: Record<HorizonId, MessageKey> = {
   '1m': 'horizon1m',
   '3m': 'horizon3m',
   '6m': 'horizon6m',
@@ -22,7 +23,7 @@ const HORIZON_LABEL: Record<Horizon, MessageKey> = {
   '2y': 'horizon2y',
   '5y': 'horizon5y',
 };
-export const EQUIVALENT_LABEL: Record<EquivalentKind, MessageKey> = {
+export const EQUIVALENT_LABEL: Record<EquivalentId, MessageKey> = {
   carKm: 'equivCarKm',
   carMinutes: 'equivCarMinutes',
   phoneCharges: 'equivPhoneCharges',
@@ -99,7 +100,8 @@ function Details({
 }) {
   const provider = mainProvider(stats);
   const lines = useMemo(() => (a ? slopeLines(a, provider) : []), [a, provider]);
-  const proj = useMemo(() => (stats ? projections(stats, now) : null), [stats, now]);
+  const habit = useMemo(() => (stats ? thirtyDayHabit(stats, now) : null), [stats, now]);
+  const proj = useMemo(() => (habit ? projections(habit) : null), [habit]);
   const ifs = useMemo(() => (rows && a ? whatIfs(rows, a, now) : null), [rows, a, now]);
 
   return (
@@ -128,7 +130,22 @@ function Details({
 
       <section aria-labelledby="h-proj">
         <h2 id="h-proj">{t('headingProjections')}</h2>
-        <p class="sub">{t('projectionsSub')}</p>
+        <p class="sub">
+          {habit
+            ? t(
+                'habitLine',
+                fmt(habit.rates.gco2e.central),
+                t(
+                  habit.trend.gco2e.direction === 'up'
+                    ? 'trendUp'
+                    : habit.trend.gco2e.direction === 'down'
+                      ? 'trendDown'
+                      : 'trendFlat',
+                ),
+              )
+            : '\u00a0'}{' '}
+          {t('projectionsSub')}
+        </p>
         <table class="proj" data-testid="projections">
           <thead>
             <tr>
@@ -156,7 +173,9 @@ function Details({
                     )}
                   </td>
                   <td>
-                    {p ? t(EQUIVALENT_LABEL[p.equivalent.kind], fmt(p.equivalent.value)) : '–'}
+                    {p
+                      ? t(EQUIVALENT_LABEL[p.equivalent.id], fmt(p.equivalent.amount.central))
+                      : '–'}
                   </td>
                 </tr>
               );
@@ -175,15 +194,13 @@ function Details({
         <ul class="whatif" data-testid="whatif">
           {(ifs ?? []).map((w) => (
             <li key={w.kind}>
-              {t(
-                w.kind === 'smallerTier'
-                  ? 'whatIfSmaller'
-                  : w.kind === 'otherRegion'
-                    ? 'whatIfRegion'
-                    : 'whatIfShorter',
-                fmt(w.savedG),
-                fmt(w.savedPct),
-              )}
+              {w.kind === 'smallerTier'
+                ? t('whatIfSmaller', fmt(w.savedG), fmtPct(w.savedPct), t(TIER_MESSAGE[w.tier!]))
+                : t(
+                    w.kind === 'otherRegion' ? 'whatIfRegion' : 'whatIfShorter',
+                    fmt(w.savedG),
+                    fmtPct(w.savedPct),
+                  )}
             </li>
           ))}
           {ifs && ifs.length === 0 ? <li>{t('whatIfNone')}</li> : null}

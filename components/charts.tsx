@@ -90,7 +90,8 @@ export function UsageChart({
           axes: [
             axis(c, {
               space: 60,
-              values: (_u, v) => v.map((x) => fmtDate(x * 1000, { month: 'short', day: 'numeric' })),
+              values: (_u, v) =>
+                v.map((x) => fmtDate(x * 1000, { month: 'short', day: 'numeric' })),
             }),
             axis(c, { size: 42, values: (_u, v) => v.map((x) => fmt(x)) }),
           ],

@@ -11,7 +11,8 @@ export type MessageKey = keyof typeof en;
  */
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
   try {
-    const m = browser.i18n.getMessage(key, subs.map(String));
+    // The key is checked against messages.json above; WXT's generated overloads may lag behind.
+    const m = browser.i18n.getMessage(key as never, subs.map(String));
     if (m) return m;
   } catch {
     // Unit tests run without an i18n implementation.

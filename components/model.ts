@@ -2,15 +2,23 @@
  * View-model helpers: turn the carbon and projection libraries' outputs into what the
  * popup, options and report pages show. No rendering here.
  */
-import type { Assumptions, ProviderId } from '../lib/carbon/types';
-import type { DailyRow } from '../lib/db/schema';
-import { TIERS } from '../lib/carbon/models';
-import { computeStats, daysBefore, type Stats } from '../lib/stats';
-import { localDay } from '../lib/db/schema';
-import type { SiteId } from '../lib/types';
 import { providerOf, tierSlopes } from '../lib/carbon';
-import { projectionRows, type ProjectionRow } from './pending-deps';
-import type { SlopeLine } from './charts';
+import type { Assumptions, Band, ProviderId, TierId } from '../lib/carbon/types';
+import type { DailyRow } from '../lib/db/schema';
+import { localDay } from '../lib/db/schema';
+import {
+  equivalents,
+  habit,
+  project,
+  smallerTier,
+  whatIf,
+  type Equivalent,
+  type Habit,
+  type HorizonId,
+} from '../lib/projection';
+import { daysBefore, type Stats } from '../lib/stats';
+import { TIER_MESSAGE, type SlopeLine } from './charts';
+import { t } from './i18n';
 
 /** The provider whose region the slopes chart uses: the one with most of the user's grams. */
 export function mainProvider(stats: Stats | null): ProviderId {
@@ -21,61 +29,85 @@ export function mainProvider(stats: Stats | null): ProviderId {
 export function slopeLines(a: Assumptions, provider: ProviderId): SlopeLine[] {
   return tierSlopes(a, provider).map((s) => ({
     tier: s.tier,
-    label: TIERS[s.tier].label,
+    label: t(TIER_MESSAGE[s.tier]),
     gPer1k: s.gPer1kTokens,
   }));
 }
 
-export function projections(stats: Stats, now: number): ProjectionRow[] {
-  return projectionRows(
-    stats.days.map((d) => ({ day: d.day, gco2e: d.estimate.gco2e })),
+export interface ProjectionRow {
+  horizon: HorizonId;
+  gco2e: Band;
+  equivalent: Equivalent;
+}
+
+/** Everyday equivalents in the order the popup prefers them, when the amount reads well. */
+const PREFERRED: Equivalent['id'][] = [
+  'carKm',
+  'kettleBoils',
+  'streamingHours',
+  'phoneCharges',
+  'carMinutes',
+];
+
+/** The one equivalent that reads best: the first preferred one between 1 and 1,000. */
+export function bestEquivalent(x: { gco2e: Band; energyWh: Band }): Equivalent {
+  const all = equivalents(x);
+  const byId = new Map(all.map((e) => [e.id, e]));
+  for (const id of PREFERRED) {
+    const e = byId.get(id);
+    if (e && e.amount.central >= 1 && e.amount.central < 1000) return e;
+  }
+  // Tiny or huge amounts: the largest below 1, or the smallest at or above 1,000.
+  return [...all].sort((p, q) => q.amount.central - p.amount.central)[0]!;
+}
+
+/** The 30-day habit (days before the first recorded day do not dilute it). */
+export function thirtyDayHabit(stats: Stats, now: number): Habit {
+  return habit(
+    stats.days.map((d) => ({ day: d.day, estimate: d.estimate })),
     localDay(now),
+    30,
   );
 }
 
-export interface WhatIf {
+/** Cumulative projections 1 month … 5 years at the 30-day habit, each with an equivalent. */
+export function projections(h: Habit): ProjectionRow[] {
+  return project(h).map((p) => ({
+    horizon: p.horizon,
+    gco2e: p.gco2e,
+    equivalent: bestEquivalent(p),
+  }));
+}
+
+export interface WhatIfView {
   kind: 'smallerTier' | 'otherRegion' | 'shorter';
+  /** The smaller tier suggested (smallerTier only). */
+  tier?: TierId;
   savedG: number;
+  /** Fraction of the baseline (0.3 = 30 %). */
   savedPct: number;
 }
 
-/** A lower-carbon grid the "other region" what-if moves usage to (Ember 2024: ≈36 g/kWh). */
+/** A lower-carbon grid the "other region" what-if moves usage to (Ember: ≈36 g/kWh). */
 export const LOW_CARBON_REGION = 'SWE';
-/** The "shorter answers" what-if: responses a third shorter. */
-export const SHORTER_FACTOR = 2 / 3;
+/** The "shorter answers" what-if: responses 30 % shorter. */
+export const SHORTER_FACTOR = 0.7;
 
 /**
- * What-if savings over the last 30 days: the same usage on the small tier, on a low-carbon
- * grid, or with shorter responses (output tokens scale linearly in every rollup field).
+ * What-if savings over the last 30 days: the same usage one tier smaller, on a low-carbon
+ * grid, or with shorter responses.
  */
-export function whatIfs(rows: readonly DailyRow[], a: Assumptions, now: number): WhatIf[] {
+export function whatIfs(rows: readonly DailyRow[], a: Assumptions, now: number): WhatIfView[] {
   const from = daysBefore(now, 29);
-  const recent = rows.filter((r) => r.day >= from);
-  const base = computeStats(recent, a, now).all.estimate.gco2e.central;
-  if (base <= 0) return [];
-  const small: Assumptions = {
-    ...a,
-    defaultTier: 'small',
-    siteModel: Object.fromEntries(Object.keys(a.siteModel).map((s) => [s, 'small'])) as Record<
-      SiteId,
-      'small'
-    >,
-  };
-  const green: Assumptions = {
-    ...a,
-    providers: Object.fromEntries(
-      Object.entries(a.providers).map(([p, v]) => [p, { ...v, region: LOW_CARBON_REGION }]),
-    ) as Assumptions['providers'],
-  };
-  const shorter = recent.map((r) => ({ ...r, outputTokens: r.outputTokens * SHORTER_FACTOR }));
-  const out = (kind: WhatIf['kind'], g: number): WhatIf => ({
-    kind,
-    savedG: Math.max(0, base - g),
-    savedPct: Math.max(0, (100 * (base - g)) / base),
-  });
-  return [
-    out('smallerTier', computeStats(recent, small, now).all.estimate.gco2e.central),
-    out('otherRegion', computeStats(recent, green, now).all.estimate.gco2e.central),
-    out('shorter', computeStats(shorter, a, now).all.estimate.gco2e.central),
-  ];
+  const recent = rows.filter((r) => r.day >= from && r.count > 0);
+  if (recent.length === 0) return [];
+  const out: WhatIfView[] = [];
+  const view = (kind: WhatIfView['kind'], w: ReturnType<typeof whatIf>, tier?: TierId) =>
+    out.push({ kind, tier, savedG: w.savingG.central, savedPct: w.savingPct });
+  const tier = smallerTier(recent, a);
+  if (tier) view('smallerTier', whatIf(recent, a, { kind: 'tier', tier }), tier);
+  const w = whatIf(recent, a, { kind: 'region', region: LOW_CARBON_REGION });
+  if (w.savingG.central > 0) view('otherRegion', w);
+  view('shorter', whatIf(recent, a, { kind: 'brevity', outputFactor: SHORTER_FACTOR }));
+  return out;
 }

@@ -16,7 +16,7 @@ export function seedExport(n: number, days: number, now = Date.now()): string {
   ];
   const interactions = Array.from({ length: n }, (_, i) => {
     const s = sites[i % 3]!;
-    const model = s.models[i % s.models.length]!;
+    const model = s.models[Math.floor(i / 3) % s.models.length]!;
     // Deterministic spread: more usage on recent days, some days without any.
     const dayAgo = (i * 7) % days;
     return {

@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_ASSUMPTIONS } from '../../../lib/carbon';
+import { daysBefore, computeStats } from '../../../lib/stats';
+import type { DailyRow } from '../../../lib/db/schema';
+
+type Messages = Record<string, { message: string }>;
+
+/** browser.i18n as Chrome does it: the message of the chosen locale with $1…$9 substituted. */
+function useLocale(lang: 'en' | 'fr') {
+  const messages: Messages = JSON.parse(
+    readFileSync(`public/_locales/${lang}/messages.json`, 'utf8'),
+  );
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
+    (messages[key]?.message ?? '').replace(/\$(\d)/g, (_m, d: string) =>
+      String(subs?.[Number(d) - 1] ?? ''),
+    )) as never);
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue(lang);
+}
+
+const NOW = new Date(2026, 10, 23, 12).getTime();
+const rows: DailyRow[] = [
+  {
+    day: daysBefore(NOW, 0),
+    site: 'chatgpt',
+    model: 'gpt-4o',
+    prompts: 12,
+    count: 12,
+    inputTokens: 24_810,
+    inputTokensSq: 90_000_000,
+    outputTokens: 49_090,
+  },
+];
+
+let host: HTMLElement;
+beforeEach(() => {
+  vi.resetModules();
+  host = document.createElement('div');
+  document.body.append(host);
+});
+afterEach(() => {
+  render(null, host);
+  host.remove();
+  vi.restoreAllMocks();
+});
+
+describe('totals table', () => {
+  it('in French: French labels, thousands with a narrow no-break space, decimal comma', async () => {
+    useLocale('fr');
+    const { Totals } = await import('../../../components/Totals');
+    render(<Totals stats={computeStats(rows, DEFAULT_ASSUMPTIONS, NOW)} />, host);
+    const text = host.textContent!;
+    expect(text).toContain('Depuis le début');
+    expect(text).toContain('Jetons entrée');
+    expect(text).toContain('24\u202f810');
+    // Estimates: two significant digits with a decimal comma.
+    const { fmt, fmtPct } = await import('../../../components/i18n');
+    expect(fmt(0.1234)).toBe('0,12');
+    expect(fmtPct(0.494)).toBe('49\u00a0%');
+  });
+
+  it('in English, with placeholders (no layout jump) before the data arrives', async () => {
+    useLocale('en');
+    const { Totals } = await import('../../../components/Totals');
+    render(<Totals stats={null} />, host);
+    const rowsBefore = host.querySelectorAll('tbody tr').length;
+    const cellsBefore = host.querySelectorAll('td').length;
+    expect(host.textContent).toContain('All time');
+    expect(host.querySelectorAll('.range').length).toBe(12); // reserved range lines
+    render(<Totals stats={computeStats(rows, DEFAULT_ASSUMPTIONS, NOW)} />, host);
+    expect(host.querySelectorAll('tbody tr').length).toBe(rowsBefore);
+    expect(host.querySelectorAll('td').length).toBe(cellsBefore);
+    expect(host.textContent).toContain('24,810');
+  });
+});
+
+describe('every English message has a French one that is actually different where it is prose', () => {
+  it('French text differs for the headings', () => {
+    const en: Messages = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
+    const fr: Messages = JSON.parse(readFileSync('public/_locales/fr/messages.json', 'utf8'));
+    const headings = Object.keys(en).filter((k) => k.startsWith('heading'));
+    expect(headings.length).toBeGreaterThan(10);
+    for (const k of headings) expect(fr[k]!.message, k).not.toBe(en[k]!.message);
+  });
+});

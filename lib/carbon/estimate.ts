@@ -310,6 +310,15 @@ export function estimate(
   assertFiniteNonNegative('pue.min', prov.pue.min);
   assertFiniteNonNegative('pue.max', prov.pue.max);
   const wueOnMax = prov.wueOnSiteLPerKwhMax ?? prov.wueOnSiteLPerKwh;
+  assertFiniteNonNegative('wueOnSiteLPerKwhMax', wueOnMax);
+  if (prov.pue.min > prov.pue.max || prov.pue.min < 1) {
+    throw new RangeError(`pue must satisfy 1 ≤ min ≤ max, got ${prov.pue.min}–${prov.pue.max}`);
+  }
+  if (wueOnMax < prov.wueOnSiteLPerKwh) {
+    throw new RangeError(
+      `wueOnSiteLPerKwhMax (${wueOnMax}) is below wueOnSiteLPerKwh (${prov.wueOnSiteLPerKwh})`,
+    );
+  }
   const lowEff = a.method === 'tokenprint' ? F_LO : 1;
 
   const ends: [PointParams, PointParams, PointParams] = [

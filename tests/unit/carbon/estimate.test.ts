@@ -275,6 +275,19 @@ describe('bad input', () => {
       /must be a finite, non-negative number/,
     );
   });
+  it.each<[string, Partial<Assumptions['providers']['openai']>]>([
+    ['PUE below 1', { pue: { min: 0.9, max: 1.2 } }],
+    ['inverted PUE', { pue: { min: 1.3, max: 1.2 } }],
+    ['NaN PUE', { pue: { min: Number.NaN, max: 1.2 } }],
+    ['negative off-site WUE', { wueOffSiteLPerKwh: -1 }],
+    ['on-site WUE max below min', { wueOnSiteLPerKwh: 0.5, wueOnSiteLPerKwhMax: 0.1 }],
+  ])('bad provider assumption (%s) → RangeError', (_n, patch) => {
+    const a: Assumptions = {
+      ...A,
+      providers: { ...A.providers, openai: { ...A.providers.openai, ...patch } },
+    };
+    expect(() => estimate(agg(1, [10], 10), 'gpt-4o', 'chatgpt', a)).toThrow(RangeError);
+  });
   it('an unknown region falls back to WORLD, flagged in the basis, never NaN', () => {
     const e = estimate(agg(1, [10], 10), 'gpt-4o', 'chatgpt', withRegion(A, 'openai', 'ATLANTIS'));
     expect(e.basis?.region).toBe('WORLD');

@@ -54,37 +54,110 @@ export async function countWith(
   text: string,
   options: CountOptions = {},
 ): Promise<number> {
-  const small = options.smallPieceBytes ?? SMALL_PIECE_BYTES;
   const sliceMs = options.sliceMs ?? SLICE_MS;
   const yieldNow = options.yieldNow ?? defaultYield;
-  const s = newScratch();
+  const state: CountState = {
+    v,
+    scan,
+    text,
+    small: options.smallPieceBytes ?? SMALL_PIECE_BYTES,
+    scratch: newScratch(),
+    at: 0,
+    total: 0,
+    largeLength: 0,
+  };
+  // The work runs in synchronous slices (which V8 optimises like any hot function) and
+  // this loop awaits between them; awaiting inside the hot loop itself would resume it in
+  // the interpreter after every yield.
+  for (;;) {
+    const status = countSlice(state, performance.now() + sliceMs);
+    if (status === DONE) return state.total;
+    if (status === LARGE_PIECE) {
+      const merge = new LargeMerge(v, state.scratch.buf, state.largeLength);
+      while (!merge.run(performance.now() + sliceMs)) await yieldNow();
+      state.total += merge.parts;
+      continue;
+    }
+    await yieldNow();
+  }
+}
+
+interface CountState {
+  v: Vocab;
+  scan: PieceScanner;
+  text: string;
+  small: number;
+  scratch: Scratch;
+  /** Next UTF-16 index to scan from. */
+  at: number;
+  total: number;
+  /** Byte length of the piece in scratch.buf waiting for a LargeMerge. */
+  largeLength: number;
+}
+
+const DONE = 0;
+const OUT_OF_TIME = 1;
+const LARGE_PIECE = 2;
+
+/** Counts pieces until the text ends, the deadline passes, or a piece needs the heap merge. */
+function countSlice(st: CountState, deadline: number): number {
+  const { v, scan, text, small, scratch } = st;
   const cls = v.classes;
+  const maxTokenBytes = v.maxTokenBytes;
   const n = text.length;
-  let total = 0;
-  let i = 0;
-  let sliceStart = performance.now();
+  let i = st.at;
+  let total = st.total;
   let sinceCheck = 0;
+  let status = DONE;
   while (i < n) {
     const j = scan(text, i, n, cls);
-    if (s.buf.length < 3 * (j - i)) s.buf = new Uint8Array(3 * (j - i) + 1024);
-    const len = encodeUtf8(text, i, j, s.buf);
-    if (len <= v.maxTokenBytes && lookup(v, s.buf, 0, len, pieceHash) >= 0) total++;
-    else if (len <= small) total += mergeSmall(v, s, len);
-    else {
-      const deadline = { at: sliceStart + sliceMs, yieldNow, sliceMs };
-      total += await mergeLarge(v, s.buf, len, deadline);
-      sliceStart = deadline.at - sliceMs;
-    }
+    if (scratch.buf.length < 3 * (j - i)) scratch.buf = new Uint8Array(3 * (j - i) + 1024);
+    const len = encodeUtf8(text, i, j, scratch.buf);
     i = j;
-    if (++sinceCheck === 256) {
+    if (len <= maxTokenBytes && lookup(v, scratch.buf, 0, len, pieceHash) >= 0) total++;
+    else if (len <= small) total += mergeSmall(v, scratch, len);
+    else {
+      st.largeLength = len;
+      status = LARGE_PIECE;
+      break;
+    }
+    if (++sinceCheck === 512) {
       sinceCheck = 0;
-      if (performance.now() - sliceStart > sliceMs) {
-        await yieldNow();
-        sliceStart = performance.now();
+      if (performance.now() > deadline) {
+        status = OUT_OF_TIME;
+        break;
       }
     }
   }
-  return total;
+  st.at = i;
+  st.total = total;
+  return i >= n && status !== LARGE_PIECE ? DONE : status;
+}
+
+/**
+ * A varied sample (prose, code, non-Latin scripts, emoji, rare words that need merging),
+ * counted once when a table loads: it gets the hot functions optimised by the JIT before
+ * the first real message instead of during it (a few ms at load; the first count of a
+ * 1 MB text is otherwise ~2× slower than later ones).
+ */
+const WARM_UP_SAMPLE =
+  "The Licensee's rights — under Section 4(b) — AREN'T transferable; see https://example.org/terms?id=42&x=y.\n" +
+  '\tfunction parse(x) {\n    return x?.value ?? [1, 2, 3]; // ok\n  }\n\n' +
+  'Größe, naïve café, Ærø: 日本語のテキスト, 中文字符, 한국어, ภาษาไทย, Ελληνικά 😀👍🏽 ½ Ⅻ e\u0301 ' +
+  'antidisestablishmentarianism sublicensable indemnification Zyxwvut qwrtpsdfgh aGVsbG8gd29ybGQ= ';
+
+export function warmUp(v: Vocab, scan: PieceScanner): void {
+  const st: CountState = {
+    v,
+    scan,
+    text: Array.from({ length: 60 }, (_, i) => WARM_UP_SAMPLE + i * 7919).join(''),
+    small: SMALL_PIECE_BYTES,
+    scratch: newScratch(),
+    at: 0,
+    total: 0,
+    largeLength: 0,
+  };
+  countSlice(st, Infinity);
 }
 
 /** Hash of the bytes written by the last encodeUtf8 call. */
@@ -165,8 +238,9 @@ function mergeSmall(v: Vocab, s: Scratch, len: number): number {
       }
     }
     if (at < 0) return parts;
-    starts.copyWithin(at + 1, at + 2, parts + 1);
-    ranks.copyWithin(at + 1, at + 2, parts - 1);
+    // Plain loops: copyWithin's call overhead dominates on arrays this short.
+    for (let k = at + 1; k < parts; k++) starts[k] = starts[k + 1]!;
+    for (let k = at + 1; k < parts - 2; k++) ranks[k] = ranks[k + 1]!;
     parts--;
     ranks[at] = at + 1 < parts ? rankOrInf(v, buf, starts[at]!, starts[at + 2]!) : INF;
     if (at > 0) ranks[at - 1] = rankOrInf(v, buf, starts[at - 1]!, starts[at + 1]!);
@@ -178,119 +252,142 @@ function rankOrInf(v: Vocab, buf: Uint8Array, start: number, end: number): numbe
   return r < 0 ? INF : r;
 }
 
-interface Deadline {
-  at: number;
-  sliceMs: number;
-  yieldNow: () => Promise<void>;
-}
-
 /**
- * The O(n log n) merge: parts form a doubly linked list over byte offsets; each live
- * part p with a mergeable right neighbour sits in an indexed binary min-heap keyed by
- * (rank[p], p): the lowest rank, then the leftmost part — tiktoken's choice at each step.
- * Memory: five Int32Arrays of the piece's byte length.
+ * The O(n log n) merge for long pieces: parts form a doubly linked list over byte
+ * offsets; each live part p with a right neighbour sits in an indexed binary min-heap
+ * keyed by (rank[p], p): the lowest rank, then the leftmost part — tiktoken's choice at
+ * each step. Resumable (`run` stops at a deadline), so a 10 MB piece never blocks the
+ * worker for long. Memory: five Int32Arrays of the piece's byte length.
  */
-async function mergeLarge(
-  v: Vocab,
-  buf: Uint8Array,
-  len: number,
-  deadline: Deadline,
-): Promise<number> {
-  const next = new Int32Array(len);
-  const prev = new Int32Array(len);
-  const rank = new Int32Array(len);
-  const heap = new Int32Array(len);
-  const slot = new Int32Array(len).fill(-1);
-  const pairRank = v.pairRank;
-  let size = 0;
+class LargeMerge {
+  parts: number;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly rank: Int32Array;
+  private readonly heap: Int32Array;
+  private readonly slot: Int32Array;
+  private size = 0;
+  private readonly buf: Uint8Array;
 
-  const less = (a: number, b: number) => rank[a]! < rank[b]! || (rank[a] === rank[b] && a < b);
-  const place = (p: number, at: number) => {
-    heap[at] = p;
-    slot[p] = at;
-  };
-  const up = (at: number) => {
+  constructor(
+    private readonly v: Vocab,
+    buf: Uint8Array,
+    private readonly len: number,
+  ) {
+    this.buf = buf.slice(0, len); // the scan reuses its buffer
+    this.parts = len;
+    this.next = new Int32Array(len);
+    this.prev = new Int32Array(len);
+    this.rank = new Int32Array(len);
+    this.heap = new Int32Array(len);
+    this.slot = new Int32Array(len).fill(-1);
+    const { next, prev, rank, heap, slot, v: vocab } = this;
+    const b = this.buf;
+    let size = 0;
+    for (let p = 0; p < len; p++) {
+      next[p] = p + 1;
+      prev[p] = p - 1;
+      const r = p + 1 < len ? vocab.pairRank[(b[p]! << 8) | b[p + 1]!]! : -1;
+      rank[p] = r < 0 ? INF : r;
+      if (r >= 0) {
+        heap[size] = p;
+        slot[p] = size++;
+      }
+    }
+    this.size = size;
+    for (let at = (size >> 1) - 1; at >= 0; at--) this.down(at);
+  }
+
+  /** Merges until done (true) or past `deadline` (false). */
+  run(deadline: number): boolean {
+    const { next, prev, rank, heap, slot, v, buf, len } = this;
+    let steps = 0;
+    while (this.size > 0) {
+      const p = heap[0]!;
+      const q = next[p]!;
+      const r = next[q]!; // end of the merged part
+      if (slot[q]! >= 0) this.remove(q);
+      next[p] = r;
+      if (r < len) prev[r] = p;
+      this.parts--;
+      rank[p] = r < len ? rankOrInf(v, buf, p, next[r]!) : INF;
+      this.rekey(p);
+      const before = prev[p]!;
+      if (before >= 0) {
+        rank[before] = rankOrInf(v, buf, before, r);
+        this.rekey(before);
+      }
+      if (++steps === 2048) {
+        steps = 0;
+        if (performance.now() > deadline) return this.size === 0;
+      }
+    }
+    return true;
+  }
+
+  private less(a: number, b: number): boolean {
+    const ra = this.rank[a]!;
+    const rb = this.rank[b]!;
+    return ra < rb || (ra === rb && a < b);
+  }
+
+  private up(at: number): void {
+    const { heap, slot } = this;
     const p = heap[at]!;
     while (at > 0) {
       const parent = (at - 1) >> 1;
       const q = heap[parent]!;
-      if (!less(p, q)) break;
-      place(q, at);
+      if (!this.less(p, q)) break;
+      heap[at] = q;
+      slot[q] = at;
       at = parent;
     }
-    place(p, at);
-  };
-  const down = (at: number) => {
+    heap[at] = p;
+    slot[p] = at;
+  }
+
+  private down(at: number): void {
+    const { heap, slot, size } = this;
     const p = heap[at]!;
     for (;;) {
       let child = 2 * at + 1;
       if (child >= size) break;
-      if (child + 1 < size && less(heap[child + 1]!, heap[child]!)) child++;
+      if (child + 1 < size && this.less(heap[child + 1]!, heap[child]!)) child++;
       const q = heap[child]!;
-      if (!less(q, p)) break;
-      place(q, at);
+      if (!this.less(q, p)) break;
+      heap[at] = q;
+      slot[q] = at;
       at = child;
     }
-    place(p, at);
-  };
-  const remove = (p: number) => {
+    heap[at] = p;
+    slot[p] = at;
+  }
+
+  private remove(p: number): void {
+    const { heap, slot } = this;
     const at = slot[p]!;
     slot[p] = -1;
-    size--;
-    if (at === size) return;
-    const last = heap[size]!;
-    place(last, at);
-    up(at);
-    down(slot[last]!);
-  };
+    this.size--;
+    if (at === this.size) return;
+    const last = heap[this.size]!;
+    heap[at] = last;
+    slot[last] = at;
+    this.up(at);
+    this.down(slot[last]!);
+  }
+
   /** Re-keys p after rank[p] changed (inserting or removing it as needed). */
-  const rekey = (p: number) => {
+  private rekey(p: number): void {
+    const { rank, slot, heap } = this;
     if (rank[p] === INF) {
-      if (slot[p]! >= 0) remove(p);
+      if (slot[p]! >= 0) this.remove(p);
     } else if (slot[p]! < 0) {
-      place(p, size++);
-      up(size - 1);
+      heap[this.size] = p;
+      slot[p] = this.size++;
+      this.up(this.size - 1);
     } else {
-      up(slot[p]!);
-      down(slot[p]!);
-    }
-  };
-
-  for (let p = 0; p < len; p++) {
-    next[p] = p + 1;
-    prev[p] = p - 1;
-    const r = p + 1 < len ? pairRank[(buf[p]! << 8) | buf[p + 1]!]! : -1;
-    rank[p] = r < 0 ? INF : r;
-    if (r >= 0) place(p, size++);
-  }
-  for (let at = (size >> 1) - 1; at >= 0; at--) down(at);
-
-  let parts = len;
-  let steps = 0;
-  while (size > 0) {
-    const p = heap[0]!;
-    const q = next[p]!;
-    const r = next[q]!; // end of the merged part
-    // Merge q into p.
-    if (slot[q]! >= 0) remove(q);
-    rank[q] = INF;
-    next[p] = r;
-    if (r < len) prev[r] = p;
-    parts--;
-    rank[p] = r < len ? rankOrInf(v, buf, p, next[r]!) : INF;
-    rekey(p);
-    const before = prev[p]!;
-    if (before >= 0) {
-      rank[before] = rankOrInf(v, buf, before, r);
-      rekey(before);
-    }
-    if (++steps === 4096) {
-      steps = 0;
-      if (performance.now() > deadline.at) {
-        await deadline.yieldNow();
-        deadline.at = performance.now() + deadline.sliceMs;
-      }
+      this.up(slot[p]!);
+      this.down(slot[p]!);
     }
   }
-  return parts;
 }

@@ -1,8 +1,8 @@
 import type { SiteId } from '../types';
-import { countWith, type CountOptions } from './engine';
+import { countWith, warmUp, type CountOptions } from './engine';
 import type { Encoding } from './format';
 import { isNode, readTableNode } from './node-data';
-import { cl100kPiece, o200kPiece } from './scan';
+import { cl100kPiece, o200kPiece, type PieceScanner } from './scan';
 import { parseTable, type Vocab } from './vocab';
 
 export type { Encoding } from './format';
@@ -40,7 +40,11 @@ let resident: { encoding: Encoding; vocab: Promise<Vocab> } | null = null;
 /** The parsed table for `encoding`, loading it on first use (and dropping the other). */
 export function loadVocab(encoding: Encoding): Promise<Vocab> {
   if (resident?.encoding !== encoding) {
-    const vocab = readTable(encoding).then((bytes) => parseTable(bytes, encoding));
+    const vocab = readTable(encoding).then((bytes) => {
+      const v = parseTable(bytes, encoding);
+      warmUp(v, scannerFor(encoding));
+      return v;
+    });
     resident = { encoding, vocab };
     // A failed load (e.g. a worker torn down mid-fetch) must not poison later calls.
     vocab.catch(() => {
@@ -50,6 +54,9 @@ export function loadVocab(encoding: Encoding): Promise<Vocab> {
   return resident!.vocab;
 }
 
+const scannerFor = (encoding: Encoding): PieceScanner =>
+  encoding === 'o200k_base' ? o200kPiece : cl100kPiece;
+
 /** Exact tiktoken token count of `text` in `encoding` (js-tiktoken's ranks and pattern). */
 export async function countTokens(
   text: string,
@@ -57,7 +64,7 @@ export async function countTokens(
   options?: CountOptions,
 ): Promise<number> {
   const vocab = await loadVocab(encoding);
-  return countWith(vocab, encoding === 'o200k_base' ? o200kPiece : cl100kPiece, text, options);
+  return countWith(vocab, scannerFor(encoding), text, options);
 }
 
 /** How a site's token count is derived from an o200k count. */

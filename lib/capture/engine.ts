@@ -6,9 +6,12 @@ import { MAX_TEXT_LENGTH } from '../validate';
 import { DeliveryQueue } from './queue';
 import { Tracker, type CaptureEvent } from './tracker';
 
-/** Quiet time before a scan, and the longest a stream of mutations can postpone one. */
-export const DEBOUNCE_MS = 250;
-export const MAX_WAIT_MS = 1000;
+/**
+ * Scans are coalesced: the first mutation after a quiet spell schedules one at once (the
+ * prompt and the stop button appear together, and a short reply must be seen while it still
+ * streams), later ones at most every THROTTLE_MS while the page keeps changing.
+ */
+export const THROTTLE_MS = 300;
 /** While a reply is being watched, rescan this often even without mutations in the root. */
 const POLL_MS = 700;
 /** Root replacement, missed navigation and capture health are checked this often. */
@@ -32,39 +35,28 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   let keyPrefix = conversationId ?? tempPrefix();
   let navigatedAt = Date.now();
   let root: Element | null = null;
+  let undecided = true;
   let lastHealth: { state: CaptureHealth['state']; turns: number; at: number } | null = null;
 
-  let timer: number | undefined;
-  let firstDirty = 0;
-  let lastDirty = 0;
+  // One pending timer at a time. A plain setTimeout guarded by ctx.isValid: ctx.setTimeout
+  // registers an onInvalidated listener per call, which would pile up over hours of scans.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastScan = 0;
 
   const observer = new MutationObserver(() => {
     try {
-      lastDirty = Date.now();
-      if (timer === undefined) {
-        firstDirty = lastDirty;
-        timer = ctx.setTimeout(tick, DEBOUNCE_MS);
-      }
+      schedule(Math.max(0, lastScan + THROTTLE_MS - Date.now()));
     } catch {
       // never into the page
     }
   });
 
-  function tick(): void {
-    timer = undefined;
-    const now = Date.now();
-    const quiet = now - lastDirty;
-    if (quiet < DEBOUNCE_MS && now - firstDirty < MAX_WAIT_MS) {
-      timer = ctx.setTimeout(tick, DEBOUNCE_MS - quiet);
-      return;
-    }
-    scan();
-  }
-
   function schedule(ms: number): void {
-    if (timer !== undefined) return;
-    firstDirty = lastDirty = Date.now() - DEBOUNCE_MS;
-    timer = ctx.setTimeout(tick, ms);
+    if (timer !== undefined || !ctx.isValid) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (ctx.isValid) scan();
+    }, ms);
   }
 
   function attach(): void {
@@ -100,6 +92,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   }
 
   function scan(): void {
+    lastScan = Date.now();
     try {
       checkLocation();
       if (!root?.isConnected) attach();
@@ -147,6 +140,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       contentChars: turns === 0 ? (root?.textContent?.trim().length ?? 0) : 0,
       sinceNavigation: Date.now() - navigatedAt,
     });
+    undecided = state === null;
     if (!state) return;
     const now = Date.now();
     const changed =
@@ -171,7 +165,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     try {
       checkLocation();
-      schedule(DEBOUNCE_MS);
+      schedule(0);
     } catch {
       // never into the page
     }
@@ -180,12 +174,15 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     try {
       if (!root?.isConnected || adapter.root(document) !== root) attach();
       checkLocation();
-      if (lastHealth?.state !== 'working' || tracker.busy) schedule(0);
+      if (undecided || lastHealth?.state !== 'working' || tracker.busy) schedule(0);
     } catch {
       // never into the page
     }
   }, HOUSEKEEPING_MS);
-  ctx.onInvalidated(() => observer.disconnect());
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    if (timer !== undefined) clearTimeout(timer);
+  });
 }
 
 /** Key prefix for a chat without an id in its URL: unique to this page visit. */

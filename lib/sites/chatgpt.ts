@@ -56,7 +56,6 @@ export const chatgpt: SiteAdapter = {
     'data-message-id',
     'data-turn-id',
     'data-streaming-response-status',
-    'class',
   ],
 
   conversationId(url) {

@@ -35,19 +35,13 @@ describe('walking skeleton: saved ChatGPT page → IndexedDB → popup', () => {
       expect(everything).not.toContain(phrase);
     }
 
+    // The popup (issue #6 owns its details, tests/e2e/ui-pages.test.ts) leaves its empty state.
     const popup = await h.context.newPage();
     await popup.setViewportSize({ width: 400, height: 600 });
     await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
-    await expect.poll(() => popup.getByTestId('today-count').textContent()).toBe('1');
-    await popup.locator('.chart canvas').waitFor();
+    await popup.getByRole('heading', { level: 2 }).first().waitFor();
+    await popup.waitForTimeout(500);
+    expect(await popup.getByTestId('empty-state').count()).toBe(0);
     await screenshot(popup, 'skeleton-popup');
-
-    const options = await h.context.newPage();
-    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
-    await options.getByRole('combobox').selectOption('SWE');
-    await expect.poll(() => options.getByRole('status').textContent()).toBe('Saved.');
-    await options.reload();
-    expect(await options.getByRole('combobox').inputValue()).toBe('SWE');
-    await screenshot(options, 'skeleton-options');
   });
 });

@@ -1,0 +1,4 @@
+import { defineCaptureSuite } from './capture-helpers';
+import { launch } from './harness';
+
+defineCaptureSuite('chatgpt', () => launch());

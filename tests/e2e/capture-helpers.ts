@@ -1,0 +1,394 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { currentWorker, openChat, PAGES, readStore, waitFor, type Harness } from './harness';
+
+export type Site = keyof typeof PAGES;
+
+/** The worker's `chrome` (the test process has no extension typings in scope). */
+interface WorkerChrome {
+  storage: { session: { get(k: null): Promise<Record<string, unknown>> } };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+}
+declare const chrome: WorkerChrome;
+
+/** A conversation path of the site's URL form, unique per test (the harness serves the saved page at any path). */
+export function convPath(site: Site, n: number): { path: string; id: string } {
+  const id = `${(0xe0000000 + n).toString(16)}-0000-4000-8000-${String(Date.now()).padStart(12, '0').slice(-12)}`;
+  const prefix = site === 'chatgpt' ? '/c/' : site === 'claude' ? '/chat/' : '/chat/';
+  return { path: prefix + id, id };
+}
+
+/** What the background recorded for one conversation. */
+export async function recorded(h: Harness, conversationId: string) {
+  const interactions = (await readStore(h, 'interactions')).filter(
+    (r) => r.conversationId === conversationId,
+  );
+  const captured = (await readStore(h, 'captured')).filter(
+    (r) => r.conversationId === conversationId,
+  );
+  const pending = (await readStore(h, 'prompts')).filter(
+    (r) => r.conversationId === conversationId,
+  );
+  return { interactions, captured, pending };
+}
+
+/** Sum of a daily-rollup field over every row (all days, sites and models). */
+export async function dailyTotal(h: Harness, field: 'count' | 'prompts' | 'outputTokens') {
+  return (await readStore(h, 'daily')).reduce((s, r) => s + Number(r[field] ?? 0), 0);
+}
+
+/** Waits until nothing changes for `quietMs` (late duplicates get their chance to land). */
+export async function settle(h: Harness, conversationId: string, quietMs = 1500) {
+  let last = '';
+  let since = Date.now();
+  const end = Date.now() + 20_000;
+  while (Date.now() < end) {
+    const r = await recorded(h, conversationId);
+    const now = JSON.stringify([r.interactions.length, r.captured.length, r.pending.length]);
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return r;
+    await new Promise((res) => setTimeout(res, 150));
+  }
+  return recorded(h, conversationId);
+}
+
+export async function expectCounts(
+  h: Harness,
+  conversationId: string,
+  want: { interactions: number; captured: number; pending?: number },
+) {
+  const r = await settle(h, conversationId);
+  expect({
+    interactions: r.interactions.length,
+    captured: r.captured.length,
+    pending: r.pending.length,
+  }).toEqual({ pending: 0, ...want });
+  return r;
+}
+
+/** Session-storage health items of the extension, by tab id. */
+export async function healthItems(
+  h: Harness,
+): Promise<Record<string, { state: string; site: string; turns: number }>> {
+  const worker = await currentWorker(h);
+  return worker.evaluate(async () => {
+    const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(all)) if (k.startsWith('health:')) out[k.slice(7)] = v;
+    return out as Record<string, { state: string; site: string; turns: number }>;
+  });
+}
+
+export async function badgeText(h: Harness, tabId: number): Promise<string> {
+  const worker = await currentWorker(h);
+  return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/**
+ * Plays one more exchange on an open saved page, the way the site shows it: a user turn, a
+ * reply that streams with the site's markers, then its completion markers. Built by cloning
+ * the page's last user and assistant turns (new ids, new text).
+ */
+export async function playExchange(
+  page: Page,
+  site: Site,
+  opts: { user: string; reply: string; ms?: number; tag?: string },
+): Promise<void> {
+  await page.evaluate(
+    async ({ site, user, reply, ms, tag }) => {
+      const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+      const uuid = () => crypto.randomUUID();
+      const steps = 6;
+      const chunk = (i: number) => reply.slice(0, Math.ceil((reply.length * i) / steps));
+      if (site === 'chatgpt') {
+        const containers = document.querySelectorAll('[data-turn-id-container]');
+        const list = containers[0]!.parentElement!;
+        const u = containers[containers.length - 2]!.cloneNode(true) as Element;
+        const a = containers[containers.length - 1]!.cloneNode(true) as Element;
+        for (const c of [u, a]) {
+          const id = uuid();
+          c.setAttribute('data-turn-id-container', id);
+          c.querySelector('section')!.setAttribute('data-turn-id', id);
+          c.querySelector('[data-message-id]')!.setAttribute('data-message-id', uuid());
+        }
+        u.querySelector('.whitespace-pre-wrap')!.textContent = user;
+        const bar = a.querySelector('[role="group"]')!;
+        const slot = bar.parentElement!;
+        bar.remove();
+        const md = a.querySelector('.markdown')!;
+        md.classList.add('result-streaming');
+        md.textContent = '';
+        const btn = document.getElementById('composer-submit-button')!;
+        list.append(u);
+        btn.setAttribute('data-testid', 'stop-button');
+        list.append(a);
+        for (let i = 1; i <= steps; i++) {
+          await sleep(ms / steps);
+          md.textContent = chunk(i);
+        }
+        md.classList.remove('result-streaming');
+        slot.append(bar);
+        btn.setAttribute('data-testid', 'send-button');
+      } else if (site === 'claude') {
+        const wrappers = document.querySelectorAll('[data-test-render-count]');
+        const list = wrappers[0]!.parentElement!;
+        const u = wrappers[wrappers.length - 2]!.cloneNode(true) as Element;
+        const a = wrappers[wrappers.length - 1]!.cloneNode(true) as Element;
+        u.querySelector('[data-testid="user-message"] p')!.textContent = user;
+        const flag = a.querySelector('[data-is-streaming]')!;
+        flag.setAttribute('data-is-streaming', 'true');
+        const bar = a.querySelector('[role="group"]')!.parentElement!;
+        const slot = bar.parentElement!;
+        bar.remove();
+        const md = a.querySelector('.standard-markdown')!;
+        md.textContent = '';
+        list.append(u, a);
+        for (let i = 1; i <= steps; i++) {
+          await sleep(ms / steps);
+          md.textContent = chunk(i);
+        }
+        flag.setAttribute('data-is-streaming', 'false');
+        slot.append(bar);
+      } else {
+        const rows = document.querySelectorAll('[data-fixture-role="message-list"] > div');
+        const list = rows[0]!.parentElement!;
+        const u = rows[rows.length - 2]!.cloneNode(true) as Element;
+        const a = rows[rows.length - 1]!.cloneNode(true) as Element;
+        for (const c of [u, a]) {
+          const id = uuid();
+          const row = c.querySelector('[data-message-id]')!;
+          row.setAttribute('data-message-id', id);
+          row.id = id;
+        }
+        u.querySelector('.select-text')!.textContent = user;
+        a.querySelector('[data-message-part-type="reasoning"]')?.remove();
+        const column = a.querySelector('[data-message-author-role] > div + div')!;
+        const footer = column.lastElementChild!;
+        const footerHtml = footer.innerHTML;
+        footer.innerHTML = '';
+        const answer = a.querySelector('[data-message-part-type="answer"]')!;
+        answer.textContent = '';
+        const btn = document.getElementById('fixture-send-or-stop')!;
+        const send = btn.innerHTML;
+        list.append(u);
+        btn.innerHTML = '<svg><rect x="6" y="6" width="12" height="12" rx="2"/></svg>';
+        list.append(a);
+        for (let i = 1; i <= steps; i++) {
+          await sleep(ms / steps);
+          answer.textContent = chunk(i);
+        }
+        footer.innerHTML = footerHtml;
+        btn.innerHTML = send;
+      }
+      document.dispatchEvent(new CustomEvent('test:exchange-done', { detail: tag }));
+    },
+    { site, user: opts.user, reply: opts.reply, ms: opts.ms ?? 900, tag: opts.tag ?? '' },
+  );
+}
+
+/**
+ * A simulated SPA navigation to another conversation: the URL changes (pushState, as the
+ * sites do) and the page's turns are replaced by that conversation's history (new ids and
+ * texts, all complete).
+ */
+export async function spaNavigate(page: Page, site: Site, path: string): Promise<void> {
+  await page.evaluate(
+    ({ site, path }) => {
+      history.pushState(null, '', path);
+      const sel =
+        site === 'chatgpt'
+          ? '[data-turn-id-container]'
+          : site === 'claude'
+            ? '[data-test-render-count]'
+            : '[data-fixture-role="message-list"] > div';
+      const old = Array.from(document.querySelectorAll(sel));
+      const list = old[0]!.parentElement!;
+      const fresh = old.map((o) => {
+        const c = o.cloneNode(true) as Element;
+        for (const el of [c, ...c.querySelectorAll('*')]) {
+          for (const attr of ['data-message-id', 'data-turn-id', 'data-turn-id-container', 'id']) {
+            const v = el.getAttribute(attr);
+            if (v && /^[0-9a-f]{8}-/.test(v)) el.setAttribute(attr, crypto.randomUUID());
+          }
+        }
+        for (const p of c.querySelectorAll('p, .whitespace-pre-wrap'))
+          p.textContent = `${p.textContent} (other conversation)`;
+        return c;
+      });
+      for (const o of old) o.remove();
+      list.append(...fresh);
+    },
+    { site, path },
+  );
+}
+
+/**
+ * The end-to-end capture checks every site must pass, in one browser per file.
+ * Fixture switches: see each saved page's header comment.
+ */
+export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>): void {
+  // The content script starts at document_idle, after the saved page's own script: a stream
+  // that starts sooner than ~0.5 s would be over (history) before capture begins.
+  const FAST = '&startDelay=700&duration=600';
+  let n = 0;
+
+  describe(`capture on ${site}`, () => {
+    let h: Harness;
+    const errors: string[] = [];
+    const open = async (path: string, query = '') => {
+      const page = await openChat(h, site, query, path);
+      page.on('pageerror', (e) => errors.push(String(e)));
+      return page;
+    };
+    beforeAll(async () => {
+      h = await launchFn();
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it('?stream=1 records one prompt and one response; the page history adds nothing; a reload adds nothing', async () => {
+      const { path, id } = convPath(site, ++n);
+      const before = await dailyTotal(h, 'count');
+      const beforePrompts = await dailyTotal(h, 'prompts');
+      const page = await open(path, `?stream=1${FAST}`);
+      const r = await expectCounts(h, id, { interactions: 1, captured: 2 });
+      const row = r.interactions[0]!;
+      expect(row.site).toBe(site);
+      expect(row.inputTokens).toBeGreaterThan(3);
+      expect(row.outputTokens).toBeGreaterThan(10);
+      expect(typeof row.model).toBe('string');
+      expect(await dailyTotal(h, 'count')).toBe(before + 1);
+      expect(await dailyTotal(h, 'prompts')).toBe(beforePrompts + 1);
+      // The same conversation reloaded (static: its history now includes nothing new).
+      await page.goto(PAGES[site].origin + path);
+      await page.waitForTimeout(1200);
+      await page.reload();
+      await expectCounts(h, id, { interactions: 1, captured: 2 });
+      // Health: this tab works.
+      const items = Object.values(await healthItems(h));
+      expect(items.some((i) => i.site === site && i.state === 'working' && i.turns >= 4)).toBe(
+        true,
+      );
+      await page.close();
+    });
+
+    it('?stream=1&rerender=1 counts the streamed exchange once and the re-rendered history not at all', async () => {
+      const { path, id } = convPath(site, ++n);
+      const page = await open(path, '?stream=1&rerender=1&startDelay=600&duration=600');
+      await expectCounts(h, id, { interactions: 1, captured: 2 });
+      await page.close();
+    });
+
+    it('two streamed responses in a row record two', async () => {
+      const { path, id } = convPath(site, ++n);
+      const page = await open(path, `?stream=1${FAST}`);
+      await expectCounts(h, id, { interactions: 1, captured: 2 });
+      await playExchange(page, site, {
+        user: 'One more question, please.',
+        reply: 'Here is a second answer, streamed in a few chunks like the first one.',
+      });
+      const r = await expectCounts(h, id, { interactions: 2, captured: 4 });
+      expect(r.interactions.every((i) => Number(i.inputTokens) > 0)).toBe(true);
+      await page.close();
+    });
+
+    it('navigating between two conversations in the SPA adds nothing', async () => {
+      const a = convPath(site, ++n);
+      const b = convPath(site, ++n);
+      const page = await open(a.path);
+      await page.waitForTimeout(800);
+      await spaNavigate(page, site, b.path);
+      await page.waitForTimeout(2500); // > WXT's location poll and our debounce
+      await spaNavigate(page, site, a.path);
+      await page.waitForTimeout(1500);
+      await expectCounts(h, a.id, { interactions: 0, captured: 0 });
+      await expectCounts(h, b.id, { interactions: 0, captured: 0 });
+      // ...and the next real exchange after navigating is still counted, under B.
+      await spaNavigate(page, site, b.path);
+      await page.waitForTimeout(2500);
+      await playExchange(page, site, { user: 'After navigating.', reply: 'Counted under B.' });
+      await expectCounts(h, b.id, { interactions: 1, captured: 2 });
+      await page.close();
+    });
+
+    it('forged page messages and events record nothing', async () => {
+      const { path, id } = convPath(site, ++n);
+      const page = await open(path);
+      await page.waitForTimeout(600);
+      await page.evaluate(
+        ({ site, id }) => {
+          const forged = {
+            v: 1,
+            site,
+            kind: 'response',
+            key: 'forged',
+            conversationId: id,
+            modelLabel: null,
+            at: Date.now(),
+            text: 'forged text',
+          };
+          window.postMessage(forged, '*');
+          window.postMessage({ type: 'capture', data: forged }, '*');
+          window.dispatchEvent(new CustomEvent('wxt:locationchange', { detail: forged }));
+          document.dispatchEvent(new CustomEvent('fixture:stream-complete'));
+        },
+        { site, id },
+      );
+      await page.waitForTimeout(1500);
+      await expectCounts(h, id, { interactions: 0, captured: 0 });
+      await page.close();
+    });
+
+    it('a 1 MB prompt and an empty response are recorded sensibly; odd DOM throws nothing into the page', async () => {
+      const { path, id } = convPath(site, ++n);
+      const page = await open(path);
+      await page.waitForTimeout(600);
+      const big = 'lorem ipsum dolor sit amet '.repeat(40_000); // 1.08 MB
+      await playExchange(page, site, { user: big, reply: '' });
+      const r = await expectCounts(h, id, { interactions: 1, captured: 2 });
+      expect(r.interactions[0]!.inputTokens).toBeGreaterThan(100_000);
+      expect(r.interactions[0]!.outputTokens).toBe(0);
+      // Odd and partial DOM: wrappers without ids or roles, unknown roles, empty parts.
+      await page.evaluate(() => {
+        const junk = document.createElement('div');
+        junk.innerHTML = `<section data-testid="conversation-turn-99"></section>
+          <div data-message-author-role="robot" data-message-id=""></div>
+          <div data-testid="user-message"></div><div data-is-streaming="true"></div>
+          <div data-is-streaming="false"><div class="font-claude-response"></div></div>
+          <div data-message-author-role="assistant"><div data-message-part-type="answer"></div></div>`;
+        (document.querySelector('main') ?? document.body).append(junk);
+        junk.remove();
+        (document.querySelector('main') ?? document.body).append(junk);
+      });
+      await page.waitForTimeout(1500);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it('a conversation page whose messages the adapter cannot find is reported broken, with a "!" badge', async () => {
+      const { path } = convPath(site, ++n);
+      const page = await open(path);
+      // Strip every attribute and class the adapter reads: the text stays on screen.
+      await page.evaluate(() => {
+        for (const el of document.querySelectorAll('main *, #main-content *')) {
+          for (const a of Array.from(el.attributes)) el.removeAttribute(a.name);
+        }
+      });
+      let tab = '';
+      await waitFor(
+        async () => {
+          const items = await healthItems(h);
+          tab = Object.keys(items).find((k) => items[k]!.state === 'broken') ?? '';
+          return tab !== '';
+        },
+        15_000,
+        'a broken health report',
+      );
+      expect(await badgeText(h, Number(tab))).toBe('!');
+      await page.close();
+    });
+  });
+}

@@ -3,12 +3,13 @@
  * or shorter responses — and the saving in grams and percent. Works on rollup rows.
  */
 import { addEstimates, chooseModel, estimate, withRegion } from '../carbon/estimate';
-import { TIER_IDS } from '../carbon/models';
+import { TIERS, TIER_IDS } from '../carbon/models';
 import type { Assumptions, Band, Estimate, ProviderId, TierId } from '../carbon/types';
 import type { DayUsageRow } from './habit';
 
 export type Scenario =
-  /** Every site's usage on this tier (the tier's representative model). */
+  /** Usage on tiers above this one moved down to it (its representative model); usage
+   * already on this tier or a smaller one stays as it is. */
   | { kind: 'tier'; tier: TierId }
   /** Every provider's data centres in this region. */
   | { kind: 'region'; region: string }
@@ -25,6 +26,49 @@ export interface WhatIf {
   savingPct: number;
 }
 
+function alternativeEstimate(
+  rows: readonly Omit<DayUsageRow, 'day'>[],
+  a: Assumptions,
+  scenario: Scenario,
+): Estimate {
+  switch (scenario.kind) {
+    case 'tier': {
+      const target = TIER_IDS.indexOf(scenario.tier);
+      if (target < 0) throw new RangeError(`Unknown tier '${String(scenario.tier)}'`);
+      const model = TIERS[scenario.tier].representative;
+      return addEstimates(
+        rows.map((r) =>
+          TIER_IDS.indexOf(chooseModel(r.model, r.site, a).tier) > target
+            ? estimate(r, model, r.site, {
+                ...a,
+                siteModel: { ...a.siteModel, [r.site]: 'detect' },
+              })
+            : estimate(r, r.model, r.site, a),
+        ),
+      );
+    }
+    case 'region': {
+      let alt = a;
+      for (const p of ['openai', 'anthropic', 'mistral'] as ProviderId[]) {
+        alt = withRegion(alt, p, scenario.region);
+      }
+      return totalEstimate(rows, alt);
+    }
+    case 'brevity': {
+      const f = scenario.outputFactor;
+      if (!Number.isFinite(f) || f < 0) {
+        throw new RangeError(`outputFactor must be a finite, non-negative number, got ${f}`);
+      }
+      return totalEstimate(
+        rows.map((r) => ({ ...r, outputTokens: r.outputTokens * f })),
+        a,
+      );
+    }
+    default:
+      throw new RangeError(`Unknown what-if scenario ${JSON.stringify(scenario)}`);
+  }
+}
+
 /** Usage rows as one total estimate (any days, sites and models). */
 export function totalEstimate(rows: readonly Omit<DayUsageRow, 'day'>[], a: Assumptions): Estimate {
   return addEstimates(rows.map((r) => estimate(r, r.model, r.site, a)));
@@ -36,31 +80,7 @@ export function whatIf(
   scenario: Scenario,
 ): WhatIf {
   const baseline = totalEstimate(rows, a);
-  let alt: Assumptions = a;
-  let altRows = rows;
-  switch (scenario.kind) {
-    case 'tier':
-      if (!TIER_IDS.includes(scenario.tier))
-        throw new RangeError(`Unknown tier '${String(scenario.tier)}'`);
-      alt = {
-        ...a,
-        siteModel: { chatgpt: scenario.tier, claude: scenario.tier, lechat: scenario.tier },
-      };
-      break;
-    case 'region':
-      for (const p of ['openai', 'anthropic', 'mistral'] as ProviderId[])
-        alt = withRegion(alt, p, scenario.region);
-      break;
-    case 'brevity':
-      if (!Number.isFinite(scenario.outputFactor) || scenario.outputFactor < 0) {
-        throw new RangeError(
-          `outputFactor must be a finite, non-negative number, got ${scenario.outputFactor}`,
-        );
-      }
-      altRows = rows.map((r) => ({ ...r, outputTokens: r.outputTokens * scenario.outputFactor }));
-      break;
-  }
-  const alternative = totalEstimate(altRows, alt);
+  const alternative = alternativeEstimate(rows, a, scenario);
   const savingG: Band = {
     min: baseline.gco2e.min - alternative.gco2e.min,
     central: baseline.gco2e.central - alternative.gco2e.central,

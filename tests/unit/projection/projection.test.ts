@@ -216,6 +216,21 @@ describe('what-if', () => {
     expect(w.savingPct).toBeGreaterThan(0.5);
     expect(w.savingPct).toBeLessThan(1);
   });
+  it('the tier scenario moves only bigger usage down; smaller usage stays', () => {
+    const rows: DayUsageRow[] = [
+      { ...ROWS[0]! }, // gpt-4o: large
+      { ...ROWS[0]!, model: 'gpt-4o-mini' }, // small
+    ];
+    const w = whatIf(rows, A, { kind: 'tier', tier: 'medium' });
+    const expected =
+      estimate(rows[0]!, 'mistral-medium', 'chatgpt', A).gco2e.central +
+      estimate(rows[1]!, 'gpt-4o-mini', 'chatgpt', A).gco2e.central;
+    expect(w.alternative.gco2e.central).toBeCloseTo(expected, 12);
+    // a forced site tier is what gets moved down
+    const forced = { ...A, siteModel: { ...A.siteModel, chatgpt: 'frontier' as const } };
+    const wf = whatIf([rows[1]!], forced, { kind: 'tier', tier: 'large' });
+    expect(wf.savingG.central).toBeGreaterThan(0);
+  });
   it('moving to a cleaner region saves usage carbon only; a dirtier one costs more (negative saving)', () => {
     const clean = whatIf(ROWS, A, { kind: 'region', region: 'FRA' });
     expect(clean.savingG.central).toBeGreaterThan(0);

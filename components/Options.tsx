@@ -61,6 +61,23 @@ export function Options() {
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
       <p class="sub">{t('optionsIntro')}</p>
+      <nav aria-label={t('tocLabel')} class="toc">
+        {(
+          [
+            ['h-region', 'headingRegion'],
+            ['h-dc', 'headingDatacentre'],
+            ['h-models', 'headingModels'],
+            ['h-display', 'headingDisplay'],
+            ['h-inuse', 'headingInUse'],
+            ['h-data', 'headingData'],
+            ['h-method', 'headingMethodology'],
+          ] as const
+        ).map(([id, key]) => (
+          <a key={id} href={`#${id}`}>
+            {t(key)}
+          </a>
+        ))}
+      </nav>
       <p role="status" class="saved" data-testid="saved">
         {msg}
       </p>

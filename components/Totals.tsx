@@ -26,7 +26,8 @@ export function BandCell({ band, grams }: { band: Band | null; grams?: boolean }
         {g ? g.value : fmt(band.central)}
         {g && g.unit === 'kg' ? <span class="unit"> kg</span> : null}
       </span>
-      <span class="range">{g ? g.range : fmtRange(band)}</span>
+      {/* A 0–0 range says nothing; the empty line keeps the row's height. */}
+      <span class="range">{band.max === 0 ? '\u00a0' : g ? g.range : fmtRange(band)}</span>
     </td>
   );
 }

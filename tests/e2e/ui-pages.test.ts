@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, readStore, waitFor, type Harness } from './harness';
+import { launch, readStore, screenshot, waitFor, type Harness } from './harness';
 import {
   expectNoSeriousA11yViolations,
   openPage,
@@ -153,6 +153,13 @@ describe('popup, options and report (issue #6)', () => {
       .poll(() => report.getByTestId('report-totals').locator('.central').first().textContent())
       .not.toBe('–');
     await shootBothThemes(report, 'ui-report');
+    // Printing hides the page's own controls and keeps the content.
+    await report.emulateMedia({ media: 'print' });
+    expect(await report.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(
+      false,
+    );
+    expect(await report.getByRole('heading', { name: 'By site and model' }).isVisible()).toBe(true);
+    await screenshot(report, 'ui-report-print');
   });
 
   it('is usable from the keyboard: Tab reaches the export button and Enter runs it', async () => {

@@ -111,6 +111,26 @@ describe("estimate with method 'ecologits' equals ecologitsImpacts", () => {
   });
 });
 
+describe("estimate with method 'ecologits' and default regions vs EcoLogits' own figures (±1 %)", () => {
+  // Hand-computed in ecologits.test.ts with EcoLogits' electricity mixes (USA 0.38355,
+  // SWE 0.03582 kg/kWh); estimate() uses CO2.js instead (USA 383.55, SWE 35.89 g/kWh).
+  it.each([
+    ['gpt-4o', 'chatgpt', [0.642456, 1.027289], [0.246414 + 0.0257138, 0.394017 + 0.0257138]],
+    [
+      'mistral-large',
+      'lechat',
+      [0.240135, 0.240135],
+      [0.0086016 + 0.0066938, 0.0086016 + 0.0066938],
+    ],
+  ] as const)('%s on %s, 400 output tokens', (model, site, wh, g) => {
+    const e = estimate(agg(1, [0], 400), model, site, ECO);
+    expect(Math.abs(e.energyWh.min / wh[0] - 1)).toBeLessThan(0.01);
+    expect(Math.abs(e.energyWh.max / wh[1] - 1)).toBeLessThan(0.01);
+    expect(Math.abs(e.gco2e.min / g[0] - 1)).toBeLessThan(0.01);
+    expect(Math.abs(e.gco2e.max / g[1] - 1)).toBeLessThan(0.01);
+  });
+});
+
 const CASES = [
   ['gpt-4o', 'chatgpt'],
   ['gpt-5-5-thinking', 'chatgpt'],

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentWorker, launch, openChat, waitFor, type Harness } from './harness';
+import { openPage, seedExport, writeTemp } from './ui-helpers';
+
+/** The global toolbar badge text (no tabId). */
+async function globalBadge(h: Harness): Promise<string> {
+  const worker = await currentWorker(h);
+  return worker.evaluate(() => chrome.action.getBadgeText({}));
+}
+
+describe('capture status in the popup, and the toolbar badge (issue #6)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('tells the user capture is working on the chat tab in front', async () => {
+    const chat = await openChat(h, 'claude');
+    const popup = await openPage(h, 'popup');
+    await chat.bringToFront();
+    // The popup reads the active tab of its window when it opens.
+    await expect
+      .poll(
+        async () => {
+          await popup.reload();
+          return popup.getByTestId('capture-status').textContent();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe('Counting on Claude: working.');
+    await popup.bringToFront();
+    await popup.reload();
+    await expect
+      .poll(() => popup.getByTestId('capture-status').textContent())
+      .toBe('This tab is not a ChatGPT, Claude or Le Chat page.');
+  });
+
+  it("shows today's grams on the toolbar badge, follows the settings, and can be switched off", async () => {
+    expect(await globalBadge(h)).toBe('');
+    const options = await openPage(h, 'options');
+    await options
+      .getByLabel('Import JSON')
+      .setInputFiles(writeTemp('badge.json', seedExport(30, 10)));
+    await waitFor(async () => /^\d/.test(await globalBadge(h)), 10_000, 'badge with grams');
+    const usa = Number.parseFloat(await globalBadge(h));
+    await options
+      .getByRole('combobox', { name: 'Region for OpenAI (ChatGPT)' })
+      .selectOption('SWE');
+    await options
+      .getByRole('combobox', { name: 'Region for Anthropic (Claude)' })
+      .selectOption('SWE');
+    await waitFor(
+      async () => Number.parseFloat(await globalBadge(h)) < usa,
+      10_000,
+      'badge lower on a cleaner grid',
+    );
+    await options
+      .getByRole('checkbox', { name: 'Show today’s grams on the toolbar icon' })
+      .uncheck();
+    await waitFor(async () => (await globalBadge(h)) === '', 10_000, 'badge off');
+  });
+});

@@ -50,4 +50,50 @@ describe('recordCapture', () => {
     const row = await database.interactions.get('chatgpt:r2');
     expect(row).toMatchObject({ inputTokens: 0, conversationId: null });
   });
+
+  it('keeps Le Chat reasoning as output, with the split recorded', async () => {
+    await recordCapture(
+      database,
+      msg({
+        site: 'lechat',
+        key: 'r3',
+        modelLabel: 'Think',
+        text: 'The Loire.',
+        reasoning: 'The user asks for the longest river in France; the Loire is about 1,000 km.',
+      }),
+    );
+    const row = await database.interactions.get('lechat:r3');
+    expect(row!.reasoningTokens).toBeGreaterThan(10);
+    expect(row!.outputTokens).toBeGreaterThan(row!.reasoningTokens!);
+    expect(row!.outputTokens - row!.reasoningTokens!).toBeLessThan(6);
+  });
+
+  it('pairs with the prompt the content script names, across a new chat getting its id', async () => {
+    await recordCapture(
+      database,
+      msg({ kind: 'prompt', key: 'p9', conversationId: null, text: 'one two three' }),
+    );
+    await recordCapture(database, msg({ key: 'r9', conversationId: 'c-new', promptKey: 'p9' }));
+    expect(await database.interactions.get('chatgpt:r9')).toMatchObject({ inputTokens: 3 });
+  });
+
+  it('maps the page label to a catalogue id, or unknown', async () => {
+    await recordCapture(database, msg({ key: 'm1', modelLabel: null }));
+    await recordCapture(database, msg({ key: 'm2', modelLabel: 'no such model 9000' }));
+    expect((await database.interactions.get('chatgpt:m1'))!.model).toBe('unknown');
+    expect((await database.interactions.get('chatgpt:m2'))!.model).toBe('unknown');
+  });
+
+  it('a re-delivered prompt after pairing changes nothing (the worker died before the ack)', async () => {
+    await recordCapture(database, msg({ kind: 'prompt', key: 'p1', text: 'a b c' }));
+    await recordCapture(database, msg({ key: 'r1' }));
+    expect(
+      await recordCapture(database, msg({ kind: 'prompt', key: 'p1', text: 'a b c' })),
+    ).toEqual({
+      ok: true,
+      duplicate: true,
+    });
+    expect(await database.prompts.count()).toBe(0);
+    expect((await database.daily.toArray()).reduce((s, d) => s + d.prompts, 0)).toBe(1);
+  });
 });

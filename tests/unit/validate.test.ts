@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureMessageError, senderSite } from '../../lib/validate';
+import { captureMessageError, healthReportError, senderSite } from '../../lib/validate';
 
 const good = {
   v: 1,
@@ -24,6 +24,9 @@ describe('senderSite', () => {
     [{ id: 'me', url: 'http://chatgpt.com/', tab: { id: 1 } }, null],
     [{ id: 'me', url: 'https://chatgpt.com/' }, null],
     [{ id: 'me', url: 'chrome-extension://me/popup.html' }, null],
+    [{ id: 'me', url: 'https://chatgpt.com/c/1', tab: { id: 1 }, frameId: 0 }, 'chatgpt'],
+    [{ id: 'me', url: 'https://chatgpt.com/c/1', tab: { id: 1 }, frameId: 3 }, null],
+    [{ id: 'me', url: 'https://chatgpt.com/c/1', tab: {} }, null],
   ])('%j → %s', (sender, site) => {
     expect(senderSite(sender, 'me')).toBe(site);
   });
@@ -40,7 +43,26 @@ describe('captureMessageError', () => {
     [{ ...good, at: Number.NaN }, 'bad time'],
     [{ ...good, text: 42 }, 'bad text'],
     [{ ...good, text: 'x'.repeat(10_000_001) }, 'text too long'],
+    [{ ...good, reasoning: 'r' }, 'bad reasoning'], // prompts carry none
+    [{ ...good, kind: 'response', reasoning: 7 }, 'bad reasoning'],
+    [{ ...good, kind: 'response', promptKey: '' }, 'bad promptKey'],
+    [{ ...good, kind: 'response', promptKey: 'k'.repeat(201) }, 'bad promptKey'],
+    [{ ...good, extra: 1 }, 'unknown field'],
+    [{ ...good, conversationId: 5 }, 'bad conversationId'],
+    [{ ...good, modelLabel: 'm'.repeat(101) }, 'bad modelLabel'],
   ])('%#: rejects with %s', (m, err) => {
     expect(captureMessageError(m)).toBe(err);
   });
+});
+
+describe('healthReportError', () => {
+  const ok = { v: 1, site: 'claude', state: 'broken', turns: 0, detail: 'why' };
+  it('accepts a well-formed report', () => expect(healthReportError(ok)).toBeNull());
+  it.each([
+    [{ ...ok, state: 'fine' }, 'bad state'],
+    [{ ...ok, turns: -1 }, 'bad turns'],
+    [{ ...ok, turns: 1.5 }, 'bad turns'],
+    [{ ...ok, site: 'x' }, 'bad site'],
+    [{ ...ok, detail: 'd'.repeat(301) }, 'bad detail'],
+  ])('%#: rejects with %s', (m, err) => expect(healthReportError(m)).toBe(err));
 });

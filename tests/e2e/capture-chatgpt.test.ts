@@ -1,4 +1,44 @@
-import { defineCaptureSuite } from './capture-helpers';
-import { launch } from './harness';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { convPath, defineCaptureSuite, expectCounts } from './capture-helpers';
+import { launch, PAGES, type Harness } from './harness';
 
 defineCaptureSuite('chatgpt', () => launch());
+
+describe('delivery while the MV3 worker is stopped', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('a worker killed before the prompt and again mid-stream loses and doubles nothing', async () => {
+    const { path, id } = convPath('chatgpt', 990);
+    const page = await h.context.newPage();
+    const cdp = await h.context.newCDPSession(page);
+    const killWorker = async () => {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      for (const t of targetInfos)
+        if (t.type === 'service_worker' && t.url.includes(h.extensionId))
+          await cdp.send('Target.closeTarget', { targetId: t.targetId });
+    };
+    await killWorker();
+    const done = page.waitForEvent('console', {
+      predicate: (m) => m.text() === 'fixture:stream-complete',
+      timeout: 30_000,
+    });
+    await page.addInitScript(() =>
+      document.addEventListener('fixture:stream-complete', () =>
+        console.log('fixture:stream-complete'),
+      ),
+    );
+    await page.goto(`${PAGES.chatgpt.origin}${path}?stream=1&startDelay=700&duration=2000`);
+    await page.waitForTimeout(1400); // the prompt is out, the reply streams
+    await killWorker();
+    await done;
+    await killWorker(); // right after completion, while the response may be in flight
+    await expectCounts(h, id, { interactions: 1, captured: 2 });
+    await page.close();
+  });
+});

@@ -2,6 +2,7 @@
 // `npm run check` passes it with --config).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   {
@@ -33,7 +34,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    // Node-side scripts: benchmarks, build helpers, config files.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs', 'tests/bench/**'],
+    languageOptions: { globals: { ...globals.node } },
   },
 );

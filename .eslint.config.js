@@ -38,4 +38,9 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs', '**/*.mjs', 'tests/bench/**'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // Benchmarks drive Chromium: their page.evaluate() callbacks run in the browser.
+    files: ['tests/bench/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 );

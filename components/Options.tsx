@@ -23,7 +23,13 @@ import { SITE_IDS } from '../lib/types';
 import { siteName } from './CaptureStatus';
 import { updateSettings, useSettings } from './hooks';
 import { fmt, fmtInt, t, type MessageKey } from './i18n';
-import { DEFAULT_ASSUMPTIONS, gridIntensity, regions, withRegion } from '../lib/carbon';
+import {
+  DEFAULT_ASSUMPTIONS,
+  regionName,
+  regions,
+  resolveIntensity,
+  withRegion,
+} from '../lib/carbon';
 import { TIER_MESSAGE } from './charts';
 import { Sources } from './Sources';
 import { AssumptionsInUse, PROVIDER_NAME, PROVIDERS } from './AssumptionsInUse';
@@ -305,7 +311,15 @@ function RegionPicker({
   onPick: (code: string) => void;
 }) {
   const [q, setQ] = useState('');
-  const all = useMemo(() => regions(kind).sort((x, y) => x.name.localeCompare(y.name)), [kind]);
+  const resolved = resolveIntensity(value, kind);
+  const all = useMemo(() => {
+    const list = regions(kind).sort((x, y) => x.name.localeCompare(y.name));
+    // A region chosen under the other intensity kind may have no figure of this kind: keep
+    // it selectable (with the figure actually used) rather than silently showing another.
+    if (!list.some((r) => r.code === value))
+      list.unshift({ code: value, name: regionName(value), gPerKwh: resolved.gPerKwh });
+    return list;
+  }, [kind, value, resolved.gPerKwh]);
   const dflt = DEFAULT_ASSUMPTIONS.providers[provider].region;
   const needle = q.trim().toLowerCase();
   const shown = all.filter(
@@ -345,9 +359,11 @@ function RegionPicker({
       <p class="note">
         {t(
           'regionNow',
-          fmt(gridIntensity(value, kind), 3),
-          kind === 'average' ? t('intensityAverageShort') : t('intensityMarginalShort'),
+          fmt(resolved.gPerKwh, 3),
+          resolved.kind === 'average' ? t('intensityAverageShort') : t('intensityMarginalShort'),
         )}
+        {resolved.fallback === 'average-for-marginal' ? ` ${t('regionFallbackAverage')}` : ''}
+        {resolved.fallback === 'world' ? ` ${t('regionFallbackWorld')}` : ''}
       </p>
     </div>
   );

@@ -72,6 +72,17 @@ describe('popup, options and report (issue #6)', () => {
     await options.getByRole('button', { name: 'Use the provider default' }).click();
     await expect.poll(() => allTimeGrams(popup)).toBe(before);
     expect(sweden).not.toBe(before);
+    // Marginal intensity: other figures, every provider keeps its region selected.
+    await options.getByRole('radio', { name: /^Marginal/ }).check();
+    await expect.poll(() => allTimeGrams(popup)).not.toBe(before);
+    for (const [name, code] of [
+      ['Region for OpenAI (ChatGPT)', 'USA'],
+      ['Region for Mistral AI (Le Chat)', 'SWE'],
+    ]) {
+      expect(await options.getByRole('combobox', { name }).inputValue()).toBe(code);
+    }
+    await options.getByRole('radio', { name: /^Average/ }).check();
+    await expect.poll(() => allTimeGrams(popup)).toBe(before);
     // Searching narrows the list and keeps the selection.
     await options
       .getByRole('searchbox', { name: 'Search regions for Mistral AI (Le Chat)' })

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentWorker, launch, openChat, waitFor, type Harness } from './harness';
 import { openPage, seedExport, writeTemp } from './ui-helpers';
 
+/** The worker's `chrome` (the test process has no extension typings in scope). */
+declare const chrome: { action: { getBadgeText(d: { tabId?: number }): Promise<string> } };
+
 /** The global toolbar badge text (no tabId). */
 async function globalBadge(h: Harness): Promise<string> {
   const worker = await currentWorker(h);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convPath, defineCaptureSuite, expectCounts } from './capture-helpers';
-import { launch, PAGES, type Harness } from './harness';
+import { launch, openChat, PAGES, type Harness } from './harness';
 
 defineCaptureSuite('chatgpt', () => launch());
 
@@ -11,6 +11,18 @@ describe('delivery while the MV3 worker is stopped', () => {
   });
   afterAll(async () => {
     await h?.close();
+  });
+
+  it('a temporary chat (no id in the URL) is still counted, under a null conversation', async () => {
+    const page = await openChat(
+      h,
+      'chatgpt',
+      '?temporary-chat=true&stream=1&startDelay=700&duration=600',
+      '/',
+    );
+    const rows = await expectCounts(h, '', { interactions: 1, captured: 2 });
+    expect(rows.interactions[0]!.conversationId).toBeNull();
+    await page.close();
   });
 
   it('a worker killed before the prompt and again mid-stream loses and doubles nothing', async () => {

@@ -20,8 +20,9 @@ export function convPath(site: Site, n: number): { path: string; id: string } {
 
 /** What the background recorded for one conversation. */
 export async function recorded(h: Harness, conversationId: string) {
+  // '' stands for chats without an id: null on interactions, '' on the other stores.
   const interactions = (await readStore(h, 'interactions')).filter(
-    (r) => r.conversationId === conversationId,
+    (r) => (r.conversationId ?? '') === conversationId,
   );
   const captured = (await readStore(h, 'captured')).filter(
     (r) => r.conversationId === conversationId,

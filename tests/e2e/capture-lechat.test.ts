@@ -17,6 +17,13 @@ describe('Le Chat specifics', () => {
     const { path, id } = convPath('lechat', 900);
     const page = await openChat(h, 'lechat', '?clone=1&stream=1&startDelay=700&duration=600', path);
     await expectCounts(h, id, { interactions: 1, captured: 2 });
+    // The streamed rows get their zero-size copies too (same ids), after completion.
+    await page.evaluate(() => {
+      const box = document.querySelector('[aria-hidden="true"]')!;
+      const rows = document.querySelectorAll('[data-fixture-role="message-list"] > div');
+      for (const r of Array.from(rows).slice(-2)) box.append(r.cloneNode(true));
+    });
+    await expectCounts(h, id, { interactions: 1, captured: 2 });
     await page.close();
   });
 

@@ -128,7 +128,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   }
 
   function label(turn: Turn): string | null {
-    const l = adapter.modelLabel(turn, document);
+    const l = adapter.readModel(turn, document);
     return l ? l.replace(/\s+/g, ' ').slice(0, 100) : null;
   }
 

@@ -102,7 +102,7 @@ export const chatgpt: SiteAdapter = {
     return { text: nodes.length ? nodesText(nodes, SKIP) : nodeText(turn.el, SKIP) };
   },
 
-  modelLabel(turn, doc) {
+  readModel(turn, doc) {
     const slugs = turn.el.querySelectorAll('[data-message-model-slug]');
     const slug = slugs[slugs.length - 1]?.getAttribute('data-message-model-slug');
     if (slug) return slug;

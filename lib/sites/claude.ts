@@ -91,7 +91,7 @@ export const claude: SiteAdapter = {
     return { text: nodeText(turn.el, SKIP) };
   },
 
-  modelLabel(_turn, doc) {
+  readModel(_turn, doc) {
     const btn = doc.querySelector(MODEL);
     // "Sonnet 4.5" etc. (lugia19 reads `.whitespace-nowrap` inside it, 2024-12 → 2026-07).
     const text = btn?.querySelector('.whitespace-nowrap')?.textContent?.trim();

@@ -101,7 +101,7 @@ export const lechat: SiteAdapter = {
     return reasoning ? { text, reasoning } : { text };
   },
 
-  modelLabel(turn, doc) {
+  readModel(turn, doc) {
     if (turn.role === 'assistant' && turn.el.querySelector(REASONING)) return 'Think';
     let mode: Element | null = null;
     try {

@@ -43,8 +43,13 @@ export interface SiteAdapter {
   /** Turns in document order, one per key (duplicate renderings dropped). */
   turns(root: ParentNode, page: PageInfo): Turn[];
   text(turn: Turn): TurnText;
-  /** The model the page shows for this turn (or for the next answer when `turn` is a prompt). */
-  modelLabel(turn: Turn, doc: Document): string | null;
+  /**
+   * The model the page shows for this turn (or for the next answer when `turn` is a prompt).
+   * Not called `modelLabel`: WXT auto-imports a component of that name, and its import
+   * scanner took this method for a use of it, pulling the carbon model into every content
+   * script (14 → 59 KB, 2026-11-23).
+   */
+  readModel(turn: Turn, doc: Document): string | null;
   /** True when the page shows conversation content (used to tell "no turns" from "broken"). */
   showsConversation(doc: Document, url: URL): boolean;
   /** Attributes whose changes can mean a turn started or finished streaming. */

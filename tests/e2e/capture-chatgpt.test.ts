@@ -1,8 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convPath, defineCaptureSuite, expectCounts } from './capture-helpers';
-import { launch, openChat, PAGES, type Harness } from './harness';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { extensionDir, launch, openChat, PAGES, type Harness } from './harness';
 
 defineCaptureSuite('chatgpt', () => launch());
+
+describe('content scripts stay small', () => {
+  it.each(['chatgpt', 'claude', 'lechat'])(
+    '%s.js: ≤ 15 KB gzipped, no tokenizer or carbon code',
+    (s) => {
+      const code = readFileSync(join(extensionDir(), 'content-scripts', `${s}.js`));
+      expect(gzipSync(code).length).toBeLessThan(15 * 1024);
+      expect(code.toString()).not.toMatch(/EcoLogits|o200k|Tiktoken|liveQuery/);
+    },
+  );
+});
 
 describe('delivery while the MV3 worker is stopped', () => {
   let h: Harness;

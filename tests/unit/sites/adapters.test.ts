@@ -132,7 +132,7 @@ describe.each(CASES)('$file', (c) => {
   });
 
   it('reads the model the page shows', () => {
-    expect(turns.map((t) => c.adapter.modelLabel(t, doc))).toEqual(c.models);
+    expect(turns.map((t) => c.adapter.readModel(t, doc))).toEqual(c.models);
   });
 
   it('reads non-empty text with no page chrome in it', () => {
@@ -272,7 +272,7 @@ describe('site specifics', () => {
     expect(() => a.turns(root, page)).not.toThrow();
     for (const t of a.turns(root, page)) {
       expect(() => a.text(t)).not.toThrow();
-      expect(() => a.modelLabel(t, doc)).not.toThrow();
+      expect(() => a.readModel(t, doc)).not.toThrow();
     }
   });
 });

@@ -34,7 +34,10 @@ export const EQUIVALENT_LABEL: Record<EquivalentId, MessageKey> = {
 function openPage(path: '/report.html' | '/options.html') {
   return (e: Event) => {
     e.preventDefault();
-    void browser.tabs.create({ url: browser.runtime.getURL(path) });
+    // The options page opens where the browser keeps it (an existing tab is reused).
+    void (path === '/options.html'
+      ? browser.runtime.openOptionsPage()
+      : browser.tabs.create({ url: browser.runtime.getURL(path) }));
     window.close();
   };
 }

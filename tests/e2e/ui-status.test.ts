@@ -64,5 +64,22 @@ describe('capture status in the popup, and the toolbar badge (issue #6)', () => 
       .getByRole('checkbox', { name: 'Show today’s grams on the toolbar icon' })
       .uncheck();
     await waitFor(async () => (await globalBadge(h)) === '', 10_000, 'badge off');
+    // Settings from the popup reuse an open options tab: close it for the next test.
+    await options.close();
+  });
+
+  it('opens the report and the settings from the popup', async () => {
+    for (const [link, page] of [
+      ['Monthly report', 'report.html'],
+      ['Settings', 'options.html'],
+    ]) {
+      const popup = await openPage(h, 'popup');
+      const [opened] = await Promise.all([
+        h.context.waitForEvent('page', { predicate: (p) => p.url().endsWith(page) }),
+        popup.getByRole('link', { name: link }).click(),
+      ]);
+      await opened.waitForLoadState();
+      expect(new URL(opened.url()).pathname).toBe(`/${page}`);
+    }
   });
 });

@@ -14,8 +14,10 @@ import {
   HEADER_BYTES,
   TABLE_FORMAT,
   TABLE_MAGIC,
+  slotCount,
   type Encoding,
 } from './format';
+import { HASH_SEED, hashStep, slotOf } from './vocab';
 
 /**
  * Build-time generator of the compact rank table (layout in format.ts), from the text of
@@ -52,18 +54,36 @@ export function buildTable(encoding: Encoding, rankModuleText: string): Uint8Arr
 
   const { starts, classes } = classRanges();
   const n = tokens.length;
-  const rangesAt = align4(HEADER_BYTES + n + blobLength);
+  const cap = slotCount(n);
+  const slotsAt = align4(HEADER_BYTES + n + blobLength);
+  const rangesAt = slotsAt + cap * 4;
   const out = new Uint8Array(rangesAt + starts.length * 5);
   const view = new DataView(out.buffer);
-  [TABLE_MAGIC, TABLE_FORMAT, ENCODING_IDS[encoding], n, blobLength, starts.length].forEach(
-    (v, i) => view.setUint32(i * 4, v, true),
-  );
+  const header = [
+    TABLE_MAGIC,
+    TABLE_FORMAT,
+    ENCODING_IDS[encoding],
+    n,
+    blobLength,
+    starts.length,
+    cap,
+    0,
+  ];
+  header.forEach((v, i) => view.setUint32(i * 4, v, true));
   let at = HEADER_BYTES + n;
+  const slots = new Int32Array(cap);
   for (let r = 0; r < n; r++) {
-    out[HEADER_BYTES + r] = tokens[r]!.length;
-    out.set(tokens[r]!, at);
-    at += tokens[r]!.length;
+    const t = tokens[r]!;
+    out[HEADER_BYTES + r] = t.length;
+    out.set(t, at);
+    at += t.length;
+    let h = HASH_SEED;
+    for (const b of t) h = hashStep(h, b);
+    let s = slotOf(h, cap - 1);
+    while (slots[s] !== 0) s = (s + 1) & (cap - 1);
+    slots[s] = r + 1;
   }
+  for (let i = 0; i < cap; i++) view.setInt32(slotsAt + i * 4, slots[i]!, true);
   for (let i = 0; i < starts.length; i++) view.setUint32(rangesAt + i * 4, starts[i]!, true);
   out.set(classes, rangesAt + starts.length * 4);
   return out;

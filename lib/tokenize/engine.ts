@@ -1,5 +1,5 @@
-import type { PieceScanner } from './scan';
-import { HASH_SEED, lookup, rankOf, type Vocab } from './vocab';
+import { o200kPiece, type PieceScanner } from './scan';
+import { HASH_SEED, lookup, rankOf, slotOf, type Vocab } from './vocab';
 
 /**
  * Token counting: pre-tokenize (scan.ts), look each piece up whole, and byte-pair-merge
@@ -65,6 +65,7 @@ export async function countWith(
     at: 0,
     total: 0,
     largeLength: 0,
+    asciiFastPath: scan === o200kPiece,
   };
   // The work runs in synchronous slices (which V8 optimises like any hot function) and
   // this loop awaits between them; awaiting inside the hot loop itself would resume it in
@@ -93,15 +94,113 @@ interface CountState {
   total: number;
   /** Byte length of the piece in scratch.buf waiting for a LargeMerge. */
   largeLength: number;
+  /** Use asciiPieceEnd first (o200k only: its shapes are o200k's pattern). */
+  asciiFastPath: boolean;
 }
 
 const DONE = 0;
 const OUT_OF_TIME = 1;
 const LARGE_PIECE = 2;
 
+/** ASCII character kinds for the o200k fast path (see asciiPieceEnd). */
+const K_OTHER = 0; // punctuation, symbols, controls: may prefix a word
+const K_UPPER = 1;
+const K_LOWER = 2;
+const K_DIGIT = 3;
+const K_BLANK = 4; // space, tab, \v, \f: may prefix a word
+const K_NEWLINE = 5;
+const ASCII_KIND = new Uint8Array(128).map((_, c) =>
+  c >= 65 && c <= 90
+    ? K_UPPER
+    : c >= 97 && c <= 122
+      ? K_LOWER
+      : c >= 48 && c <= 57
+        ? K_DIGIT
+        : c === 10 || c === 13
+          ? K_NEWLINE
+          : c === 32 || c === 9 || c === 11 || c === 12
+            ? K_BLANK
+            : K_OTHER,
+);
+const FNV_PRIME = 0x01000193;
+
+/** Hash of the piece found by the last asciiPieceEnd call. */
+let asciiHash = 0;
+
+/**
+ * o200k fast path for the commonest pieces of English text and code, all ASCII: an
+ * optional prefix character then a word (`[^\r\n\p{L}\p{N}]?[A-Z]*[a-z]+` or
+ * `…[A-Z]+`), or 1–3 digits. Returns the piece's end (hashing it on the way), or -1 when
+ * the piece is anything else or its end depends on a non-ASCII character or an
+ * apostrophe (a contraction): the general scanner (scan.ts) then decides. For these
+ * shapes the patterns' alternatives reduce to exactly this; the corpus test checks it.
+ */
+function asciiPieceEnd(text: string, i: number, n: number): number {
+  let p = i;
+  let c = text.charCodeAt(p);
+  if (c >= 128) return -1;
+  let kind = ASCII_KIND[c]!;
+  let h = HASH_SEED;
+  if ((kind === K_OTHER || kind === K_BLANK) && p + 1 < n) {
+    const d = text.charCodeAt(p + 1);
+    if (d >= 128) return -1;
+    const k = ASCII_KIND[d]!;
+    if (k !== K_UPPER && k !== K_LOWER) return -1;
+    h = Math.imul(h ^ c, FNV_PRIME);
+    p++;
+    c = d;
+    kind = k;
+  }
+  if (kind === K_DIGIT) {
+    for (let m = 1; ; m++) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (++p === n || m === 3) break;
+      c = text.charCodeAt(p);
+      if (c >= 128) return -1; // a non-ASCII digit could continue the run
+      if (ASCII_KIND[c] !== K_DIGIT) break;
+    }
+    asciiHash = h;
+    return p;
+  }
+  if (kind !== K_UPPER && kind !== K_LOWER) return -1;
+  while (kind === K_UPPER) {
+    h = Math.imul(h ^ c, FNV_PRIME);
+    if (++p === n) break;
+    c = text.charCodeAt(p);
+    kind = c < 128 ? ASCII_KIND[c]! : -1;
+  }
+  while (kind === K_LOWER) {
+    h = Math.imul(h ^ c, FNV_PRIME);
+    if (++p === n) break;
+    c = text.charCodeAt(p);
+    kind = c < 128 ? ASCII_KIND[c]! : -1;
+  }
+  if (p < n && (c >= 128 || c === 39)) return -1;
+  asciiHash = h;
+  return p;
+}
+
+/** Rank of the ASCII text[i..i+len) hashing to h, or -1 (compares the text, no copy). */
+function lookupAscii(v: Vocab, text: string, i: number, len: number, h: number): number {
+  const { slots, offsets, blob, mask } = v;
+  let s = slotOf(h, mask);
+  for (;;) {
+    const e = slots[s]!;
+    if (e === 0) return -1;
+    const r = e - 1;
+    const off = offsets[r]!;
+    if (offsets[r + 1]! - off === len) {
+      let k = 0;
+      while (k < len && blob[off + k] === text.charCodeAt(i + k)) k++;
+      if (k === len) return r;
+    }
+    s = (s + 1) & mask;
+  }
+}
+
 /** Counts pieces until the text ends, the deadline passes, or a piece needs the heap merge. */
 function countSlice(st: CountState, deadline: number): number {
-  const { v, scan, text, small, scratch } = st;
+  const { v, scan, text, small, scratch, asciiFastPath } = st;
   const cls = v.classes;
   const maxTokenBytes = v.maxTokenBytes;
   const n = text.length;
@@ -110,23 +209,40 @@ function countSlice(st: CountState, deadline: number): number {
   let sinceCheck = 0;
   let status = DONE;
   while (i < n) {
-    const j = scan(text, i, n, cls);
-    if (scratch.buf.length < 3 * (j - i)) scratch.buf = new Uint8Array(3 * (j - i) + 1024);
-    const len = encodeUtf8(text, i, j, scratch.buf);
-    i = j;
-    if (len <= maxTokenBytes && lookup(v, scratch.buf, 0, len, pieceHash) >= 0) total++;
-    else if (len <= small) total += mergeSmall(v, scratch, len);
-    else {
-      st.largeLength = len;
-      status = LARGE_PIECE;
-      break;
-    }
     if (++sinceCheck === 512) {
       sinceCheck = 0;
       if (performance.now() > deadline) {
         status = OUT_OF_TIME;
         break;
       }
+    }
+    let len: number;
+    const a = asciiFastPath ? asciiPieceEnd(text, i, n) : -1;
+    if (a >= 0) {
+      len = a - i;
+      if (len <= maxTokenBytes && lookupAscii(v, text, i, len, asciiHash) >= 0) {
+        total++;
+        i = a;
+        continue;
+      }
+      if (scratch.buf.length < len) scratch.buf = new Uint8Array(len + 1024);
+      for (let k = 0; k < len; k++) scratch.buf[k] = text.charCodeAt(i + k);
+      i = a;
+    } else {
+      const j = scan(text, i, n, cls);
+      if (scratch.buf.length < 3 * (j - i)) scratch.buf = new Uint8Array(3 * (j - i) + 1024);
+      len = encodeUtf8(text, i, j, scratch.buf);
+      i = j;
+      if (len <= maxTokenBytes && lookup(v, scratch.buf, 0, len, pieceHash) >= 0) {
+        total++;
+        continue;
+      }
+    }
+    if (len <= small) total += mergeSmall(v, scratch, len);
+    else {
+      st.largeLength = len;
+      status = LARGE_PIECE;
+      break;
     }
   }
   st.at = i;
@@ -135,10 +251,13 @@ function countSlice(st: CountState, deadline: number): number {
 }
 
 /**
- * A varied sample (prose, code, non-Latin scripts, emoji, rare words that need merging),
- * counted once when a table loads: it gets the hot functions optimised by the JIT before
- * the first real message instead of during it (a few ms at load; the first count of a
- * 1 MB text is otherwise ~2× slower than later ones).
+ * A varied sample (prose, code, non-Latin scripts, emoji, rare words that need merging, a
+ * long piece, a yield), counted in short rounds (~60 KB in all) when a table loads, so
+ * that V8 has optimised the hot functions before the first real message rather than
+ * during it. Measured on this machine: without it the first count of 1 MB of prose took
+ * about twice as long as later counts (TurboFan spent 30–45 ms compiling countSlice
+ * mid-count, then deoptimised it on branches it had not seen); with it, ready takes some
+ * tens of ms longer and the first count runs at the later counts' speed.
  */
 const WARM_UP_SAMPLE =
   "The Licensee's rights — under Section 4(b) — AREN'T transferable; see https://example.org/terms?id=42&x=y.\n" +
@@ -146,19 +265,21 @@ const WARM_UP_SAMPLE =
   'Größe, naïve café, Ærø: 日本語のテキスト, 中文字符, 한국어, ภาษาไทย, Ελληνικά 😀👍🏽 ½ Ⅻ e\u0301 ' +
   'antidisestablishmentarianism sublicensable indemnification Zyxwvut qwrtpsdfgh aGVsbG8gd29ybGQ= ';
 
-export function warmUp(v: Vocab, scan: PieceScanner): void {
-  const st: CountState = {
-    v,
-    scan,
-    text: Array.from({ length: 60 }, (_, i) => WARM_UP_SAMPLE + i * 7919).join(''),
-    small: SMALL_PIECE_BYTES,
-    scratch: newScratch(),
-    at: 0,
-    total: 0,
-    largeLength: 0,
-  };
-  countSlice(st, Infinity);
+export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
+  // Many short counts through the real entry point rather than one long one: V8 then
+  // optimises countSlice for ordinary calls with the same object shapes as real calls.
+  const resolved = () => Promise.resolve();
+  for (let k = 0; k < WARM_UP_ROUNDS; k++) {
+    if (k % 32 === 31) {
+      // Long enough for the slice clock and a yield, which the JIT must also have seen.
+      await countWith(v, scan, WARM_UP_SAMPLE.repeat(8) + 'a'.repeat(300), {
+        sliceMs: 0,
+        yieldNow: resolved,
+      });
+    } else await countWith(v, scan, WARM_UP_SAMPLE + k * 7919);
+  }
 }
+const WARM_UP_ROUNDS = 128;
 
 /** Hash of the bytes written by the last encodeUtf8 call. */
 let pieceHash = 0;

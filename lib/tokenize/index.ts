@@ -40,9 +40,9 @@ let resident: { encoding: Encoding; vocab: Promise<Vocab> } | null = null;
 /** The parsed table for `encoding`, loading it on first use (and dropping the other). */
 export function loadVocab(encoding: Encoding): Promise<Vocab> {
   if (resident?.encoding !== encoding) {
-    const vocab = readTable(encoding).then((bytes) => {
+    const vocab = readTable(encoding).then(async (bytes) => {
       const v = parseTable(bytes, encoding);
-      warmUp(v, scannerFor(encoding));
+      await warmUp(v, scannerFor(encoding));
       return v;
     });
     resident = { encoding, vocab };

@@ -47,6 +47,9 @@ export function ensureTableFile(encoding: Encoding, root = nodeProcessCwd()): st
   if (fs.existsSync(file)) return file;
   const table = buildTable(encoding, fs.readFileSync(rankModule, 'utf8'));
   fs.mkdirSync(dir, { recursive: true });
+  for (const old of fs.readdirSync(dir)) {
+    if (old.startsWith(`${encoding}.`) && old.endsWith('.bin')) fs.rmSync(path.join(dir, old));
+  }
   // Write-then-rename: parallel test workers may build the same table at once.
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(tmp, table);

@@ -134,6 +134,13 @@ export const HAND_PICKED: string[] = [
   '\u0085 NEL \u180e',
   '\u{E0041}\u{E0042} tags',
   '\u{10FFFF}\u{FFFF}\u{FFFE}',
+  // Boundaries of the ASCII fast path: a word or number whose end is decided by the
+  // non-ASCII character or apostrophe after it.
+  'abc\u0301 ABC\u0301def Ab\u0301 a\u02b0b ABCʰ ABCé ABCÉ abcé',
+  '12٣4 123٣ 1٣ ١٢٣4 7½ 99²',
+  'Word日本 WORD日本 word😀 x\uD800 X\uDC00y',
+  "HTMLParser getHTTPResponse x'S ABC'll abc'RE Abc'd' ''",
+  ' a\u00a0b\u3000c \u00a0Word \tWord \u000bword \u000cWORD \u0000word \u007fword',
 ];
 
 function pick<T>(r: () => number, xs: readonly T[]): T {

@@ -1,4 +1,3 @@
-/* global performance, Buffer, URL, setTimeout */
 // Shared helpers for the benchmark modules run by tests/bench/run.mjs.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';

@@ -1,4 +1,3 @@
-/* global performance, Buffer, URL, setTimeout */
 #!/usr/bin/env node
 // `npm run bench [-- name…]`: runs the benchmark modules below (all, or those named) and
 // prints their tables. Each module is a file in tests/bench/ exporting

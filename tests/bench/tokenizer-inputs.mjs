@@ -1,4 +1,3 @@
-/* global performance, Buffer, URL, setTimeout */
 // Deterministic inputs of the tokenizer benchmark (shared by the parent run and the
 // fresh child processes that measure first passes).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

@@ -1,4 +1,3 @@
-/* global performance, Buffer, URL, setTimeout */
 // Tokenizer benchmark (issue #4): our engine against js-tiktoken and gpt-tokenizer on the
 // same inputs in the same run, o200k_base. Inputs are deterministic (fixed files of this
 // machine's Debian and node_modules, or seeded generators).

@@ -32,7 +32,9 @@ export function AssumptionsInUse({ a }: { a: Assumptions }) {
               v.pue.min === v.pue.max
                 ? fmt(v.pue.min, 3)
                 : `${fmt(v.pue.min, 3)}–${fmt(v.pue.max, 3)}`,
-              fmt(v.wueOnSiteLPerKwh, 3),
+              v.wueOnSiteLPerKwhMax !== undefined && v.wueOnSiteLPerKwhMax !== v.wueOnSiteLPerKwh
+                ? `${fmt(v.wueOnSiteLPerKwh, 3)}–${fmt(v.wueOnSiteLPerKwhMax, 3)}`
+                : fmt(v.wueOnSiteLPerKwh, 3),
               fmt(v.wueOffSiteLPerKwh, 3),
             )}
           </dd>,

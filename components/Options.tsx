@@ -128,6 +128,7 @@ export function Options() {
               <th scope="col">{t('colPueMin')}</th>
               <th scope="col">{t('colPueMax')}</th>
               <th scope="col">{t('colWueOn')}</th>
+              <th scope="col">{t('colWueOnMax')}</th>
               <th scope="col">{t('colWueOff')}</th>
             </tr>
           </thead>
@@ -169,7 +170,31 @@ export function Options() {
                       dflt={d.wueOnSiteLPerKwh}
                       min={0}
                       max={20}
-                      onSave={(x) => save(setProvider(p, { wueOnSiteLPerKwh: x }))}
+                      onSave={(x) =>
+                        save(
+                          setProvider(p, {
+                            wueOnSiteLPerKwh: x,
+                            wueOnSiteLPerKwhMax: Math.max(x, v.wueOnSiteLPerKwhMax ?? x),
+                          }),
+                        )
+                      }
+                    />
+                  </td>
+                  <td>
+                    <NumberField
+                      label={t('wueOnMaxFor', PROVIDER_NAME[p])}
+                      value={v.wueOnSiteLPerKwhMax ?? v.wueOnSiteLPerKwh}
+                      dflt={d.wueOnSiteLPerKwhMax ?? d.wueOnSiteLPerKwh}
+                      min={0}
+                      max={20}
+                      onSave={(x) =>
+                        save(
+                          setProvider(p, {
+                            wueOnSiteLPerKwhMax: x,
+                            wueOnSiteLPerKwh: Math.min(x, v.wueOnSiteLPerKwh),
+                          }),
+                        )
+                      }
                     />
                   </td>
                   <td>

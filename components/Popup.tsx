@@ -68,6 +68,11 @@ export function Popup() {
       </header>
       <CaptureStatus />
 
+      {stats && stats.skipped > 0 ? (
+        <p class="status bad" role="alert">
+          {t('skippedRows', String(stats.skipped))}
+        </p>
+      ) : null}
       <section aria-labelledby="h-totals">
         <h2 id="h-totals">{t('headingTotals')}</h2>
         <Totals stats={stats} />

@@ -40,6 +40,8 @@ export interface Stats {
   days: DayTotals[];
   bySite: GroupTotals[];
   byModel: GroupTotals[];
+  /** Rollup rows that could not be estimated (corrupt sums or invalid assumptions). */
+  skipped: number;
 }
 
 export type PeriodId = 'today' | 'week' | 'month' | 'all';
@@ -140,6 +142,7 @@ export function computeStats(
     days: [],
     bySite: [],
     byModel: [],
+    skipped: 0,
   };
   const days = new Map<number, DayTotals>();
   const sites = new Map<SiteId, GroupTotals>();
@@ -149,7 +152,9 @@ export function computeStats(
     try {
       t = rowTotals(r, a, estimate);
     } catch {
-      // A corrupt rollup (negative or non-finite sums) must not blank the whole popup.
+      // A corrupt rollup (negative or non-finite sums) must not blank the whole popup;
+      // the popup says how many were left out.
+      s.skipped++;
       continue;
     }
     addTotals(s.all, t);

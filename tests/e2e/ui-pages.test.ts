@@ -83,6 +83,26 @@ describe('popup, options and report (issue #6)', () => {
     }
     await options.getByRole('radio', { name: /^Average/ }).check();
     await expect.poll(() => allTimeGrams(popup)).toBe(before);
+    // On-site WUE: raising the minimum above the maximum lifts the maximum with it, so the
+    // model never sees min > max and the totals never silently drop out.
+    const water = () =>
+      popup
+        .getByTestId('totals')
+        .locator('tbody tr')
+        .nth(2)
+        .locator('td.band .central')
+        .nth(3)
+        .textContent();
+    const waterBefore = await water();
+    await options.getByLabel('On-site WUE minimum for Anthropic (Claude)').fill('3');
+    await options.getByLabel('On-site WUE minimum for Anthropic (Claude)').press('Tab');
+    await expect.poll(water).not.toBe(waterBefore);
+    expect(
+      await options.getByLabel('On-site WUE maximum for Anthropic (Claude)').inputValue(),
+    ).toBe('3');
+    expect(await popup.getByRole('alert').count()).toBe(0);
+    await options.getByRole('button', { name: 'Reset all assumptions to defaults' }).click();
+    await expect.poll(water).toBe(waterBefore);
     // Searching narrows the list and keeps the selection.
     await options
       .getByRole('searchbox', { name: 'Search regions for Mistral AI (Le Chat)' })

@@ -72,7 +72,7 @@ describe('capture status in the popup, and the toolbar badge (issue #6)', () => 
     for (const [link, page] of [
       ['Monthly report', 'report.html'],
       ['Settings', 'options.html'],
-    ]) {
+    ] as const) {
       const popup = await openPage(h, 'popup');
       const [opened] = await Promise.all([
         h.context.waitForEvent('page', { predicate: (p) => p.url().endsWith(page) }),

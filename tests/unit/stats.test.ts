@@ -97,6 +97,7 @@ describe('computeStats over daily rollups', () => {
   it('skips a corrupt rollup instead of failing the whole popup', () => {
     const z = computeStats([daily(0), daily(0, { model: 'x', outputTokens: -5 })], A, NOW);
     expect(z.today.responses).toBe(2);
+    expect(z.skipped).toBe(1);
     expect(Number.isFinite(z.today.estimate.gco2e.central)).toBe(true);
   });
 });

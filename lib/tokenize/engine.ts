@@ -263,7 +263,10 @@ const WARM_UP_SAMPLE =
   "The Licensee's rights — under Section 4(b) — AREN'T transferable; see https://example.org/terms?id=42&x=y.\n" +
   '\tfunction parse(x) {\n    return x?.value ?? [1, 2, 3]; // ok\n  }\n\n' +
   'Größe, naïve café, Ærø: 日本語のテキスト, 中文字符, 한국어, ภาษาไทย, Ελληνικά 😀👍🏽 ½ Ⅻ e\u0301 ' +
-  'antidisestablishmentarianism sublicensable indemnification Zyxwvut qwrtpsdfgh aGVsbG8gd29ybGQ= ';
+  'antidisestablishmentarianism sublicensable indemnification Zyxwvut qwrtpsdfgh ' +
+  'aGVsbG8gd29ybGQ9PT0+Pz8/YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXpBQkNERUZHSElKS0xNTk9QUVJTVFVW\n' +
+  '  if (!this._ctx || a[i] >= 0x7f) { throw new TypeError(`bad ${k}`); } else x += 1;\r\n' +
+  '    const { p, q } = await db.table("items").where({ id: 3 }).first();\n';
 
 export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
   // Many short counts through the real entry point rather than one long one: V8 then
@@ -272,7 +275,7 @@ export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
   for (let k = 0; k < WARM_UP_ROUNDS; k++) {
     if (k % 32 === 31) {
       // Long enough for the slice clock and a yield, which the JIT must also have seen.
-      await countWith(v, scan, WARM_UP_SAMPLE.repeat(8) + 'a'.repeat(300), {
+      await countWith(v, scan, WARM_UP_SAMPLE.repeat(8) + 'a'.repeat(4000), {
         sliceMs: 0,
         yieldNow: resolved,
       });
@@ -340,6 +343,8 @@ function encodeUtf8(text: string, i: number, j: number, out: Uint8Array): number
 
 /** tiktoken's loop for a short piece: parts as start offsets, a linear scan for the minimum. */
 function mergeSmall(v: Vocab, s: Scratch, len: number): number {
+  // Not one token (the caller looked): two bytes are two tokens (every byte is a token).
+  if (len <= 2) return len;
   const { buf, starts, ranks } = s;
   const pairRank = v.pairRank;
   // Part k is buf[starts[k]..starts[k+1]); ranks[k] is the rank of parts k and k+1 merged.
@@ -431,12 +436,14 @@ class LargeMerge {
       next[p] = r;
       if (r < len) prev[r] = p;
       this.parts--;
+      const old = rank[p]!;
       rank[p] = r < len ? rankOrInf(v, buf, p, next[r]!) : INF;
-      this.rekey(p);
+      this.rekey(p, old);
       const before = prev[p]!;
       if (before >= 0) {
+        const oldBefore = rank[before]!;
         rank[before] = rankOrInf(v, buf, before, r);
-        this.rekey(before);
+        this.rekey(before, oldBefore);
       }
       if (++steps === 2048) {
         steps = 0;
@@ -497,18 +504,17 @@ class LargeMerge {
     this.down(slot[last]!);
   }
 
-  /** Re-keys p after rank[p] changed (inserting or removing it as needed). */
-  private rekey(p: number): void {
+  /** Re-keys p after rank[p] changed from `old` (inserting or removing it as needed). */
+  private rekey(p: number, old: number): void {
     const { rank, slot, heap } = this;
-    if (rank[p] === INF) {
+    const now = rank[p]!;
+    if (now === INF) {
       if (slot[p]! >= 0) this.remove(p);
     } else if (slot[p]! < 0) {
       heap[this.size] = p;
       slot[p] = this.size++;
       this.up(this.size - 1);
-    } else {
-      this.up(slot[p]!);
-      this.down(slot[p]!);
-    }
+    } else if (now < old) this.up(slot[p]!);
+    else if (now > old) this.down(slot[p]!);
   }
 }

@@ -1,0 +1,148 @@
+// History at scale: storage bytes per interaction and the popup's time to its chart, with
+// 0, 10k and 90k interactions (90k = five years at 50 a day). Interactions are seeded
+// through the options page's own JSON import (validation, then lib/db/write.ts
+// addInteractions: the interaction, its captured key and the daily rollup in one
+// transaction), so the bytes are what the extension itself writes.
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ensureBuilt,
+  exportFile,
+  folderBytes,
+  idbFolder,
+  importThroughOptions,
+  launchChromium,
+  openExtPage,
+  storeCounts,
+} from './ext.mjs';
+import { fmtMs, median, printTable } from './lib.mjs';
+
+const POPUP_TARGET_MS = 100;
+const BYTES_TARGET = 150;
+const POPUP_RUNS = 7;
+const CHUNK = 10_000;
+
+/**
+ * Opens the popup (380×600, as the toolbar shows it) and returns the time from its navigation
+ * start to the frame after the usage chart's canvas — or, with no history, the empty state —
+ * entered the DOM (uPlot draws before that frame).
+ */
+async function popupTime(b) {
+  const page = await b.context.newPage();
+  await page.setViewportSize({ width: 380, height: 600 });
+  await page.addInitScript(() => {
+    const w = window;
+    const found = () =>
+      document.querySelector('.chart canvas') ??
+      document.querySelector('[data-testid="empty-state"]');
+    new MutationObserver((_, obs) => {
+      if (!found()) return;
+      obs.disconnect();
+      requestAnimationFrame(() => (w.__tpDrawn = performance.now()));
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`chrome-extension://${b.extensionId}/popup.html`);
+  await page.waitForFunction(() => typeof window.__tpDrawn === 'number', null, { timeout: 60_000 });
+  const ms = await page.evaluate(() => window.__tpDrawn);
+  const chart = await page.locator('.chart canvas').count();
+  await page.close();
+  return { ms, chart };
+}
+
+/**
+ * Closes the browser and reopens its profile: LevelDB writes its log into a compressed
+ * table on reopening, so the folder size no longer depends on when the last flush happened.
+ * Returns the reopened browser, its options page and the sizes.
+ */
+async function reopenAndMeasure(b) {
+  await b.close({ keep: true });
+  const again = await launchChromium({ userDataDir: b.userDataDir });
+  const options = await openExtPage(again, 'options');
+  await storeCounts(options); // opens the database
+  await sleep(1000);
+  const estimate = await options.evaluate(() => navigator.storage.estimate());
+  return { b: again, options, disk: folderBytes(idbFolder(again)), usage: estimate.usage ?? 0 };
+}
+
+export default {
+  name: 'history',
+  description: 'storage per interaction and popup time to chart at 0 / 10k / 90k interactions',
+  async run() {
+    ensureBuilt();
+    let b = await launchChromium();
+    const rows = [];
+    const store = [];
+    let ok = true;
+    try {
+      let options = await openExtPage(b, 'options');
+      // One popup opening first so the database exists (schema, empty stores) at "0".
+      await popupTime(b);
+      const base = await reopenAndMeasure(b);
+      ({ b, options } = base);
+      let seeded = 0;
+      let baseline = null;
+      for (const target of [0, 10_000, 90_000]) {
+        const t = performance.now();
+        while (seeded < target) {
+          const n = Math.min(CHUNK, target - seeded);
+          await importThroughOptions(options, exportFile(n, { offset: seeded }), seeded + n);
+          seeded += n;
+        }
+        const importMs = performance.now() - t;
+        const counts = await storeCounts(options);
+        if (counts.interactions !== target)
+          throw new Error(`expected ${target} interactions, found ${counts.interactions}`);
+        let s = null;
+        if (target > 0) {
+          s = await reopenAndMeasure(b);
+          ({ b, options } = s);
+        }
+        const times = [];
+        let chart = 0;
+        for (let i = 0; i < POPUP_RUNS; i++) {
+          const r = await popupTime(b);
+          times.push(r.ms);
+          chart = r.chart;
+        }
+        const med = median(times);
+        baseline ??= med;
+        const pass = target < 90_000 || med <= POPUP_TARGET_MS;
+        ok &&= pass;
+        rows.push({
+          interactions: target.toLocaleString('en'),
+          'daily rows': counts.daily,
+          'popup to chart (median)': fmtMs(med),
+          'min–max': `${fmtMs(Math.min(...times))}–${fmtMs(Math.max(...times))}`,
+          'vs empty popup': `${(med / baseline).toFixed(2)}×`,
+          target: target === 90_000 ? `≤ ${POPUP_TARGET_MS} ms: ${pass ? 'ok' : 'MISSED'}` : '',
+          chart: chart ? 'drawn' : 'empty state',
+        });
+        if (s) {
+          const perDisk = (s.disk - base.disk) / target;
+          const perUsage = (s.usage - base.usage) / target;
+          const pass = perDisk <= BYTES_TARGET;
+          ok &&= pass;
+          store.push({
+            interactions: target.toLocaleString('en'),
+            'import time': fmtMs(importMs),
+            'LevelDB folder': `${(s.disk / 1e6).toFixed(2)} MB`,
+            'B/interaction (disk)': perDisk.toFixed(0),
+            'storage.estimate()': `${(s.usage / 1e6).toFixed(2)} MB`,
+            'B/interaction (estimate)': perUsage.toFixed(0),
+            'vs 150 B target': `${(perDisk / BYTES_TARGET).toFixed(2)}× ${pass ? 'ok' : 'MISSED'}`,
+          });
+        }
+      }
+      printTable(
+        `Popup, navigation start → frame after the chart canvas (${POPUP_RUNS} openings each; ratio vs the empty popup)`,
+        rows,
+      );
+      printTable(
+        'Storage (IndexedDB of the extension origin after import through the options page and a browser restart; base = empty database)',
+        store,
+      );
+    } finally {
+      await b.close();
+    }
+    return { ok };
+  },
+};

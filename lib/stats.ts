@@ -121,9 +121,59 @@ export function daysBefore(now: number, n: number): number {
   return localDay(d.getTime());
 }
 
+/** Days of per-day detail kept in `Stats.days` (the chart shows 30, the habit reads ≤ 90). */
+export const DAY_DETAIL = 90;
+
+/** Raw usage sums of one (site, model) bucket: estimated once, not once per row. */
+interface Bucket {
+  site: SiteId;
+  model: string;
+  rows: number;
+  prompts: number;
+  usage: UsageAggregate;
+}
+
+const isCount = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+
+function validRow(r: DailyRow): boolean {
+  return (
+    isCount(r.count) &&
+    isCount(r.prompts) &&
+    isCount(r.inputTokens) &&
+    isCount(r.inputTokensSq) &&
+    isCount(r.outputTokens)
+  );
+}
+
+function addToBucket(map: Map<string, Bucket>, r: DailyRow, key = `${r.site}\u0000${r.model}`) {
+  let b = map.get(key);
+  if (!b) {
+    b = {
+      site: r.site,
+      model: r.model,
+      rows: 0,
+      prompts: 0,
+      usage: { count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 0 },
+    };
+    map.set(key, b);
+  }
+  b.rows++;
+  b.prompts += r.prompts;
+  b.usage.count += r.count;
+  b.usage.inputTokens += r.inputTokens;
+  b.usage.inputTokensSq += r.inputTokensSq;
+  b.usage.outputTokens += r.outputTokens;
+}
+
 /**
  * Aggregates rollup rows. `week` and `month` are the last 7 and 30 calendar days including
- * today. `from`/`to` (yyyymmdd, inclusive) restrict every figure, e.g. for a monthly report.
+ * today; `days` holds the last DAY_DETAIL days that have usage.
+ *
+ * The estimate is additive over usage (issue #5's contract), so rows are first summed per
+ * (site, model) — per period, and per day for recent days — and each sum is estimated
+ * once: five years of history cost a few hundred estimates, not one per rollup row.
+ * Rows with negative or non-finite sums are left out and counted in `skipped`, as are the
+ * rows of a bucket the model refuses (e.g. invalid assumptions).
  */
 export function computeStats(
   rows: readonly DailyRow[],
@@ -134,6 +184,7 @@ export function computeStats(
   const today = localDay(now);
   const weekFrom = daysBefore(now, 6);
   const monthFrom = daysBefore(now, 29);
+  const detailFrom = daysBefore(now, DAY_DETAIL - 1);
   const s: Stats = {
     today: zeroTotals(),
     week: zeroTotals(),
@@ -144,39 +195,76 @@ export function computeStats(
     byModel: [],
     skipped: 0,
   };
-  const days = new Map<number, DayTotals>();
-  const sites = new Map<SiteId, GroupTotals>();
-  const models = new Map<string, GroupTotals>();
+  const periods = {
+    all: new Map<string, Bucket>(),
+    month: new Map<string, Bucket>(),
+    week: new Map<string, Bucket>(),
+    today: new Map<string, Bucket>(),
+  };
+  const perDay = new Map<number, Map<string, Bucket>>();
   for (const r of rows) {
-    let t: Totals;
-    try {
-      t = rowTotals(r, a, estimate);
-    } catch {
-      // A corrupt rollup (negative or non-finite sums) must not blank the whole popup;
-      // the popup says how many were left out.
+    if (!validRow(r)) {
       s.skipped++;
       continue;
     }
-    addTotals(s.all, t);
-    if (r.day >= monthFrom && r.day <= today) addTotals(s.month, t);
-    if (r.day >= weekFrom && r.day <= today) addTotals(s.week, t);
-    if (r.day === today) addTotals(s.today, t);
-    let d = days.get(r.day);
-    if (!d) days.set(r.day, (d = { ...zeroTotals(), day: r.day, start: dayStart(r.day) }));
-    addTotals(d, t);
-    let g = sites.get(r.site);
-    if (!g) sites.set(r.site, (g = { ...zeroTotals(), site: r.site }));
-    addTotals(g, t);
-    const mk = `${r.site}\u0000${r.model}`;
-    let m = models.get(mk);
-    if (!m) models.set(mk, (m = { ...zeroTotals(), site: r.site, model: r.model }));
-    addTotals(m, t);
+    addToBucket(periods.all, r);
+    if (r.day > today) continue;
+    if (r.day >= monthFrom) addToBucket(periods.month, r);
+    if (r.day >= weekFrom) addToBucket(periods.week, r);
+    if (r.day === today) addToBucket(periods.today, r);
+    if (r.day >= detailFrom) {
+      let m = perDay.get(r.day);
+      if (!m) perDay.set(r.day, (m = new Map()));
+      addToBucket(m, r);
+    }
   }
-  s.days = [...days.values()].sort((x, y) => x.day - y.day);
+  // Estimates of the all-time buckets, kept for the per-site and per-model breakdown.
+  const estimated = (b: Bucket): Totals | null => {
+    try {
+      return {
+        estimate: estimate(b.usage, b.model, b.site, a),
+        prompts: b.prompts,
+        responses: b.usage.count,
+        inputTokens: b.usage.inputTokens,
+        outputTokens: b.usage.outputTokens,
+      };
+    } catch {
+      return null;
+    }
+  };
+  const sum = (into: Totals, m: Map<string, Bucket>, countSkipped: boolean) => {
+    for (const b of m.values()) {
+      const t = estimated(b);
+      if (t) addTotals(into, t);
+      else if (countSkipped) s.skipped += b.rows;
+    }
+  };
+  sum(s.today, periods.today, false);
+  sum(s.week, periods.week, false);
+  sum(s.month, periods.month, false);
+  const sites = new Map<SiteId, GroupTotals>();
+  for (const b of periods.all.values()) {
+    const t = estimated(b);
+    if (!t) {
+      s.skipped += b.rows;
+      continue;
+    }
+    addTotals(s.all, t);
+    s.byModel.push({ ...t, site: b.site, model: b.model });
+    let g = sites.get(b.site);
+    if (!g) sites.set(b.site, (g = { ...zeroTotals(), site: b.site }));
+    addTotals(g, t);
+  }
+  for (const [day, m] of perDay) {
+    const d: DayTotals = { ...zeroTotals(), day, start: dayStart(day) };
+    sum(d, m, false);
+    s.days.push(d);
+  }
+  s.days.sort((x, y) => x.day - y.day);
   const byGrams = (x: GroupTotals, y: GroupTotals) =>
     y.estimate.gco2e.central - x.estimate.gco2e.central;
   s.bySite = [...sites.values()].sort(byGrams);
-  s.byModel = [...models.values()].sort(byGrams);
+  s.byModel.sort(byGrams);
   return s;
 }
 

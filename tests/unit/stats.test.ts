@@ -69,9 +69,8 @@ describe('computeStats over daily rollups', () => {
   });
 
   it('groups by day (oldest first), site and model (largest first)', () => {
-    expect(s.days.map((d) => d.day)).toEqual(
-      [400, 30, 29, 7, 6, 3, 0].map((n) => daysBefore(NOW, n)),
-    );
+    // Per-day detail covers the last DAY_DETAIL (90) days; older days count in `all` only.
+    expect(s.days.map((d) => d.day)).toEqual([30, 29, 7, 6, 3, 0].map((n) => daysBefore(NOW, n)));
     expect(s.days.at(-1)!.responses).toBe(4);
     expect(s.bySite.map((g) => g.site).sort()).toEqual(['chatgpt', 'claude', 'lechat']);
     const grams = s.bySite.map((g) => g.estimate.gco2e.central);
@@ -86,6 +85,28 @@ describe('computeStats over daily rollups', () => {
     const claudeBefore = s.bySite.find((g) => g.site === 'claude')!.estimate.gco2e.central;
     const claudeAfter = swe.bySite.find((g) => g.site === 'claude')!.estimate.gco2e.central;
     expect(claudeAfter).toBeCloseTo(claudeBefore, 12); // only OpenAI moved
+  });
+
+  it('estimates each (site, model) sum once: the same totals as estimating row by row', () => {
+    const calls: number[] = [];
+    const counting: typeof estimate = (u, m, site, a) => {
+      calls.push(1);
+      return estimate(u, m, site, a);
+    };
+    const many = Array.from({ length: 1000 }, (_, i) => daily(100 + i));
+    const fast = computeStats(many, A, NOW, counting);
+    expect(calls.length).toBe(1); // all 1,000 rows are older than the per-day detail
+    const slow = many
+      .map((r) => estimate(r, r.model, r.site, A).gco2e)
+      .reduce((x, y) => ({
+        min: x.min + y.min,
+        central: x.central + y.central,
+        max: x.max + y.max,
+      }));
+    expect(fast.all.estimate.gco2e.central).toBeCloseTo(slow.central, 6);
+    expect(fast.all.estimate.gco2e.min).toBeCloseTo(slow.min, 6);
+    expect(fast.all.estimate.gco2e.max).toBeCloseTo(slow.max, 6);
+    expect(fast.all.responses).toBe(2000);
   });
 
   it('is all zeros for a new user, never NaN', () => {

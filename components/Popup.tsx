@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Assumptions } from '../lib/carbon/types';
-import type { DailyRow } from '../lib/db/schema';
+import { db, type DailyRow } from '../lib/db/schema';
+import { refreshBadge } from '../lib/badge';
 import { browser } from 'wxt/browser';
 import type { Stats } from '../lib/stats';
 import { CaptureStatus } from './CaptureStatus';
@@ -47,6 +48,9 @@ export function Popup() {
   const rows = useDaily();
   // One clock reading per popup opening: the popup lives for seconds.
   const [now] = useState(() => Date.now());
+  // The worker updates the badge on every write, but it sleeps through midnight: opening
+  // the popup brings "today" up to date.
+  useEffect(() => void refreshBadge(db()).catch(() => undefined), []);
   const stats: Stats | null = useMemo(
     () => (settings && rows ? computeStats(rows, settings.assumptions, now) : null),
     [settings, rows, now],

@@ -49,6 +49,21 @@ export function registerBackgroundHandlers(): void {
       .removeValue()
       .catch(() => undefined);
   });
+  // A tab that leaves the chat sites keeps no stale "working"/"broken" (and no "!"). Its URL
+  // is visible to us only on the chat sites (content-script matches grant that host access,
+  // no "tabs" permission): an invisible URL means another site.
+  browser.tabs?.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status !== 'loading' || isChatUrl(tab.url)) return;
+    void tabHealthItem(tabId)
+      .removeValue()
+      .then(() => setTabBadge(tabId, false))
+      .catch(() => undefined);
+  });
+}
+
+function isChatUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  return senderSite({ id: '-', url, tab: { id: 0 } }, '-') !== null;
 }
 
 /** MV3 `action`, or MV2's `browserAction` in the Firefox build. */

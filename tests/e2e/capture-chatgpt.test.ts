@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convPath, defineCaptureSuite, expectCounts } from './capture-helpers';
+import { convPath, defineCaptureSuite, OTHER_SITE, expectCounts } from './capture-helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { extensionDir, launch, openChat, PAGES, type Harness } from './harness';
 
-defineCaptureSuite('chatgpt', () => launch());
+defineCaptureSuite('chatgpt', () => launch({ [OTHER_SITE]: 'chatgpt-2025-article.html' }));
 
 describe('content scripts stay small', () => {
   it.each(['chatgpt', 'claude', 'lechat'])(

@@ -4,6 +4,9 @@ import { currentWorker, openChat, PAGES, readStore, waitFor, type Harness } from
 
 export type Site = keyof typeof PAGES;
 
+/** A page on no chat site, served by the harness from a saved page (route it in launch()). */
+export const OTHER_SITE = 'https://example.org/';
+
 /** The worker's `chrome` (the test process has no extension typings in scope). */
 interface WorkerChrome {
   storage: { session: { get(k: null): Promise<Record<string, unknown>> } };
@@ -39,7 +42,7 @@ export async function dailyTotal(h: Harness, field: 'count' | 'prompts' | 'outpu
 }
 
 /** Waits until nothing changes for `quietMs` (late duplicates get their chance to land). */
-export async function settle(h: Harness, conversationId: string, quietMs = 1500) {
+export async function settle(h: Harness, conversationId: string, quietMs = 1000) {
   let last = '';
   let since = Date.now();
   const end = Date.now() + 20_000;
@@ -302,14 +305,14 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
       const page = await open(a.path);
       await page.waitForTimeout(800);
       await spaNavigate(page, site, b.path);
-      await page.waitForTimeout(2500); // > WXT's location poll and our debounce
+      await page.waitForTimeout(1200); // scans re-read the URL; no need to wait for WXT's poll
       await spaNavigate(page, site, a.path);
       await page.waitForTimeout(1500);
       await expectCounts(h, a.id, { interactions: 0, captured: 0 });
       await expectCounts(h, b.id, { interactions: 0, captured: 0 });
       // ...and the next real exchange after navigating is still counted, under B.
       await spaNavigate(page, site, b.path);
-      await page.waitForTimeout(2500);
+      await page.waitForTimeout(1200);
       await playExchange(page, site, { user: 'After navigating.', reply: 'Counted under B.' });
       await expectCounts(h, b.id, { interactions: 1, captured: 2 });
       await page.close();
@@ -338,7 +341,7 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
         },
         { site, id },
       );
-      await page.waitForTimeout(1500);
+      await page.waitForTimeout(500);
       await expectCounts(h, id, { interactions: 0, captured: 0 });
       await page.close();
     });
@@ -364,7 +367,7 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
         junk.remove();
         (document.querySelector('main') ?? document.body).append(junk);
       });
-      await page.waitForTimeout(1500);
+      await page.waitForTimeout(1000);
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -389,6 +392,27 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
         'a broken health report',
       );
       expect(await badgeText(h, Number(tab))).toBe('!');
+      // The same tab back on a page that works: "working", the "!" gone.
+      await page.goto(PAGES[site].origin + convPath(site, ++n).path);
+      await waitFor(
+        async () => (await healthItems(h))[tab]?.state === 'working',
+        15_000,
+        'a working report',
+      );
+      expect(await badgeText(h, Number(tab))).not.toBe('!');
+      await page.evaluate(() => {
+        for (const el of document.querySelectorAll('main *, #main-content *'))
+          for (const a of Array.from(el.attributes)) el.removeAttribute(a.name);
+      });
+      await waitFor(async () => (await badgeText(h, Number(tab))) === '!', 15_000, 'a "!" again');
+      // ...and leaving the chat sites clears it (no content script there to report).
+      await page.goto(OTHER_SITE);
+      await waitFor(
+        async () => (await healthItems(h))[tab] === undefined,
+        15_000,
+        'the health item dropped',
+      );
+      expect(await badgeText(h, Number(tab))).not.toBe('!');
       await page.close();
     });
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convPath, defineCaptureSuite, expectCounts } from './capture-helpers';
+import { convPath, defineCaptureSuite, OTHER_SITE, expectCounts } from './capture-helpers';
 import { launch, openChat, type Harness } from './harness';
 
-defineCaptureSuite('lechat', () => launch());
+defineCaptureSuite('lechat', () => launch({ [OTHER_SITE]: 'chatgpt-2025-article.html' }));
 
 describe('Le Chat specifics', () => {
   let h: Harness;

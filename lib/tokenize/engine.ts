@@ -1,5 +1,5 @@
 import { o200kPiece, type PieceScanner } from './scan';
-import { HASH_SEED, lookup, rankOf, slotOf, type Vocab } from './vocab';
+import { HASH_SEED, lookup, rankOf, type Vocab } from './vocab';
 
 /**
  * Token counting: pre-tokenize (scan.ts), look each piece up whole, and byte-pair-merge
@@ -130,12 +130,14 @@ let asciiHash = 0;
 /**
  * o200k fast path for the commonest pieces of English text and code, all ASCII: an
  * optional prefix character then a word (`[^\r\n\p{L}\p{N}]?[A-Z]*[a-z]+` or
- * `…[A-Z]+`), or 1–3 digits. Returns the piece's end (hashing it on the way), or -1 when
- * the piece is anything else or its end depends on a non-ASCII character or an
- * apostrophe (a contraction): the general scanner (scan.ts) then decides. For these
- * shapes the patterns' alternatives reduce to exactly this; the corpus test checks it.
+ * `…[A-Z]+`), or 1–3 digits. Returns the piece's end, having written its bytes to `out`
+ * and hashed them, or -1 when the piece is anything else, its end depends on a non-ASCII
+ * character or an apostrophe (a contraction), or it does not fit in `out`: the general
+ * scanner (scan.ts) then decides. For these shapes the patterns' alternatives reduce to
+ * exactly this; the corpus test checks it.
  */
-function asciiPieceEnd(text: string, i: number, n: number): number {
+function asciiPieceEnd(text: string, i: number, n: number, out: Uint8Array): number {
+  const limit = Math.min(n, i + out.length);
   let p = i;
   let c = text.charCodeAt(p);
   if (c >= 128) return -1;
@@ -146,6 +148,7 @@ function asciiPieceEnd(text: string, i: number, n: number): number {
     if (d >= 128) return -1;
     const k = ASCII_KIND[d]!;
     if (k !== K_UPPER && k !== K_LOWER) return -1;
+    out[0] = c;
     h = Math.imul(h ^ c, FNV_PRIME);
     p++;
     c = d;
@@ -153,6 +156,7 @@ function asciiPieceEnd(text: string, i: number, n: number): number {
   }
   if (kind === K_DIGIT) {
     for (let m = 1; ; m++) {
+      out[p - i] = c;
       h = Math.imul(h ^ c, FNV_PRIME);
       if (++p === n || m === 3) break;
       c = text.charCodeAt(p);
@@ -164,12 +168,16 @@ function asciiPieceEnd(text: string, i: number, n: number): number {
   }
   if (kind !== K_UPPER && kind !== K_LOWER) return -1;
   while (kind === K_UPPER) {
+    if (p === limit) return -1;
+    out[p - i] = c;
     h = Math.imul(h ^ c, FNV_PRIME);
     if (++p === n) break;
     c = text.charCodeAt(p);
     kind = c < 128 ? ASCII_KIND[c]! : -1;
   }
   while (kind === K_LOWER) {
+    if (p === limit) return -1;
+    out[p - i] = c;
     h = Math.imul(h ^ c, FNV_PRIME);
     if (++p === n) break;
     c = text.charCodeAt(p);
@@ -178,24 +186,6 @@ function asciiPieceEnd(text: string, i: number, n: number): number {
   if (p < n && (c >= 128 || c === 39)) return -1;
   asciiHash = h;
   return p;
-}
-
-/** Rank of the ASCII text[i..i+len) hashing to h, or -1 (compares the text, no copy). */
-function lookupAscii(v: Vocab, text: string, i: number, len: number, h: number): number {
-  const { slots, offsets, blob, mask } = v;
-  let s = slotOf(h, mask);
-  for (;;) {
-    const e = slots[s]!;
-    if (e === 0) return -1;
-    const r = e - 1;
-    const off = offsets[r]!;
-    if (offsets[r + 1]! - off === len) {
-      let k = 0;
-      while (k < len && blob[off + k] === text.charCodeAt(i + k)) k++;
-      if (k === len) return r;
-    }
-    s = (s + 1) & mask;
-  }
 }
 
 /** Counts pieces until the text ends, the deadline passes, or a piece needs the heap merge. */
@@ -217,26 +207,22 @@ function countSlice(st: CountState, deadline: number): number {
       }
     }
     let len: number;
-    const a = asciiFastPath ? asciiPieceEnd(text, i, n) : -1;
+    let hash: number;
+    const a = asciiFastPath ? asciiPieceEnd(text, i, n, scratch.buf) : -1;
     if (a >= 0) {
       len = a - i;
-      if (len <= maxTokenBytes && lookupAscii(v, text, i, len, asciiHash) >= 0) {
-        total++;
-        i = a;
-        continue;
-      }
-      if (scratch.buf.length < len) scratch.buf = new Uint8Array(len + 1024);
-      for (let k = 0; k < len; k++) scratch.buf[k] = text.charCodeAt(i + k);
+      hash = asciiHash;
       i = a;
     } else {
       const j = scan(text, i, n, cls);
       if (scratch.buf.length < 3 * (j - i)) scratch.buf = new Uint8Array(3 * (j - i) + 1024);
       len = encodeUtf8(text, i, j, scratch.buf);
+      hash = pieceHash;
       i = j;
-      if (len <= maxTokenBytes && lookup(v, scratch.buf, 0, len, pieceHash) >= 0) {
-        total++;
-        continue;
-      }
+    }
+    if (len <= maxTokenBytes && lookup(v, scratch.buf, 0, len, hash) >= 0) {
+      total++;
+      continue;
     }
     if (len <= small) total += mergeSmall(v, scratch, len);
     else {

@@ -5,17 +5,9 @@
  * surrogates, NUL and every character class the pre-tokenization patterns distinguish.
  */
 
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../bench/prng.mjs';
+
+export { prng };
 
 export const PROSE: Record<string, string> = {
   en: "The quick brown fox jumps over the lazy dog. It's 3:45 p.m. and we've sold 1,234,567 units (≈12%)—isn't that great? I'd say THEY'RE wrong; you'll see.",

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { startBadge } from './badge';
+import { responseGrams, startBadge } from './badge';
 import { db } from './db/schema';
 import { tabHealthItem } from './health';
 import { onMessage } from './messaging';
@@ -22,7 +22,11 @@ export function registerBackgroundHandlers(): void {
     if (data.site !== site) return { ok: false, error: 'site does not match sender' };
     // The content script's clock is this machine's, but a time in the future would sit at
     // the top of every list: clamp it.
-    return recordCapture(db(), { ...data, at: Math.min(data.at, Date.now()) });
+    const ack = await recordCapture(db(), { ...data, at: Math.min(data.at, Date.now()) });
+    // Opt-in per-response badge (issue #6): the new response's grams, nothing else.
+    if (data.kind !== 'response' || !ack.ok || ack.duplicate) return ack;
+    const gco2e = await responseGrams(db(), `${site}:${data.key}`);
+    return gco2e ? { ...ack, gco2e } : ack;
   });
 
   onMessage('health', async ({ data, sender }) => {

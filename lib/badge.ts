@@ -1,5 +1,7 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
+import { estimate } from './carbon';
+import type { Band } from './carbon/types';
 import type { TokenprintDB } from './db/schema';
 import { localDay } from './db/schema';
 import { getSettings, settingsItem } from './settings';
@@ -64,4 +66,31 @@ export function startBadge(database: TokenprintDB): () => void {
     sub.unsubscribe();
     unwatch();
   };
+}
+
+/**
+ * The grams of one recorded response, for the opt-in per-response badge on the chat page:
+ * null when the setting is off or the row is unknown. The content script only ever
+ * receives this number, never anything else from the database.
+ */
+export async function responseGrams(database: TokenprintDB, id: string): Promise<Band | null> {
+  const settings = await getSettings();
+  if (!settings.responseBadge) return null;
+  const row = await database.interactions.get(id);
+  if (!row) return null;
+  try {
+    return estimate(
+      {
+        count: 1,
+        inputTokens: row.inputTokens,
+        inputTokensSq: row.inputTokens * row.inputTokens,
+        outputTokens: row.outputTokens,
+      },
+      row.model,
+      row.site,
+      settings.assumptions,
+    ).gco2e;
+  } catch {
+    return null;
+  }
 }

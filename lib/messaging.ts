@@ -29,6 +29,11 @@ export interface CaptureAck {
   /** True when the key had been recorded before (idempotent re-delivery). */
   duplicate?: boolean;
   error?: string;
+  /**
+   * A newly recorded response's gCO2e, only when the user turned on the per-response badge
+   * (issue #6; components/ResponseBadge.ts shows it).
+   */
+  gco2e?: { min: number; central: number; max: number };
 }
 
 /** What a content script reports about its own tab (the background adds tab id and time). */

@@ -170,7 +170,20 @@ export function SlopesChart({
           height,
           legend: { show: false },
           cursor: { show: false },
-          scales: { x: { time: false } },
+          // The frontier tier's slope is ~10× the next one: scaling to it would flatten the
+          // others onto the axis. Scale to the user's dot and the second-steepest line; the
+          // steepest leaves through the top, its slope is in the legend.
+          scales: {
+            x: { time: false },
+            y: {
+              range: () => {
+                const ends = lines
+                  .map((l) => (l.gPer1k.central * xMax) / 1000)
+                  .sort((p, q) => q - p);
+                return [0, Math.max(user?.grams ?? 0, ends[1] ?? ends[0] ?? 1) * 1.4 || 1];
+              },
+            },
+          },
           axes: [
             axis(c, { values: (_u, v) => v.map((x) => fmt(x / 1000) + 'k'), space: 50 }),
             axis(c, { size: 42, values: (_u, v) => v.map((x) => fmt(x)) }),

@@ -133,11 +133,12 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   }
 
   function report(turns: number): void {
+    const conversationUrl = adapter.showsConversation(document, new URL(href));
     const state = assessHealth({
-      conversationUrl: adapter.showsConversation(document, new URL(href)),
+      conversationUrl,
       turns,
-      // One text read, only while no turn is found (not per mutation in normal operation).
-      contentChars: turns === 0 ? (root?.textContent?.trim().length ?? 0) : 0,
+      // One text read, only on a conversation page where no turn is found.
+      contentChars: conversationUrl && turns === 0 ? (root?.textContent?.trim().length ?? 0) : 0,
       sinceNavigation: Date.now() - navigatedAt,
     });
     undecided = state === null;

@@ -70,7 +70,7 @@ export class Tracker {
     }
     const events: CaptureEvent[] = [];
     const fresh = (t: Turn) => !this.known.has(t.key) && !this.knownEls.has(t.el);
-    if (generating || turns.some((t) => t.state === 'streaming' && fresh(t))) this.episode = true;
+    if (generating || turns.some((t) => fresh(t) && t.state === 'streaming')) this.episode = true;
 
     let lastKnown = -1;
     turns.forEach((t, i) => {

@@ -1,5 +1,11 @@
 import { nodeText, nodesText } from '../capture/text';
-import { querySelectorAllFirst, type DatedSelector, type SiteAdapter, type Turn } from './types';
+import {
+  lazyTurn,
+  querySelectorAllFirst,
+  type DatedSelector,
+  type SiteAdapter,
+  type Turn,
+} from './types';
 
 /**
  * ChatGPT (chatgpt.com, formerly chat.openai.com). Evidence for every selector:
@@ -82,13 +88,14 @@ export const chatgpt: SiteAdapter = {
       const key = keyOf(el);
       if (!role || !key || seen.has(key)) return;
       seen.add(key);
-      let state: Turn['state'] = 'complete';
-      if (role === 'assistant') {
-        if (el.querySelector(TURN_STREAMING) || (page.generating && i === els.length - 1))
-          state = 'streaming';
-        else if (!el.querySelector(TURN_DONE)) state = 'pending';
-      }
-      out.push({ role, key, el, state });
+      const last = i === els.length - 1;
+      out.push(
+        lazyTurn(role, key, el, () => {
+          if (role === 'user') return 'complete';
+          if (el.querySelector(TURN_STREAMING) || (page.generating && last)) return 'streaming';
+          return el.querySelector(TURN_DONE) ? 'complete' : 'pending';
+        }),
+      );
     });
     return out;
   },

@@ -1,5 +1,5 @@
 import { hash53, nodeText } from '../capture/text';
-import type { DatedSelector, SiteAdapter, Turn } from './types';
+import { querySelectorAllFirst, type DatedSelector, type SiteAdapter, type Turn } from './types';
 
 /**
  * Claude (claude.ai). Evidence: tests/fixtures/NOTES.md §2 (newest 2026-09, none checked
@@ -15,20 +15,34 @@ const ASSISTANT: readonly DatedSelector[] = [
   // TODO [2027-03-01]: confirm on a live page; seen once, on a /share/ page (2026-09-07).
   { css: '[class*="msg-assistant-pb"]', seen: '2026-09' },
 ];
-const ALL_TURNS = [...USER, ...ASSISTANT].map((s) => s.css).join(', ');
+// Class selectors first (cheap); the substring fallback only when they find nothing
+// (`[class*=…]` tests the class string of every element under the root).
+const TURN_QUERIES: readonly DatedSelector[] = [
+  { css: [...USER, ...ASSISTANT.slice(0, 2)].map((s) => s.css).join(', '), seen: '2026-09' },
+  { css: [...USER, ...ASSISTANT.slice(2)].map((s) => s.css).join(', '), seen: '2026-09' },
+];
 const ASSISTANT_CSS = ASSISTANT.map((s) => s.css).join(', ');
-// The flag sits on the div directly around the response (HIGH, 2026-05 → 2026-08).
-const STREAM_FLAG = '[data-is-streaming]';
 // Composer stop button: CodeWebChat matches its icon path (2026-08, MED); aria-label LOW.
-const STOP =
-  'button[aria-label="Stop response"], button:has(path[d^="M128,20A108,108"]), [data-is-streaming="true"]';
+// One document pass for both; a streaming reply's own flag is read per turn instead.
+const STOP = 'button[aria-label="Stop response"], button path[d^="M128,20A108,108"]';
 const MODEL = '[data-testid="model-selector-dropdown"]';
 const SKIP = 'button, .sr-only';
 
-// Complete turns keep their key while they stay at the same position with text of the same
-// length (textContent is a cheap native read; hashing every turn's text on every scan would
-// cost O(conversation) in script per scan).
+// Complete turns keep their key while they stay at the same position (and, for the last
+// TAIL turns, with text of the same length): hashing every turn's text on every scan would
+// cost O(conversation) per scan (1,000 turns: 14 ms a scan before, see the issue #3 report).
 const keyCache = new WeakMap<Element, { pos: string; len: number; key: string }>();
+const TAIL = 4;
+
+/** The streaming flag sits on the wrapper directly around the response (one or two levels up). */
+function streamFlag(el: Element): string | null {
+  const p = el.parentElement;
+  return (
+    p?.getAttribute('data-is-streaming') ??
+    p?.parentElement?.getAttribute('data-is-streaming') ??
+    null
+  );
+}
 
 export const claude: SiteAdapter = {
   site: 'claude',
@@ -48,42 +62,42 @@ export const claude: SiteAdapter = {
   },
 
   isGenerating(doc) {
-    try {
-      return doc.querySelector(STOP) !== null;
-    } catch {
-      // :has() unsupported (Firefox < 121): fall back to the two plain selectors.
-      return (
-        doc.querySelector('button[aria-label="Stop response"], [data-is-streaming="true"]') !== null
-      );
-    }
+    return doc.querySelector(STOP) !== null;
   },
 
   turns(root, page) {
+    // An older class nested inside a newer match is the same message. Matches come in
+    // document order, so a nested one directly follows its container.
+    const els: Element[] = [];
+    for (const el of querySelectorAllFirst(root, TURN_QUERIES)) {
+      if (!els.at(-1)?.contains(el)) els.push(el);
+    }
     const out: Turn[] = [];
     const seen = new Set<string>();
-    let pos = 0;
-    for (const el of root.querySelectorAll(ALL_TURNS)) {
-      // An older class nested inside a newer match is the same message.
-      if (el.parentElement?.closest(ALL_TURNS)) continue;
+    els.forEach((el, i) => {
       const role: Turn['role'] = el.matches(ASSISTANT_CSS) ? 'assistant' : 'user';
       let state: Turn['state'] = 'complete';
       if (role === 'assistant') {
-        const flag = el.closest(STREAM_FLAG)?.getAttribute('data-is-streaming');
+        const flag = streamFlag(el);
         if (flag === 'true') state = 'streaming';
         else if (flag === 'false') state = 'complete';
         else state = page.generating ? 'pending' : 'complete';
       }
-      const p = `${page.keyPrefix}:${pos++}`;
-      const len = el.textContent?.length ?? 0;
+      const p = `${page.keyPrefix}:${i}`;
+      // Edits and retries happen at the end of the conversation: only the last turns are
+      // re-read for changed text; earlier complete turns keep their key while in place.
+      const tail = i >= els.length - TAIL;
+      const len = tail ? (el.textContent?.length ?? 0) : -1;
       let key = state === 'complete' ? keyCache.get(el) : undefined;
-      if (!key || key.pos !== p || key.len !== len) {
-        key = { pos: p, len, key: `${p}:${role[0]}:${hash53(nodeText(el, SKIP))}` };
+      if (!key || key.pos !== p || (tail && key.len !== len)) {
+        const text = nodeText(el, SKIP);
+        key = { pos: p, len: el.textContent?.length ?? 0, key: `${p}:${role[0]}:${hash53(text)}` };
         if (state === 'complete') keyCache.set(el, key);
       }
-      if (seen.has(key.key)) continue;
+      if (seen.has(key.key)) return;
       seen.add(key.key);
       out.push({ role, key: key.key, el, state });
-    }
+    });
     return out;
   },
 

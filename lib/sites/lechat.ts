@@ -1,5 +1,11 @@
 import { nodeText, nodesText } from '../capture/text';
-import { querySelectorAllFirst, type DatedSelector, type SiteAdapter, type Turn } from './types';
+import {
+  lazyTurn,
+  querySelectorAllFirst,
+  type DatedSelector,
+  type SiteAdapter,
+  type Turn,
+} from './types';
 
 /**
  * Mistral Le Chat (chat.mistral.ai). Evidence: tests/fixtures/NOTES.md §3 (thinner than for
@@ -75,13 +81,16 @@ export const lechat: SiteAdapter = {
       // preferring a copy that is not aria-hidden: no getBoundingClientRect in the hot path.
       const prev = byKey.get(key);
       if (prev && !prev.el.closest('[aria-hidden="true"]')) return;
-      let state: Turn['state'] = 'complete';
-      if (role === 'assistant') {
-        if (page.generating && i === els.length - 1) state = 'streaming';
-        else if (!isFinished(el)) state = 'pending';
-      }
+      const last = i === els.length - 1;
       if (!prev) order.push(key);
-      byKey.set(key, { role, key, el, state });
+      byKey.set(
+        key,
+        lazyTurn(role, key, el, () => {
+          if (role === 'user') return 'complete';
+          if (page.generating && last) return 'streaming';
+          return isFinished(el) ? 'complete' : 'pending';
+        }),
+      );
     });
     return order.map((k) => byKey.get(k)!);
   },

@@ -3,7 +3,11 @@ import type { SiteId } from '../types';
 /** Where a turn stands: positive streaming evidence, finished markers, or neither yet. */
 export type TurnState = 'streaming' | 'complete' | 'pending';
 
-/** One message the page shows, as the capture engine needs it. */
+/**
+ * One message the page shows, as the capture engine needs it. Adapters may compute `state`
+ * lazily (a getter): the engine reads it only for turns it does not know yet, so long
+ * histories cost no subtree searches per scan.
+ */
 export interface Turn {
   role: 'user' | 'assistant';
   /** De-duplication key: stable across re-renders and reloads once the turn is complete. */
@@ -84,4 +88,22 @@ export function querySelectorAllFirst(
     if (els.length > 0) return Array.from(els);
   }
   return [];
+}
+
+/** A turn whose state is computed on first read, then remembered for this scan. */
+export function lazyTurn(
+  role: Turn['role'],
+  key: string,
+  el: Element,
+  compute: () => TurnState,
+): Turn {
+  let state: TurnState | undefined;
+  return {
+    role,
+    key,
+    el,
+    get state() {
+      return (state ??= compute());
+    },
+  };
 }

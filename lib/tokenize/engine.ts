@@ -331,10 +331,16 @@ function encodeUtf8(text: string, i: number, j: number, out: Uint8Array): number
 
 /** tiktoken's loop for a short piece: parts as start offsets, a linear scan for the minimum. */
 function mergeSmall(v: Vocab, s: Scratch, len: number): number {
-  // Not one token (the caller looked): two bytes are two tokens (every byte is a token).
-  if (len <= 2) return len;
+  // Not one token (the caller looked): two bytes are two tokens (every byte is a token),
+  // and three bytes are two tokens if either pair is one (the one merge), else three.
   const { buf, starts, ranks } = s;
   const pairRank = v.pairRank;
+  if (len <= 2) return len;
+  if (len === 3) {
+    return pairRank[(buf[0]! << 8) | buf[1]!]! < 0 && pairRank[(buf[1]! << 8) | buf[2]!]! < 0
+      ? 3
+      : 2;
+  }
   // Part k is buf[starts[k]..starts[k+1]); ranks[k] is the rank of parts k and k+1 merged.
   let parts = len;
   for (let k = 0; k <= len; k++) starts[k] = k;

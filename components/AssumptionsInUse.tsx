@@ -2,7 +2,7 @@ import type { Assumptions, ProviderId } from '../lib/carbon/types';
 import { SITE_IDS, type SiteId } from '../lib/types';
 import { siteName } from './CaptureStatus';
 import { TIER_MESSAGE } from './charts';
-import { fmt, t } from './i18n';
+import { fmt, localRegionName, t } from './i18n';
 import { gridIntensity } from '../lib/carbon';
 
 export const PROVIDERS: ProviderId[] = ['openai', 'anthropic', 'mistral'];
@@ -27,7 +27,7 @@ export function AssumptionsInUse({ a }: { a: Assumptions }) {
           <dd key={`${p}-d`}>
             {t(
               'inUseProvider',
-              v.region,
+              localRegionName(v.region),
               fmt(gridIntensity(v.region, a.intensity), 3),
               v.pue.min === v.pue.max
                 ? fmt(v.pue.min, 3)

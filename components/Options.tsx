@@ -22,7 +22,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
 import { SITE_IDS } from '../lib/types';
 import { siteName } from './CaptureStatus';
 import { updateSettings, useSettings } from './hooks';
-import { fmt, fmtInt, t, type MessageKey } from './i18n';
+import { fmt, fmtInt, localRegionName, t, uiLocale, type MessageKey } from './i18n';
 import {
   DEFAULT_ASSUMPTIONS,
   regionName,
@@ -338,11 +338,18 @@ function RegionPicker({
   const [q, setQ] = useState('');
   const resolved = resolveIntensity(value, kind);
   const all = useMemo(() => {
-    const list = regions(kind).sort((x, y) => x.name.localeCompare(y.name));
+    // Names in the UI language; the English name stays searchable too.
+    const list = regions(kind).map((r) => ({ ...r, en: r.name, name: localRegionName(r.code) }));
+    list.sort((x, y) => x.name.localeCompare(y.name, uiLocale()));
     // A region chosen under the other intensity kind may have no figure of this kind: keep
     // it selectable (with the figure actually used) rather than silently showing another.
     if (!list.some((r) => r.code === value))
-      list.unshift({ code: value, name: regionName(value), gPerKwh: resolved.gPerKwh });
+      list.unshift({
+        code: value,
+        en: regionName(value),
+        name: localRegionName(value),
+        gPerKwh: resolved.gPerKwh,
+      });
     return list;
   }, [kind, value, resolved.gPerKwh]);
   const dflt = DEFAULT_ASSUMPTIONS.providers[provider].region;
@@ -352,6 +359,7 @@ function RegionPicker({
       r.code === value ||
       !needle ||
       r.name.toLowerCase().includes(needle) ||
+      r.en.toLowerCase().includes(needle) ||
       r.code.toLowerCase().includes(needle),
   );
   const label = (r: { code: string; name: string; gPerKwh: number }) =>

@@ -7,13 +7,12 @@ import type { Stats } from '../lib/stats';
 import { CaptureStatus } from './CaptureStatus';
 import { SlopesChart, UsageChart } from './charts';
 import { useDaily, useSettings } from './hooks';
-import { fmt, fmtBandGrams, fmtPct, t, type MessageKey } from './i18n';
+import { fmt, fmtBandGrams, fmtPct, localRegionName, t, type MessageKey } from './i18n';
 import { mainProvider, projections, slopeLines, thirtyDayHabit, whatIfs } from './model';
 import { TIER_MESSAGE } from './charts';
 import { computeStats } from '../lib/stats';
 import { Totals } from './Totals';
 import { Breakdown } from './Breakdown';
-import { regionName } from '../lib/carbon';
 import type { EquivalentId, HorizonId } from '../lib/projection';
 
 const HORIZON_LABEL: Record<HorizonId, MessageKey> = {
@@ -129,7 +128,7 @@ function Details({
 
       <section aria-labelledby="h-slopes">
         <h2 id="h-slopes">{t('headingSlopes')}</h2>
-        <p class="sub">{t('slopesSub', a ? regionName(a.providers[provider].region) : '')}</p>
+        <p class="sub">{t('slopesSub', a ? localRegionName(a.providers[provider].region) : '')}</p>
         {stats ? (
           <SlopesChart
             lines={lines}

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import type en from '../public/_locales/en/messages.json';
+import countries from 'i18n-iso-countries';
+import { regionName } from '../lib/carbon';
 import type { Band } from '../lib/carbon/types';
 
 /** Every message id of public/_locales/en/messages.json (type only: nothing is bundled). */
@@ -92,4 +94,22 @@ export function fmtPct(fraction: number): string {
     style: 'percent',
     maximumSignificantDigits: 2,
   }).format(fraction);
+}
+
+/**
+ * A region's name in the UI language: ISO countries through the browser's own
+ * Intl.DisplayNames (no name tables shipped), aggregates (WORLD, EU…) via the carbon
+ * model's English names.
+ */
+export function localRegionName(code: string): string {
+  const a2 = countries.alpha3ToAlpha2(code);
+  if (a2) {
+    try {
+      const name = new Intl.DisplayNames([uiLocale()], { type: 'region' }).of(a2);
+      if (name && name !== a2) return name;
+    } catch {
+      // Fall through to the English name.
+    }
+  }
+  return regionName(code);
 }

@@ -77,6 +77,19 @@ describe('totals table', () => {
   });
 });
 
+describe('region names in the UI language', () => {
+  it.each([
+    ['fr', 'DEU', 'Allemagne'],
+    ['fr', 'USA', 'États-Unis'],
+    ['en', 'DEU', 'Germany'],
+    ['fr', 'WORLD', 'World average'], // aggregates keep the carbon model's English name
+  ] as const)('%s: %s → %s', async (lang, code, name) => {
+    useLocale(lang);
+    const { localRegionName } = await import('../../../components/i18n');
+    expect(localRegionName(code)).toBe(name);
+  });
+});
+
 describe('every English message has a French one that is actually different where it is prose', () => {
   it('French text differs for the headings', () => {
     const en: Messages = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));

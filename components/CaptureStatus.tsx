@@ -56,7 +56,12 @@ export function CaptureStatus() {
     state.kind === 'working'
       ? ['ok', t('captureWorking', siteName(state.health.site)), '']
       : state.kind === 'broken'
-        ? ['bad', t('captureBroken', siteName(state.health.site)), t('captureBrokenHelp')]
+        ? [
+            'bad',
+            t('captureBroken', siteName(state.health.site)),
+            // The adapter's own reason (English, from lib/health.ts), then what to do.
+            `${state.health.detail ? `(${state.health.detail}) ` : ''}${t('captureBrokenHelp')}`,
+          ]
         : state.kind === 'silent'
           ? ['bad', t('captureSilent'), t('captureSilentHelp')]
           : state.kind === 'notChat'

@@ -72,6 +72,8 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       attributes: true,
       attributeFilter: adapter.attributeFilter,
     });
+    // Whatever changed while nothing was observed is read now.
+    schedule(0);
   }
 
   function checkLocation(): void {
@@ -100,7 +102,13 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       const generating = adapter.isGenerating(document);
       const turns = adapter.turns(root, { conversationId, keyPrefix, generating });
       const events = tracker.update(turns, generating, Date.now());
-      for (const ev of events) queue.push(toMessage(ev));
+      for (const ev of events) {
+        try {
+          queue.push(toMessage(ev));
+        } catch {
+          // One unreadable turn must not cost the others.
+        }
+      }
       report(turns.length);
       if (tracker.busy) schedule(POLL_MS);
     } catch {

@@ -318,6 +318,20 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
       await page.close();
     });
 
+    it('a conversation root replaced by the page is observed again', async () => {
+      const { path, id } = convPath(site, ++n);
+      const page = await open(path);
+      await page.waitForTimeout(500);
+      await page.evaluate(() => {
+        const r = document.querySelector('main') ?? document.querySelector('#main-content')!;
+        r.replaceWith(r.cloneNode(true));
+      });
+      await page.waitForTimeout(2500); // the housekeeping check runs every 2 s
+      await playExchange(page, site, { user: 'After the root changed.', reply: 'Still seen.' });
+      await expectCounts(h, id, { interactions: 1, captured: 2 });
+      await page.close();
+    });
+
     it('forged page messages and events record nothing', async () => {
       const { path, id } = convPath(site, ++n);
       const page = await open(path);

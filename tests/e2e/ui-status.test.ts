@@ -20,7 +20,7 @@ describe('capture status in the popup, and the toolbar badge (issue #6)', () => 
     await h?.close();
   });
 
-  it('tells the user capture is working on the chat tab in front', async () => {
+  it('tells the user whether capture works on the chat tab in front, and what to do', async () => {
     const chat = await openChat(h, 'claude');
     const popup = await openPage(h, 'popup');
     await chat.bringToFront();
@@ -34,6 +34,21 @@ describe('capture status in the popup, and the toolbar badge (issue #6)', () => 
         { timeout: 15_000, interval: 500 },
       )
       .toBe('Counting on Claude: working.');
+    // The page changes under the adapter (every attribute it reads gone, text still shown):
+    // the popup says capture is not working, and what to do.
+    await chat.evaluate(() => {
+      for (const el of document.querySelectorAll('main *, #main-content *'))
+        for (const a of Array.from(el.attributes)) el.removeAttribute(a.name);
+    });
+    await expect
+      .poll(
+        async () => {
+          await popup.reload();
+          return popup.getByTestId('capture-status').textContent();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toMatch(/^Not counting on Claude: .*Reload the tab; if it persists/);
     await popup.bringToFront();
     await popup.reload();
     await expect

@@ -252,7 +252,8 @@ const WARM_UP_SAMPLE =
   'antidisestablishmentarianism sublicensable indemnification Zyxwvut qwrtpsdfgh ' +
   'aGVsbG8gd29ybGQ9PT0+Pz8/YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXpBQkNERUZHSElKS0xNTk9QUVJTVFVW\n' +
   '  if (!this._ctx || a[i] >= 0x7f) { throw new TypeError(`bad ${k}`); } else x += 1;\r\n' +
-  '    const { p, q } = await db.table("items").where({ id: 3 }).first();\n';
+  '    const { p, q } = await db.table("items").where({ id: 3 }).first();\n' +
+  '\nÆrø\nÆØ\n١٢٣٤ 12345 x²';
 
 export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
   // Many short counts through the real entry point rather than one long one: V8 then
@@ -261,8 +262,7 @@ export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
   for (let k = 0; k < WARM_UP_ROUNDS; k++) {
     if (k % 32 === 31) {
       // Long enough for the slice clock and a yield, which the JIT must also have seen.
-      // (One long piece only: the heap merge is slow until optimised.)
-      const long = k === 31 ? 'a'.repeat(1500) : '';
+      const long = 'a'.repeat(2000);
       await countWith(v, scan, WARM_UP_SAMPLE.repeat(8) + long, {
         sliceMs: 0,
         yieldNow: resolved,
@@ -439,7 +439,7 @@ class LargeMerge {
         rank[before] = rankOrInf(v, buf, before, r);
         this.rekey(before, oldBefore);
       }
-      if (++steps === 2048) {
+      if (++steps === 512) {
         steps = 0;
         if (performance.now() > deadline) return this.size === 0;
       }

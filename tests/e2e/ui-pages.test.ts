@@ -184,6 +184,20 @@ describe('popup, options and report (issue #6)', () => {
       .poll(() => report.getByTestId('report-totals').locator('.central').first().textContent())
       .not.toBe('–');
     await shootBothThemes(report, 'ui-report');
+    // The seeded 45 days span two calendar months: the earlier one has its own totals.
+    const month = report.getByRole('combobox', { name: 'Month' });
+    const months = await month
+      .locator('option')
+      .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(months.length).toBeGreaterThanOrEqual(2);
+    const kpi = () => report.getByTestId('report-totals').locator('.central').first().textContent();
+    const thisMonth = await kpi();
+    await month.selectOption(months[1]!);
+    await expect.poll(kpi).not.toBe(thisMonth);
+    await expect
+      .poll(() => report.getByRole('heading', { level: 1 }).textContent())
+      .not.toContain(new Date().toLocaleString('en', { month: 'long' }));
+    await month.selectOption(months[0]!);
     // Printing hides the page's own controls and keeps the content.
     await report.emulateMedia({ media: 'print' });
     expect(await report.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { responseGrams, startBadge } from './badge';
-import { db } from './db/schema';
+import { db, type TokenprintDB } from './db/schema';
 import { tabHealthItem } from './health';
-import { onMessage } from './messaging';
+import { onMessage, type CaptureAck, type CaptureMessage, type HealthReport } from './messaging';
 import { recordCapture } from './record';
-import { captureMessageError, healthReportError, senderSite } from './validate';
+import { captureMessageError, healthReportError, senderSite, type SenderLike } from './validate';
 
 /**
  * Every background message handler, registered once (one listener per type per context).
@@ -14,38 +14,8 @@ import { captureMessageError, healthReportError, senderSite } from './validate';
 export function registerBackgroundHandlers(): void {
   startBadge(db()); // toolbar badge: today's grams, follows rollup writes and settings (issue #6)
 
-  onMessage('capture', async ({ data, sender }) => {
-    const site = senderSite(sender, browser.runtime.id);
-    if (!site) return { ok: false, error: 'sender not allowed' };
-    const problem = captureMessageError(data);
-    if (problem) return { ok: false, error: problem };
-    if (data.site !== site) return { ok: false, error: 'site does not match sender' };
-    // The content script's clock is this machine's, but a time in the future would sit at
-    // the top of every list: clamp it.
-    const ack = await recordCapture(db(), { ...data, at: Math.min(data.at, Date.now()) });
-    // Opt-in per-response badge (issue #6): the new response's grams, nothing else.
-    if (data.kind !== 'response' || !ack.ok || ack.duplicate) return ack;
-    const gco2e = await responseGrams(db(), `${site}:${data.key}`);
-    return gco2e ? { ...ack, gco2e } : ack;
-  });
-
-  onMessage('health', async ({ data, sender }) => {
-    const site = senderSite(sender, browser.runtime.id);
-    const tabId = sender.tab?.id;
-    if (!site || tabId === undefined) return { ok: false, error: 'sender not allowed' };
-    const problem = healthReportError(data);
-    if (problem) return { ok: false, error: problem };
-    if (data.site !== site) return { ok: false, error: 'site does not match sender' };
-    await tabHealthItem(tabId).setValue({
-      site,
-      state: data.state,
-      turns: data.turns,
-      ...(data.detail ? { detail: data.detail } : {}),
-      at: Date.now(),
-    });
-    await setTabBadge(tabId, data.state === 'broken');
-    return { ok: true };
-  });
+  onMessage('capture', ({ data, sender }) => handleCapture(data, sender, browser.runtime.id));
+  onMessage('health', ({ data, sender }) => handleHealth(data, sender, browser.runtime.id));
 
   // Session storage outlives a closed tab until the browser quits: drop its health item.
   browser.tabs?.onRemoved.addListener((tabId) => {
@@ -63,6 +33,55 @@ export function registerBackgroundHandlers(): void {
       .then(() => setTabBadge(tabId, false))
       .catch(() => undefined);
   });
+}
+
+/**
+ * A capture from a content script: only our own, in the top frame of a tab on the site the
+ * message names; every field validated; then recorded (idempotent on the key).
+ */
+export async function handleCapture(
+  data: unknown,
+  sender: SenderLike,
+  extensionId: string,
+  database: TokenprintDB = db(),
+): Promise<CaptureAck> {
+  const site = senderSite(sender, extensionId);
+  if (!site) return { ok: false, error: 'sender not allowed' };
+  const problem = captureMessageError(data);
+  if (problem) return { ok: false, error: problem };
+  const msg = data as CaptureMessage;
+  if (msg.site !== site) return { ok: false, error: 'site does not match sender' };
+  // The content script's clock is this machine's, but a time in the future would sit at
+  // the top of every list: clamp it.
+  const ack = await recordCapture(database, { ...msg, at: Math.min(msg.at, Date.now()) });
+  // Opt-in per-response badge (issue #6): the new response's grams, nothing else.
+  if (msg.kind !== 'response' || !ack.ok || ack.duplicate) return ack;
+  const gco2e = await responseGrams(database, `${site}:${msg.key}`);
+  return gco2e ? { ...ack, gco2e } : ack;
+}
+
+/** A content script's capture-health report for its own tab: stored, and the tab's badge set. */
+export async function handleHealth(
+  data: unknown,
+  sender: SenderLike,
+  extensionId: string,
+): Promise<CaptureAck> {
+  const site = senderSite(sender, extensionId);
+  const tabId = sender.tab?.id;
+  if (!site || tabId === undefined) return { ok: false, error: 'sender not allowed' };
+  const problem = healthReportError(data);
+  if (problem) return { ok: false, error: problem };
+  const report = data as HealthReport;
+  if (report.site !== site) return { ok: false, error: 'site does not match sender' };
+  await tabHealthItem(tabId).setValue({
+    site,
+    state: report.state,
+    turns: report.turns,
+    ...(report.detail ? { detail: report.detail } : {}),
+    at: Date.now(),
+  });
+  await setTabBadge(tabId, report.state === 'broken');
+  return { ok: true };
 }
 
 function isChatUrl(url: string | undefined): boolean {

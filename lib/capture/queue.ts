@@ -4,6 +4,9 @@ import type { CaptureAck, CaptureMessage } from '../messaging';
 const PERMANENT =
   /^(sender not allowed|site does not match sender|not an object|unknown version|bad |text too long|unknown field)/;
 
+/** Undelivered turns kept per tab; a chat produces two per exchange. */
+export const MAX_QUEUED = 100;
+
 export interface QueueOptions {
   send(msg: CaptureMessage): Promise<CaptureAck>;
   /** setTimeout tied to the content script's lifetime (WXT `ctx.setTimeout`). */
@@ -33,6 +36,9 @@ export class DeliveryQueue {
   }
 
   push(msg: CaptureMessage): void {
+    // Bounded memory if the background refuses to come back (texts can be megabytes):
+    // past the cap the oldest undelivered turn is dropped.
+    if (this.items.length >= MAX_QUEUED) this.items.splice(1, 1);
     this.items.push(msg);
     void this.pump();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DeliveryQueue } from '../../../lib/capture/queue';
+import { DeliveryQueue, MAX_QUEUED } from '../../../lib/capture/queue';
 import type { CaptureAck, CaptureMessage } from '../../../lib/messaging';
 
 const msg = (key: string): CaptureMessage => ({
@@ -74,5 +74,28 @@ describe('DeliveryQueue', () => {
     await vi.waitFor(() => expect(q.size).toBe(0));
     expect(Math.max(...delays)).toBe(30_000);
     await flush();
+  });
+});
+
+describe('DeliveryQueue bounds', () => {
+  it(`keeps at most ${MAX_QUEUED} undelivered turns (the one in flight, then the newest)`, async () => {
+    let release: (() => void) | undefined;
+    const sent: string[] = [];
+    const q = new DeliveryQueue({
+      send: async (m) => {
+        sent.push(m.key);
+        if (m.key === 'k0') await new Promise<void>((r) => (release = r));
+        return { ok: true };
+      },
+      setTimeout: (fn) => queueMicrotask(fn),
+      isValid: () => true,
+    });
+    for (let i = 0; i < MAX_QUEUED + 5; i++) q.push(msg(`k${i}`));
+    expect(q.size).toBe(MAX_QUEUED);
+    release!();
+    await vi.waitFor(() => expect(q.size).toBe(0));
+    expect(sent[0]).toBe('k0');
+    expect(sent.slice(1, 3)).toEqual(['k6', 'k7']);
+    expect(sent.at(-1)).toBe(`k${MAX_QUEUED + 4}`);
   });
 });

@@ -220,6 +220,11 @@ function countSlice(st: CountState, deadline: number): number {
       hash = pieceHash;
       i = j;
     }
+    // Every byte is a token, two-byte tokens have their own table, longer ones the hash.
+    if (len <= 2) {
+      total += len === 1 || v.pairRank[(scratch.buf[0]! << 8) | scratch.buf[1]!]! >= 0 ? 1 : 2;
+      continue;
+    }
     if (len <= maxTokenBytes && lookup(v, scratch.buf, 0, len, hash) >= 0) {
       total++;
       continue;
@@ -336,10 +341,20 @@ function mergeSmall(v: Vocab, s: Scratch, len: number): number {
   const { buf, starts, ranks } = s;
   const pairRank = v.pairRank;
   if (len <= 2) return len;
-  if (len === 3) {
-    return pairRank[(buf[0]! << 8) | buf[1]!]! < 0 && pairRank[(buf[1]! << 8) | buf[2]!]! < 0
-      ? 3
-      : 2;
+  const r01 = pairRank[(buf[0]! << 8) | buf[1]!]!;
+  const r12 = pairRank[(buf[1]! << 8) | buf[2]!]!;
+  if (len === 3) return r01 < 0 && r12 < 0 ? 3 : 2;
+  if (len === 4) {
+    // After the first merge (the lowest of the three pairs), two candidates remain; if
+    // either is a token the second merge leaves two parts (the whole is not a token).
+    const r23 = pairRank[(buf[2]! << 8) | buf[3]!]!;
+    if (r01 < 0 && r12 < 0 && r23 < 0) return 4;
+    const lo01 = r01 >= 0 && (r12 < 0 || r01 <= r12) && (r23 < 0 || r01 <= r23);
+    const lo12 = !lo01 && r12 >= 0 && (r23 < 0 || r12 <= r23);
+    // Candidates: lo01 → [012] and (23); lo12 → [012] and [123]; else (23 first) → (01) and [123].
+    const left3 = lo01 || lo12 ? rankOf(v, buf, 0, 3) >= 0 : r01 >= 0;
+    const right3 = lo01 ? r23 >= 0 : rankOf(v, buf, 1, 4) >= 0;
+    return left3 || right3 ? 2 : 3;
   }
   // Part k is buf[starts[k]..starts[k+1]); ranks[k] is the rank of parts k and k+1 merged.
   let parts = len;

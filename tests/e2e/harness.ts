@@ -42,7 +42,11 @@ export interface Harness {
  * their real origins so the content scripts inject from the real manifest. Every other
  * request from a page is aborted: the tests never touch the network.
  */
-export async function launch(routes: Record<string, string> = {}): Promise<Harness> {
+export async function launch(
+  routes: Record<string, string> = {},
+  // Extra Chromium switches (the hard tests add --log-net-log).
+  extraArgs: string[] = [],
+): Promise<Harness> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'tokenprint-e2e-'));
   const ext = extensionDir();
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -59,6 +63,7 @@ export async function launch(routes: Record<string, string> = {}): Promise<Harne
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
       `--disable-extensions-except=${ext}`,
       `--load-extension=${ext}`,
     ],

@@ -113,7 +113,14 @@ function Details({
   const lines = useMemo(() => (a ? slopeLines(a, provider) : []), [a, provider]);
   const habit = useMemo(() => (stats ? thirtyDayHabit(stats, now) : null), [stats, now]);
   const proj = useMemo(() => (habit ? projections(habit) : null), [habit]);
-  const ifs = useMemo(() => (rows && a ? whatIfs(rows, a, now) : null), [rows, a, now]);
+  // The what-ifs re-estimate the last 30 days three times (~10–25 ms with a long history):
+  // computed after the totals and charts have painted, into space already reserved.
+  const [ifs, setIfs] = useState<ReturnType<typeof whatIfs> | null>(null);
+  useEffect(() => {
+    if (!rows || !a) return;
+    const id = setTimeout(() => setIfs(whatIfs(rows, a, now)), 0);
+    return () => clearTimeout(id);
+  }, [rows, a, now]);
 
   return (
     <>

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { db, type DailyRow } from '../lib/db/schema';
 import { settingsItem, withDefaults, type Settings } from '../lib/settings';
 import { computeStats, type Stats } from '../lib/stats';
@@ -7,7 +7,9 @@ import { computeStats, type Stats } from '../lib/stats';
 /** The settings, following every change made anywhere (options page, another window). */
 export function useSettings(): Settings | null {
   const [s, setS] = useState<Settings | null>(null);
-  useEffect(() => {
+  // Layout effects start the reads right after the first render, not a frame later: the
+  // popup's first numbers arrive sooner.
+  useLayoutEffect(() => {
     let live = true;
     void settingsItem.getValue().then((v) => live && setS(withDefaults(v)));
     const unwatch = settingsItem.watch((v) => setS(withDefaults(v)));
@@ -22,7 +24,7 @@ export function useSettings(): Settings | null {
 /** All daily rollup rows, live: a write from the background shows at once. */
 export function useDaily(): DailyRow[] | null {
   const [rows, setRows] = useState<DailyRow[] | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const sub = liveQuery(() => db().daily.toArray()).subscribe({
       next: setRows,
       error: () => setRows([]),

@@ -57,6 +57,7 @@ describe('popup, options and report (issue #6)', () => {
     await expect.poll(() => allTimeGrams(popup)).not.toBe('–');
     expect(await popup.getByTestId('breakdown').getByRole('row').count()).toBeGreaterThan(3);
     expect(await popup.getByTestId('projections').getByRole('row').count()).toBe(7);
+    await expect.poll(() => popup.getByTestId('whatif').getByRole('listitem').count()).toBe(3);
   });
 
   it('changing the region recomputes the totals at once', async () => {

@@ -243,12 +243,13 @@ function countSlice(st: CountState, deadline: number): number {
 
 /**
  * A varied sample (prose, code, non-Latin scripts, emoji, rare words that need merging, a
- * long piece, a yield), counted in 64 short rounds (~40 KB in all) when a table loads, so
- * that V8 has optimised the hot functions before the first real message rather than
- * during it. Measured on this machine: without it the first count of 1 MB of prose took
- * about twice as long as later counts (TurboFan spent 30–45 ms compiling countSlice
- * mid-count, then deoptimised it on branches it had not seen); with it, ready takes some
- * tens of ms longer and the first count runs at the later counts' speed.
+ * long piece, a yield), counted in WARM_UP_ROUNDS short rounds (~30 KB in all) when a
+ * table loads, so that V8 optimises the hot functions before the first real message
+ * rather than during it. Measured here (2 shared cores, noisy): without it the first count
+ * of 1 MB of prose took about twice as long as later counts (TurboFan spent 30–45 ms
+ * compiling countSlice mid-count, then deoptimised it on branches it had not yet seen).
+ * The price is CPU at every worker start (tens of ms, most of it the JIT's compile
+ * threads): more rounds make later first counts faster and the cold start slower.
  */
 const WARM_UP_SAMPLE =
   "The Licensee's rights — under Section 4(b) — AREN'T transferable; see https://example.org/terms?id=42&x=y.\n" +
@@ -265,9 +266,9 @@ export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
   // optimises countSlice for ordinary calls with the same object shapes as real calls.
   const resolved = () => Promise.resolve();
   for (let k = 0; k < WARM_UP_ROUNDS; k++) {
-    if (k % 32 === 31) {
+    if (k % 16 === 15) {
       // Long enough for the slice clock and a yield, which the JIT must also have seen.
-      const long = 'a'.repeat(2000);
+      const long = 'a'.repeat(1200);
       await countWith(v, scan, WARM_UP_SAMPLE.repeat(8) + long, {
         sliceMs: 0,
         yieldNow: resolved,
@@ -275,7 +276,7 @@ export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
     } else await countWith(v, scan, WARM_UP_SAMPLE + k * 7919);
   }
 }
-const WARM_UP_ROUNDS = 64;
+const WARM_UP_ROUNDS = 32;
 
 /** Hash of the bytes written by the last encodeUtf8 call. */
 let pieceHash = 0;

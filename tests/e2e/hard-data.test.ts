@@ -363,6 +363,14 @@ describe('hard data', () => {
       'Can I sort the evens in descending order',
       'Python list comprehension help',
     ]);
+    // Every extension page has been open once while recorded (the options page throughout).
+    for (const name of ['popup', 'report']) {
+      const page = await h.context.newPage();
+      await page.goto(`chrome-extension://${h.extensionId}/${name}.html`);
+      await page.locator('main').first().waitFor();
+      await page.waitForTimeout(500);
+      await page.close();
+    }
     const control = 'https://control.invalid/tokenprint-netlog-control-data.png';
     await controlRequest(options, control);
     await h.close();

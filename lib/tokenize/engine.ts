@@ -395,6 +395,9 @@ function rankOrInf(v: Vocab, buf: Uint8Array, start: number, end: number): numbe
  * each step. Resumable (`run` stops at a deadline), so a 10 MB piece never blocks the
  * worker for long. Memory: five Int32Arrays of the piece's byte length.
  */
+/** Elements per step of LargeMerge's set-up between deadline checks. */
+const CHUNK = 1 << 16;
+
 class LargeMerge {
   parts: number;
   private readonly next: Int32Array;
@@ -417,25 +420,48 @@ class LargeMerge {
     this.rank = new Int32Array(len);
     this.heap = new Int32Array(len);
     this.slot = new Int32Array(len).fill(-1);
-    const { next, prev, rank, heap, slot, v: vocab } = this;
-    const b = this.buf;
-    let size = 0;
-    for (let p = 0; p < len; p++) {
-      next[p] = p + 1;
-      prev[p] = p - 1;
-      const r = p + 1 < len ? vocab.pairRank[(b[p]! << 8) | b[p + 1]!]! : -1;
-      rank[p] = r < 0 ? INF : r;
-      if (r >= 0) {
-        heap[size] = p;
-        slot[p] = size++;
+  }
+
+  /** 0: filling the arrays, 1: building the heap, 2: merging. Each phase stops at the deadline. */
+  private phase = 0;
+  private at = 0;
+
+  private prepare(deadline: number): boolean {
+    const { next, prev, rank, heap, slot, buf, len } = this;
+    const pairRank = this.v.pairRank;
+    while (this.phase === 0) {
+      let p = this.at;
+      let size = this.size;
+      const stop = Math.min(len, p + CHUNK);
+      for (; p < stop; p++) {
+        next[p] = p + 1;
+        prev[p] = p - 1;
+        const r = p + 1 < len ? pairRank[(buf[p]! << 8) | buf[p + 1]!]! : -1;
+        rank[p] = r < 0 ? INF : r;
+        if (r >= 0) {
+          heap[size] = p;
+          slot[p] = size++;
+        }
       }
+      this.at = p;
+      this.size = size;
+      if (p === len) {
+        this.phase = 1;
+        this.at = (size >> 1) - 1;
+      } else if (performance.now() > deadline) return false;
     }
-    this.size = size;
-    for (let at = (size >> 1) - 1; at >= 0; at--) this.down(at);
+    while (this.phase === 1) {
+      const stop = Math.max(-1, this.at - CHUNK);
+      for (; this.at > stop; this.at--) this.down(this.at);
+      if (this.at < 0) this.phase = 2;
+      else if (performance.now() > deadline) return false;
+    }
+    return true;
   }
 
   /** Merges until done (true) or past `deadline` (false). */
   run(deadline: number): boolean {
+    if (this.phase < 2 && !this.prepare(deadline)) return false;
     const { next, prev, rank, heap, slot, v, buf, len } = this;
     let steps = 0;
     while (this.size > 0) {

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { SiteId } from '../types';
+import { upgradeToV2 } from './upgrade-2026-11-23';
 
 /**
  * One interaction: a completed response and the prompt that led to it.
@@ -84,7 +85,7 @@ export class TokenprintDB extends Dexie {
       daily: '[day+site+model], day',
     });
     // 2026-11-23: keys already recorded (idempotent capture across pairing and reloads).
-    this.version(2).stores({ captured: 'id, [site+conversationId]' });
+    this.version(2).stores({ captured: 'id, [site+conversationId]' }).upgrade(upgradeToV2);
   }
 }
 

@@ -20,7 +20,7 @@ type Counts = Pick<
 const ZERO: Counts = { prompts: 0, count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 0 };
 
 /** Sums per-(day, site, model) increments before touching the table (one get/put per key). */
-class RollupDelta {
+export class RollupDelta {
   private readonly byKey = new Map<string, { day: number; site: SiteId; model: string } & Counts>();
 
   add(at: number, site: SiteId, model: string, d: Partial<Counts>): void {
@@ -29,6 +29,11 @@ class RollupDelta {
     const cur = this.byKey.get(k) ?? { day, site, model, ...ZERO };
     for (const f of Object.keys(d) as (keyof Counts)[]) cur[f] += d[f] ?? 0;
     this.byKey.set(k, cur);
+  }
+
+  /** The increments as rows (for a table known to be empty). */
+  rows(): DailyRow[] {
+    return [...this.byKey.values()];
   }
 
   /** Must run inside a transaction that includes `daily`. */

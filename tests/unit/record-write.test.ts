@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { localDay, TokenprintDB, type InteractionRow } from '../../lib/db/schema';
 import { addInteractions, addPrompt, addResponse } from '../../lib/db/write';
@@ -128,5 +129,80 @@ describe('lib/db/write', () => {
     ).rejects.toThrow();
     expect(await database.interactions.count()).toBe(0);
     expect(await database.daily.count()).toBe(0);
+  });
+});
+
+describe('schema v1 → v2 upgrade', () => {
+  async function writeV1(name: string, withDaily: boolean) {
+    const old = new Dexie(name);
+    old.version(1).stores({
+      interactions: 'id, at',
+      prompts: 'id, at, [site+conversationId]',
+      ...(withDaily ? { daily: '[day+site+model], day' } : {}),
+    });
+    await old
+      .table('interactions')
+      .bulkAdd([
+        row({ id: 'chatgpt:o1', inputTokens: 2, outputTokens: 30 }),
+        row({ id: 'chatgpt:o2', inputTokens: 0, outputTokens: 5 }),
+      ]);
+    await old
+      .table('prompts')
+      .add({ id: 'chatgpt:p', at: T, site: 'chatgpt', conversationId: 'c1', tokens: 9 });
+    if (withDaily)
+      await old.table('daily').add({
+        day: DAY,
+        site: 'chatgpt',
+        model: 'gpt-4o',
+        prompts: 7,
+        count: 7,
+        inputTokens: 7,
+        inputTokensSq: 7,
+        outputTokens: 7,
+      });
+    old.close();
+  }
+
+  it('rebuilds the rollups the skeleton never wrote, and remembers every recorded id', async () => {
+    await writeV1('v1-no-daily', false);
+    const database = new TokenprintDB('v1-no-daily');
+    expect(await database.daily.get([DAY, 'chatgpt', 'gpt-4o'])).toEqual({
+      day: DAY,
+      site: 'chatgpt',
+      model: 'gpt-4o',
+      prompts: 1,
+      count: 2,
+      inputTokens: 2,
+      inputTokensSq: 4,
+      outputTokens: 35,
+    });
+    expect(await database.daily.get([DAY, 'chatgpt', 'unknown'])).toMatchObject({ prompts: 1 });
+    expect((await database.captured.toArray()).map((c) => c.id).sort()).toEqual([
+      'chatgpt:o1',
+      'chatgpt:o2',
+      'chatgpt:p',
+    ]);
+    // A late re-delivery of the pending prompt is a duplicate; the old prompt still pairs.
+    expect(
+      await addPrompt(
+        database,
+        { id: 'chatgpt:p', at: T, site: 'chatgpt', conversationId: 'c1', tokens: 9 },
+        'gpt-4o',
+      ),
+    ).toBe(false);
+    expect(await addResponse(database, row({ id: 'chatgpt:new' }))).toMatchObject({
+      inputTokens: 9,
+    });
+    database.close();
+  });
+
+  it('keeps rollups that v1 already had', async () => {
+    await writeV1('v1-daily', true);
+    const database = new TokenprintDB('v1-daily');
+    expect(await database.daily.toArray()).toEqual([
+      expect.objectContaining({ count: 7, prompts: 7, outputTokens: 7 }),
+    ]);
+    expect(await database.captured.count()).toBe(3);
+    database.close();
   });
 });

@@ -1,0 +1,52 @@
+import type Dexie from 'dexie';
+import type { Transaction } from 'dexie';
+import type { CapturedRow, DailyRow, InteractionRow, PendingPromptRow } from './schema';
+import { RollupDelta } from './write';
+
+/**
+ * Schema v1 → v2 (2026-11-23). v2 adds `captured`, the keys already recorded. The walking
+ * skeleton (v1) stored interactions and pending prompts but never wrote `daily`, and the
+ * popup and badge read only `daily`: rebuild it from the interactions when it is empty, so
+ * history from before the upgrade stays visible (a `daily` that has rows is kept as is).
+ * Every existing interaction and pending prompt id goes into `captured`, so a late
+ * re-delivery of one of them is a duplicate.
+ */
+export async function upgradeToV2(tx: Transaction): Promise<void> {
+  const interactions = (await tx.table('interactions').toArray()) as InteractionRow[];
+  const prompts = (await tx.table('prompts').toArray()) as PendingPromptRow[];
+  const daily = tx.table('daily') as Dexie.Table<DailyRow, [number, string, string]>;
+
+  if ((await daily.count()) === 0) {
+    const delta = new RollupDelta();
+    for (const r of interactions) {
+      delta.add(r.at, r.site, r.model, {
+        count: 1,
+        inputTokens: r.inputTokens,
+        inputTokensSq: r.inputTokens * r.inputTokens,
+        outputTokens: r.outputTokens,
+        prompts: r.inputTokens > 0 ? 1 : 0,
+      });
+    }
+    // A pending prompt was counted when it was sent; its model is not known any more.
+    for (const p of prompts) delta.add(p.at, p.site, 'unknown', { prompts: 1 });
+    await daily.bulkPut(delta.rows());
+  }
+
+  const captured: CapturedRow[] = [
+    ...interactions.map((r) => ({
+      id: r.id,
+      site: r.site,
+      conversationId: r.conversationId ?? '',
+      kind: 'response' as const,
+      at: r.at,
+    })),
+    ...prompts.map((p) => ({
+      id: p.id,
+      site: p.site,
+      conversationId: p.conversationId,
+      kind: 'prompt' as const,
+      at: p.at,
+    })),
+  ];
+  await tx.table('captured').bulkPut(captured);
+}

@@ -10,7 +10,7 @@ import { useDaily, useSettings } from './hooks';
 import { fmt, fmtBandGrams, fmtPct, localRegionName, t, type MessageKey } from './i18n';
 import { mainProvider, projections, slopeLines, thirtyDayHabit, whatIfs } from './model';
 import { TIER_MESSAGE } from './charts';
-import { computeStats } from '../lib/stats';
+import { computeStats, DAY_DETAIL, daysBefore } from '../lib/stats';
 import { Totals } from './Totals';
 import { Breakdown } from './Breakdown';
 import type { EquivalentId, HorizonId } from '../lib/projection';
@@ -44,9 +44,15 @@ function openPage(path: '/report.html' | '/options.html') {
 
 export function Popup() {
   const settings = useSettings();
-  const rows = useDaily();
   // One clock reading per popup opening: the popup lives for seconds.
   const [now] = useState(() => Date.now());
+  // Two reads: the last DAY_DETAIL days (today, 7 and 30 days, the charts, the habit) come
+  // first and paint; all of history (all-time, breakdown, your dot) follows. With years of
+  // history the first read stays small.
+  const recentFrom = useMemo(() => daysBefore(now, DAY_DETAIL - 1), [now]);
+  const rows = useDaily(recentFrom);
+  // Started once the recent rows are in, so the two reads do not compete for the thread.
+  const allRows = useDaily(undefined, rows !== null);
   // The worker updates the badge on every write, but it sleeps through midnight: opening
   // the popup brings "today" up to date.
   useEffect(() => void refreshBadge(db()).catch(() => undefined), []);
@@ -54,7 +60,11 @@ export function Popup() {
     () => (settings && rows ? computeStats(rows, settings.assumptions, now) : null),
     [settings, rows, now],
   );
-  const empty = stats !== null && stats.all.responses === 0 && stats.all.prompts === 0;
+  const allStats: Stats | null = useMemo(
+    () => (settings && allRows ? computeStats(allRows, settings.assumptions, now) : null),
+    [settings, allRows, now],
+  );
+  const empty = allStats !== null && allStats.all.responses === 0 && allStats.all.prompts === 0;
 
   return (
     <main class="popup">
@@ -71,14 +81,14 @@ export function Popup() {
       </header>
       <CaptureStatus />
 
-      {stats && stats.skipped > 0 ? (
+      {allStats && allStats.skipped > 0 ? (
         <p class="status bad" role="alert">
-          {t('skippedRows', String(stats.skipped))}
+          {t('skippedRows', String(allStats.skipped))}
         </p>
       ) : null}
       <section aria-labelledby="h-totals">
         <h2 id="h-totals">{t('headingTotals')}</h2>
-        <Totals stats={stats} />
+        <Totals stats={stats} allTime={allStats?.all ?? null} />
       </section>
 
       {empty ? (
@@ -89,7 +99,13 @@ export function Popup() {
           <p>{t('emptyBody3')}</p>
         </section>
       ) : (
-        <Details stats={stats} rows={rows} assumptions={settings?.assumptions} now={now} />
+        <Details
+          stats={stats}
+          allStats={allStats}
+          rows={rows}
+          assumptions={settings?.assumptions}
+          now={now}
+        />
       )}
 
       <p class="note">{t('noteApprox')}</p>
@@ -100,16 +116,20 @@ export function Popup() {
 /** Everything below the totals; placeholders of the same height until the data arrives. */
 function Details({
   stats,
+  allStats,
   rows,
   assumptions: a,
   now,
 }: {
+  /** From the recent rollups (the last DAY_DETAIL days). */
   stats: Stats | null;
+  /** From every rollup (arrives after `stats`). */
+  allStats: Stats | null;
   rows: DailyRow[] | null;
   assumptions: Assumptions | undefined;
   now: number;
 }) {
-  const provider = mainProvider(stats);
+  const provider = mainProvider(allStats ?? stats);
   const lines = useMemo(() => (a ? slopeLines(a, provider) : []), [a, provider]);
   const habit = useMemo(() => (stats ? thirtyDayHabit(stats, now) : null), [stats, now]);
   const proj = useMemo(() => (habit ? projections(habit) : null), [habit]);
@@ -139,7 +159,14 @@ function Details({
         {stats ? (
           <SlopesChart
             lines={lines}
-            user={{ tokens: stats.all.outputTokens, grams: stats.all.estimate.gco2e.central }}
+            user={
+              allStats
+                ? {
+                    tokens: allStats.all.outputTokens,
+                    grams: allStats.all.estimate.gco2e.central,
+                  }
+                : null
+            }
           />
         ) : (
           <div class="chart" style={{ height: '170px' }} />
@@ -204,7 +231,7 @@ function Details({
 
       <section aria-labelledby="h-breakdown">
         <h2 id="h-breakdown">{t('headingBreakdown')}</h2>
-        <Breakdown stats={stats} />
+        <Breakdown stats={allStats} />
       </section>
 
       <section aria-labelledby="h-whatif">

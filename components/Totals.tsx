@@ -1,5 +1,5 @@
 import type { Band } from '../lib/carbon/types';
-import { PERIODS, type PeriodId, type Stats } from '../lib/stats';
+import { PERIODS, type PeriodId, type Stats, type Totals as TotalsT } from '../lib/stats';
 import { fmt, fmtBandGrams, fmtInt, fmtRange, t, type MessageKey } from './i18n';
 
 const PERIOD_LABEL: Record<PeriodId, MessageKey> = {
@@ -33,8 +33,16 @@ export function BandCell({ band, grams }: { band: Band | null; grams?: boolean }
 }
 
 /** Totals for today / 7 days / 30 days / all time, one column each. */
-export function Totals({ stats }: { stats: Stats | null }) {
-  const col = (p: PeriodId) => stats?.[p] ?? null;
+export function Totals({
+  stats,
+  allTime,
+}: {
+  stats: Stats | null;
+  /** All-time totals when they come from a separate, later read (the popup). */
+  allTime?: TotalsT | null;
+}) {
+  const col = (p: PeriodId): TotalsT | null =>
+    p === 'all' && allTime !== undefined ? allTime : (stats?.[p] ?? null);
   const countRow = (label: string, f: (p: PeriodId) => number) => (
     <tr class="count">
       <th scope="row">{label}</th>
@@ -75,10 +83,10 @@ export function Totals({ stats }: { stats: Stats | null }) {
             <BandCell key={p} band={col(p)?.estimate.waterMl ?? null} />
           ))}
         </tr>
-        {countRow(t('rowPrompts'), (p) => stats![p].prompts)}
-        {countRow(t('rowResponses'), (p) => stats![p].responses)}
-        {countRow(t('rowTokensIn'), (p) => stats![p].inputTokens)}
-        {countRow(t('rowTokensOut'), (p) => stats![p].outputTokens)}
+        {countRow(t('rowPrompts'), (p) => col(p)!.prompts)}
+        {countRow(t('rowResponses'), (p) => col(p)!.responses)}
+        {countRow(t('rowTokensIn'), (p) => col(p)!.inputTokens)}
+        {countRow(t('rowTokensOut'), (p) => col(p)!.outputTokens)}
       </tbody>
     </table>
   );

@@ -21,16 +21,24 @@ export function useSettings(): Settings | null {
   return s;
 }
 
-/** All daily rollup rows, live: a write from the background shows at once. */
-export function useDaily(): DailyRow[] | null {
+/**
+ * Daily rollup rows (all, or from day `from`, yyyymmdd), live: a write from the background
+ * shows at once. Nothing is read until `enabled`.
+ */
+export function useDaily(from?: number, enabled = true): DailyRow[] | null {
   const [rows, setRows] = useState<DailyRow[] | null>(null);
   useLayoutEffect(() => {
-    const sub = liveQuery(() => db().daily.toArray()).subscribe({
+    if (!enabled) return;
+    const read = () =>
+      from === undefined
+        ? db().daily.toArray()
+        : db().daily.where('day').aboveOrEqual(from).toArray();
+    const sub = liveQuery(read).subscribe({
       next: setRows,
       error: () => setRows([]),
     });
     return () => sub.unsubscribe();
-  }, []);
+  }, [from, enabled]);
   return rows;
 }
 

@@ -102,7 +102,7 @@ describe('hard capture', () => {
     await c.event('fixture:stream-complete');
     await worker.stop();
     for (const x of [a, b, c]) {
-      const r = await settled(ext, x.conv.id);
+      const r = await settled(ext, x.conv.id, 1500, 1);
       expect({ i: r.interactions.length, c: r.captured.length, p: r.pending.length }).toEqual({
         i: 1,
         c: 2,
@@ -132,7 +132,7 @@ describe('hard capture', () => {
     );
     await Promise.all(tabs.map((t) => t.event('fixture:stream-complete')));
     for (const t of tabs) {
-      const r = await settled(ext, t.conv.id, 1000);
+      const r = await settled(ext, t.conv.id, 1000, 1);
       expect({ i: r.interactions.length, c: r.captured.length, p: r.pending.length }).toEqual({
         i: 1,
         c: 2,
@@ -147,7 +147,7 @@ describe('hard capture', () => {
   it('a page script forging messages, events, extension calls and turns with recorded ids creates no record', async () => {
     const { page, conv, event } = await open('chatgpt', '?stream=1&startDelay=300&duration=600');
     await event('fixture:stream-complete');
-    const before = await settled(ext, conv.id);
+    const before = await settled(ext, conv.id, 1500, 1);
     expect(before.interactions).toHaveLength(1);
     const outcome = await page.evaluate(
       async ({ id, extensionId }) => {
@@ -250,7 +250,7 @@ describe('hard capture', () => {
           w.__beat.n++;
         }, 25);
       });
-      const r = await settled(ext, conv.id);
+      const r = await settled(ext, conv.id, 1500, 1);
       expect(r.interactions).toHaveLength(1);
       const out = Number(r.interactions[0]!.outputTokens);
       if (site === 'chatgpt') {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, PAGES, type Harness } from './harness';
+import { launch, openChat, PAGES, type Harness } from './harness';
 import {
   controlRequest,
   dumpDb,
@@ -283,11 +283,10 @@ describe('hard data', () => {
     expect(after.interactions).toEqual(written.interactions);
     expect(after.prompts).toEqual(written.prompts);
     // The current build still records into it, pairing with the old pending prompt.
-    const url = `${PAGES.chatgpt.origin}${conv.path}?stream=1&withPrompt=0&startDelay=300&duration=600`;
-    opened.add(url);
-    const chat = await h.context.newPage();
-    await chat.goto(url);
-    const r = await settled(options, conv.id);
+    const query = '?stream=1&withPrompt=0&startDelay=300&duration=600';
+    opened.add(PAGES.chatgpt.origin + conv.path + query);
+    const chat = await openChat(h, 'chatgpt', query, conv.path);
+    const r = await settled(options, conv.id, 1500, 1);
     expect(r.interactions).toHaveLength(1);
     expect(r.interactions[0]!.inputTokens).toBe(77);
     expect(r.pending).toHaveLength(0);

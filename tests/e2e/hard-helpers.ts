@@ -196,8 +196,11 @@ export async function recordedFor(page: Page, conversationId: string) {
   };
 }
 
-/** Waits until what is recorded for the conversation stops changing for `quietMs`. */
-export async function settled(page: Page, conversationId: string, quietMs = 1500) {
+/**
+ * Waits until the conversation has at least `atLeast` interactions, then until what is
+ * recorded for it stops changing for `quietMs` (late duplicates get their chance to land).
+ */
+export async function settled(page: Page, conversationId: string, quietMs = 1500, atLeast = 0) {
   let last = '';
   let since = Date.now();
   const end = Date.now() + 25_000;
@@ -207,7 +210,11 @@ export async function settled(page: Page, conversationId: string, quietMs = 1500
     if (now !== last) {
       last = now;
       since = Date.now();
-    } else if (Date.now() - since >= quietMs || Date.now() > end) return r;
+    } else if (
+      (r.interactions.length >= atLeast && Date.now() - since >= quietMs) ||
+      Date.now() > end
+    )
+      return r;
     await new Promise((res) => setTimeout(res, 150));
   }
 }

@@ -98,11 +98,21 @@ export async function badgeText(h: Harness, tabId: number): Promise<string> {
 export async function playExchange(
   page: Page,
   site: Site,
-  opts: { user: string; reply: string; ms?: number; tag?: string },
+  opts: { user: string; reply: string; ms?: number; tag?: string; navigateTo?: string },
 ): Promise<void> {
   await page.evaluate(
-    async ({ site, user, reply, ms, tag }) => {
-      const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+    async ({ site, user, reply, ms, tag, navigateTo }) => {
+      const sleep0 = (t: number) => new Promise((r) => setTimeout(r, t));
+      let slept = 0;
+      // Halfway through the reply, the SPA may move to another URL (a new chat gets its id).
+      const sleep = async (t: number) => {
+        await sleep0(t);
+        slept += t;
+        if (navigateTo && slept >= ms / 2) {
+          history.pushState(null, '', navigateTo);
+          navigateTo = '';
+        }
+      };
       const uuid = () => crypto.randomUUID();
       const steps = 6;
       const chunk = (i: number) => reply.slice(0, Math.ceil((reply.length * i) / steps));
@@ -188,7 +198,14 @@ export async function playExchange(
       }
       document.dispatchEvent(new CustomEvent('test:exchange-done', { detail: tag }));
     },
-    { site, user: opts.user, reply: opts.reply, ms: opts.ms ?? 900, tag: opts.tag ?? '' },
+    {
+      site,
+      user: opts.user,
+      reply: opts.reply,
+      ms: opts.ms ?? 900,
+      tag: opts.tag ?? '',
+      navigateTo: opts.navigateTo ?? '',
+    },
   );
 }
 
@@ -296,6 +313,26 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
       });
       const r = await expectCounts(h, id, { interactions: 2, captured: 4 });
       expect(r.interactions.every((i) => Number(i.inputTokens) > 0)).toBe(true);
+      await page.close();
+    });
+
+    it('a new chat that gets its id while the first reply streams counts prompt and reply once, paired', async () => {
+      const NEW_CHAT = { chatgpt: '/', claude: '/new', lechat: '/chat' } as const;
+      const { path, id } = convPath(site, ++n);
+      const page = await open(NEW_CHAT[site]);
+      await page.waitForTimeout(600);
+      const promptsBefore = await dailyTotal(h, 'prompts');
+      await playExchange(page, site, {
+        user: 'First message of a new chat.',
+        reply: 'The first reply, during which the URL gains the conversation id.',
+        navigateTo: path,
+      });
+      const r = await expectCounts(h, id, { interactions: 1, captured: 1 });
+      expect(Number(r.interactions[0]!.inputTokens)).toBeGreaterThan(3);
+      // One prompt, captured before the URL had an id, and paired (none left pending).
+      expect(await dailyTotal(h, 'prompts')).toBe(promptsBefore + 1);
+      const pending = (await readStore(h, 'prompts')).filter((p) => p.site === site);
+      expect(pending).toEqual([]);
       await page.close();
     });
 

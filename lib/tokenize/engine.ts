@@ -243,13 +243,13 @@ function countSlice(st: CountState, deadline: number): number {
 
 /**
  * A varied sample (prose, code, non-Latin scripts, emoji, rare words that need merging, a
- * long piece, a yield), counted in WARM_UP_ROUNDS short rounds (~30 KB in all) when a
- * table loads, so that V8 optimises the hot functions before the first real message
- * rather than during it. Measured here (2 shared cores, noisy): without it the first count
- * of 1 MB of prose took about twice as long as later counts (TurboFan spent 30–45 ms
- * compiling countSlice mid-count, then deoptimised it on branches it had not yet seen).
- * The price is CPU at every worker start (tens of ms, most of it the JIT's compile
- * threads): more rounds make later first counts faster and the cold start slower.
+ * long piece, a yield), counted in a few short rounds when a table loads, so that every
+ * branch of the hot functions has type feedback before the first real message: V8 then
+ * does not deoptimise them mid-count when it meets a branch for the first time (seen with
+ * --trace-deopt on the first count of 1 MB of prose). A longer warm-up also gets them
+ * compiled by TurboFan before the first count (which then runs at the speed of later
+ * counts), but cost ~100 ms of CPU at every worker start on this machine, mostly the JIT's
+ * compile threads: not worth it when most messages are a few KB.
  */
 const WARM_UP_SAMPLE =
   "The Licensee's rights — under Section 4(b) — AREN'T transferable; see https://example.org/terms?id=42&x=y.\n" +
@@ -262,21 +262,17 @@ const WARM_UP_SAMPLE =
   '\nÆrø\nÆØ\n١٢٣٤ 12345 x²';
 
 export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
-  // Many short counts through the real entry point rather than one long one: V8 then
-  // optimises countSlice for ordinary calls with the same object shapes as real calls.
   const resolved = () => Promise.resolve();
   for (let k = 0; k < WARM_UP_ROUNDS; k++) {
-    if (k % 16 === 15) {
-      // Long enough for the slice clock and a yield, which the JIT must also have seen.
-      const long = 'a'.repeat(1200);
-      await countWith(v, scan, WARM_UP_SAMPLE.repeat(8) + long, {
-        sliceMs: 0,
-        yieldNow: resolved,
-      });
-    } else await countWith(v, scan, WARM_UP_SAMPLE + k * 7919);
+    await countWith(v, scan, WARM_UP_SAMPLE + k * 7919);
   }
+  // Long enough for the slice clock, a yield and the heap merge's clock check.
+  await countWith(v, scan, WARM_UP_SAMPLE.repeat(8) + 'a'.repeat(600), {
+    sliceMs: 0,
+    yieldNow: resolved,
+  });
 }
-const WARM_UP_ROUNDS = 32;
+const WARM_UP_ROUNDS = 4;
 
 /** Hash of the bytes written by the last encodeUtf8 call. */
 let pieceHash = 0;

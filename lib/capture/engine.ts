@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { assessHealth, BROKEN_DETAIL, type CaptureHealth } from '../health';
+import { showResponseBadge } from '../../components/ResponseBadge';
 import { sendMessage, type CaptureMessage } from '../messaging';
 import type { SiteAdapter, Turn } from '../sites/types';
 import { MAX_TEXT_LENGTH } from '../validate';
@@ -24,8 +25,23 @@ const HOUSEKEEPING_MS = 2000;
  */
 export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): void {
   const tracker = new Tracker();
+  // Response elements awaiting their ack, for the opt-in per-response badge: the background
+  // returns the response's grams in the ack only when the user switched the badge on.
+  const badgeAnchors = new Map<string, Element>();
   const queue = new DeliveryQueue({
-    send: (m) => sendMessage('capture', m),
+    send: async (m) => {
+      const ack = await sendMessage('capture', m);
+      const anchor = badgeAnchors.get(m.key);
+      if (ack.ok) badgeAnchors.delete(m.key);
+      if (ack.ok && ack.gco2e && anchor?.isConnected) {
+        try {
+          showResponseBadge(anchor, ack.gco2e);
+        } catch {
+          // A badge is decoration: never let it disturb delivery or the page.
+        }
+      }
+      return ack;
+    },
     setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
     isValid: () => ctx.isValid,
   });
@@ -132,6 +148,11 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     if (reasoning)
       msg.reasoning = reasoning.slice(0, Math.max(0, MAX_TEXT_LENGTH - msg.text.length));
     if (ev.promptKey) msg.promptKey = ev.promptKey.slice(0, 200);
+    if (ev.kind === 'response') {
+      badgeAnchors.set(msg.key, ev.turn.el);
+      // Bounded like the queue: entries of turns the queue gave up on must not pile up.
+      if (badgeAnchors.size > 200) badgeAnchors.delete(badgeAnchors.keys().next().value!);
+    }
     return msg;
   }
 

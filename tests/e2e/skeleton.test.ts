@@ -40,8 +40,14 @@ describe('walking skeleton: saved ChatGPT page → IndexedDB → popup', () => {
     await popup.setViewportSize({ width: 400, height: 600 });
     await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
     await popup.getByRole('heading', { level: 2 }).first().waitFor();
-    await popup.waitForTimeout(500);
     expect(await popup.getByTestId('empty-state').count()).toBe(0);
+    // Today's column of the totals table shows the one prompt and the one response.
+    const todayCell = (row: RegExp) =>
+      popup.getByRole('row', { name: row }).getByRole('cell').first().textContent();
+    await expect.poll(() => todayCell(/^Responses/)).toBe('1');
+    expect(await todayCell(/^Prompts/)).toBe('1');
+    // The per-response badge is opt-in: off by default, nothing is added to the chat page.
+    expect(await chat.locator('tokenprint-badge').count()).toBe(0);
     await screenshot(popup, 'skeleton-popup');
   });
 });

@@ -144,10 +144,20 @@ export function idbFolder(b) {
   );
 }
 
+/** A deterministic id shaped like the sites' message and conversation uuids (36 characters). */
+function uuidLike(n) {
+  const h = (x) => (x >>> 0).toString(16).padStart(8, '0');
+  const a = h(Math.imul(n, 2654435761));
+  const b = h(Math.imul(n ^ 0x5bd1e995, 40503));
+  const c = h(n);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-8${c.slice(1, 4)}-${c.slice(4)}${a.slice(0, 4)}${b.slice(0, 4)}`;
+}
+
 /**
  * `n` interactions in the export format, five years at 50 a day when `perDay` = 50: sites in
- * turn, two models each, token counts spread like real chats (tens to hundreds in, hundreds
- * out). Deterministic, ids `<site>:bench-<offset+i>`.
+ * turn, two models each, six turns per conversation, token counts spread like real chats
+ * (tens to hundreds in, hundreds out). Ids are uuid-shaped like the real ones (a short id
+ * would understate the bytes). Deterministic: row i is the same in every run.
  */
 export function exportFile(n, { offset = 0, perDay = 50, now = Date.now() } = {}) {
   const models = {
@@ -163,10 +173,10 @@ export function exportFile(n, { offset = 0, perDay = 50, now = Date.now() } = {}
     const site = sites[i % 3];
     const day = Math.floor(i / perDay);
     interactions.push({
-      id: `${site}:bench-${i}`,
+      id: `${site}:${uuidLike(i)}`,
       at: new Date(now - day * 86_400_000 - (i % perDay) * 60_000 - 3_600_000).toISOString(),
       site,
-      conversationId: `c${Math.floor(i / 6)}`,
+      conversationId: uuidLike(1e9 + Math.floor(i / 6)),
       model: models[site][Math.floor(i / 3) % 2],
       inputTokens: 20 + ((i * 53) % 900),
       outputTokens: 150 + ((i * 97) % 1400),

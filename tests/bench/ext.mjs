@@ -212,34 +212,45 @@ export async function importThroughOptions(options, json, expectTotal, name = 's
   throw new Error(`import did not reach ${expectTotal} interactions`);
 }
 
-/** The running version id of the extension's worker, via CDP ServiceWorker on `page`. */
+/**
+ * Stops the extension's service worker through CDP (ServiceWorker domain) on `page` (the
+ * same logic as tests/e2e/hard-helpers.ts workerControl, for plain Node).
+ */
 export async function workerControl(context, page, extensionId) {
   const cdp = await context.newCDPSession(page);
   const versions = new Map();
+  const mine = (v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`);
+  // Stops seen so far: a woken worker may be running again before the next poll.
+  let stops = 0;
   cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-    for (const v of e.versions) versions.set(v.versionId, v);
+    for (const v of e.versions) {
+      if (
+        mine(v) &&
+        v.runningStatus === 'stopped' &&
+        versions.get(v.versionId)?.runningStatus !== 'stopped'
+      )
+        stops++;
+      versions.set(v.versionId, v);
+    }
   });
   await cdp.send('ServiceWorker.enable');
-  const ours = () =>
-    [...versions.values()].filter((v) =>
-      v.scriptURL.startsWith(`chrome-extension://${extensionId}/`),
-    );
-  const wait = async (pred, what) => {
+  const ours = () => [...versions.values()].filter(mine);
+  const until = async (pred, what) => {
     const end = Date.now() + 10_000;
-    while (Date.now() < end) {
-      if (pred()) return;
+    while (!pred()) {
+      if (Date.now() > end) throw new Error(`worker not ${what}`);
       await new Promise((r) => setTimeout(r, 20));
     }
-    throw new Error(`timed out waiting for the worker to be ${what}`);
   };
-  await wait(() => ours().length > 0, 'listed');
+  await until(() => ours().length > 0, 'listed');
   return {
-    status: () => ours().map((v) => v.runningStatus),
-    /** Stops the worker (CDP ServiceWorker.stopWorker) and waits until it is stopped. */
+    /** Stops the worker; resolves once it has stopped. */
     async stop() {
-      for (const v of ours())
-        await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
-      await wait(() => ours().every((v) => v.runningStatus === 'stopped'), 'stopped');
+      const before = stops;
+      const live = ours().filter((v) => v.runningStatus !== 'stopped');
+      if (live.length === 0) return;
+      for (const v of live) await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
+      await until(() => stops > before, 'stopped');
     },
     async detach() {
       await cdp.detach().catch(() => undefined);

@@ -88,13 +88,16 @@ export default {
       const cold = [];
       const warm = [];
       let n = 0;
-      for (let i = 0; i < RUNS * 2; i++) {
+      // The first pair is discarded: on 2026-11-23 the first "cold" run was always as fast as
+      // a warm one and every later one was not (cause not found; the worker had been started
+      // by the browser launch and woken by the chat page's first health report).
+      for (let i = -2; i < RUNS * 2; i++) {
         const isCold = i % 2 === 0;
         if (isCold) await worker.stop();
         else await chat.waitForTimeout(300);
         const recorded = whenRecorded(options, n);
         const done = await playChatgptExchange(chat, i);
-        (isCold ? cold : warm).push((await recorded) - done);
+        if (i >= 0) (isCold ? cold : warm).push((await recorded) - done);
         n++;
       }
       await worker.detach();

@@ -293,15 +293,12 @@ describe('hard data', () => {
     await chat.close();
   });
 
-  it.fails(
-    'KNOWN BUG (reported): after the v1 → v2 upgrade the daily rollups include the interactions v1 stored',
-    async () => {
-      // The popup and badge read only `daily`; v2 adds no upgrade() that rebuilds it from
-      // the v1 interactions, so history recorded before the upgrade disappears from them.
-      const daily = (await dumpDb(options)).daily as { count: number }[];
-      expect(daily.reduce((s, d) => s + d.count, 0)).toBe(4);
-    },
-  );
+  it('after the v1 → v2 upgrade the daily rollups include the interactions v1 stored', async () => {
+    // The popup and badge read only `daily`: the v2 upgrade (lib/db/upgrade-2026-11-23.ts)
+    // rebuilds it from the v1 interactions, so history recorded before the upgrade stays.
+    const daily = (await dumpDb(options)).daily as { count: number }[];
+    expect(daily.reduce((s, d) => s + d.count, 0)).toBe(4);
+  });
 
   it('a database of schema v1 with rollups (before the captured keys of v2) opens and migrates without loss', async () => {
     const conv = newConversation('chatgpt');

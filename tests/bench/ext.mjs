@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT } from './lib.mjs';
+import { importTs, ROOT } from './lib.mjs';
 
 /** The benchmarks build into their own folder so they never race a test run's build. */
 export const OUT_DIR = process.env.TOKENPRINT_OUT_DIR ?? '.output-bench';
@@ -213,47 +213,10 @@ export async function importThroughOptions(options, json, expectTotal, name = 's
 }
 
 /**
- * Stops the extension's service worker through CDP (ServiceWorker domain) on `page` (the
- * same logic as tests/e2e/hard-helpers.ts workerControl, for plain Node).
+ * Stops the extension's service worker through CDP (ServiceWorker domain) on `page`: the
+ * hard end-to-end tests' helper (tests/e2e/hard-helpers.ts), bundled for plain Node.
  */
 export async function workerControl(context, page, extensionId) {
-  const cdp = await context.newCDPSession(page);
-  const versions = new Map();
-  const mine = (v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`);
-  // Stops seen so far: a woken worker may be running again before the next poll.
-  let stops = 0;
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-    for (const v of e.versions) {
-      if (
-        mine(v) &&
-        v.runningStatus === 'stopped' &&
-        versions.get(v.versionId)?.runningStatus !== 'stopped'
-      )
-        stops++;
-      versions.set(v.versionId, v);
-    }
-  });
-  await cdp.send('ServiceWorker.enable');
-  const ours = () => [...versions.values()].filter(mine);
-  const until = async (pred, what) => {
-    const end = Date.now() + 10_000;
-    while (!pred()) {
-      if (Date.now() > end) throw new Error(`worker not ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-  await until(() => ours().length > 0, 'listed');
-  return {
-    /** Stops the worker; resolves once it has stopped. */
-    async stop() {
-      const before = stops;
-      const live = ours().filter((v) => v.runningStatus !== 'stopped');
-      if (live.length === 0) return;
-      for (const v of live) await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
-      await until(() => stops > before, 'stopped');
-    },
-    async detach() {
-      await cdp.detach().catch(() => undefined);
-    },
-  };
+  const { module } = await importTs('tests/e2e/hard-helpers.ts');
+  return module.workerControl(context, page, extensionId);
 }

@@ -272,5 +272,8 @@ export async function workerControl(context: BrowserContext, page: Page, extensi
       for (const v of live) await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
       await until(() => stops > before, 'stopped');
     },
+    async detach() {
+      await cdp.detach().catch(() => undefined);
+    },
   };
 }

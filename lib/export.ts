@@ -75,7 +75,7 @@ export async function buildExport(
   now: number,
   estimate: EstimateFn = carbonEstimate,
 ): Promise<ExportFile> {
-  const rows = await database.interactions.orderBy('at').toArray();
+  const rows = (await database.interactions.toArray()).sort((a, b) => a.at - b.at);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,

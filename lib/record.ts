@@ -16,7 +16,8 @@ export async function recordCapture(
 ): Promise<CaptureAck> {
   const id = `${msg.site}:${msg.key}`;
   // Cheap duplicate check before tokenizing (a re-delivered 1 MB message costs nothing).
-  if (await database.captured.get(id)) return { ok: true, duplicate: true };
+  const seen = msg.kind === 'prompt' ? database.captured : database.interactions;
+  if (await seen.get(id)) return { ok: true, duplicate: true };
   const model = resolveModelId(msg.site, msg.modelLabel);
   const { tokens } = await countSiteTokens(msg.text, msg.site);
 

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { SiteId } from '../types';
+import { upgradeToV3 } from './upgrade-2026-11-23-v3';
 import { upgradeToV2 } from './upgrade-2026-11-23';
 
 /**
@@ -86,6 +87,13 @@ export class TokenprintDB extends Dexie {
     });
     // 2026-11-23: keys already recorded (idempotent capture across pairing and reloads).
     this.version(2).stores({ captured: 'id, [site+conversationId]' }).upgrade(upgradeToV2);
+    // 2026-11-23: no index nobody queries. Every index entry repeats the row's 40–80-byte
+    // uuid-shaped primary key (UTF-16 in Chromium's IndexedDB), so the `at` index and the
+    // `captured` compound index cost ~460 B of the ~620 B per interaction the storage
+    // benchmark measured. Export sorts by time in memory; the rollups hold the time series.
+    // Responses need no `captured` row either: their interaction row (never deleted but by
+    // "Delete all data") already says they were recorded.
+    this.version(3).stores({ interactions: 'id', captured: 'id' }).upgrade(upgradeToV3);
   }
 }
 

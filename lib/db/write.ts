@@ -78,40 +78,27 @@ export async function addInteractions(
   rows: readonly InteractionRow[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  return database.transaction(
-    'rw',
-    [database.interactions, database.daily, database.captured],
-    async () => {
-      const existing = await database.interactions.bulkGet(rows.map((r) => r.id));
-      const seen = new Set<string>();
-      const fresh: InteractionRow[] = [];
-      rows.forEach((r, i) => {
-        if (existing[i] || seen.has(r.id)) return;
-        seen.add(r.id);
-        fresh.push(r);
+  return database.transaction('rw', [database.interactions, database.daily], async () => {
+    const existing = await database.interactions.bulkGet(rows.map((r) => r.id));
+    const seen = new Set<string>();
+    const fresh: InteractionRow[] = [];
+    rows.forEach((r, i) => {
+      if (existing[i] || seen.has(r.id)) return;
+      seen.add(r.id);
+      fresh.push(r);
+    });
+    if (fresh.length === 0) return 0;
+    const delta = new RollupDelta();
+    for (const r of fresh) {
+      delta.add(r.at, r.site, r.model, {
+        ...interactionDelta(r),
+        prompts: r.inputTokens > 0 ? 1 : 0,
       });
-      if (fresh.length === 0) return 0;
-      const delta = new RollupDelta();
-      for (const r of fresh) {
-        delta.add(r.at, r.site, r.model, {
-          ...interactionDelta(r),
-          prompts: r.inputTokens > 0 ? 1 : 0,
-        });
-      }
-      await database.interactions.bulkAdd(fresh);
-      await database.captured.bulkPut(
-        fresh.map((r) => ({
-          id: r.id,
-          site: r.site,
-          conversationId: r.conversationId ?? '',
-          kind: 'response' as const,
-          at: r.at,
-        })),
-      );
-      await delta.apply(database);
-      return fresh.length;
-    },
-  );
+    }
+    await database.interactions.bulkAdd(fresh);
+    await delta.apply(database);
+    return fresh.length;
+  });
 }
 
 /**
@@ -181,14 +168,9 @@ export async function addResponse(
       if (prompt) await database.prompts.delete(prompt.id);
       const row: InteractionRow = { ...rest, inputTokens: prompt?.tokens ?? 0 };
       if (row.reasoningTokens === undefined) delete row.reasoningTokens;
+      // The interaction row is the memory of a recorded response (no `captured` row: see
+      // schema v3).
       await database.interactions.add(row);
-      await database.captured.add({
-        id: row.id,
-        site: row.site,
-        conversationId: row.conversationId ?? '',
-        kind: 'response',
-        at: row.at,
-      });
       const delta = new RollupDelta();
       delta.add(row.at, row.site, row.model, interactionDelta(row));
       await delta.apply(database);

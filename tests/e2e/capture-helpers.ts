@@ -27,9 +27,12 @@ export async function recorded(h: Harness, conversationId: string) {
   const interactions = (await readStore(h, 'interactions')).filter(
     (r) => (r.conversationId ?? '') === conversationId,
   );
-  const captured = (await readStore(h, 'captured')).filter(
-    (r) => r.conversationId === conversationId,
-  );
+  // Every key recorded: prompt keys in `captured`, responses as their interaction rows
+  // (schema v3 keeps no `captured` row for a response).
+  const captured = [
+    ...(await readStore(h, 'captured')).filter((r) => r.conversationId === conversationId),
+    ...interactions,
+  ];
   const pending = (await readStore(h, 'prompts')).filter(
     (r) => r.conversationId === conversationId,
   );

@@ -191,7 +191,9 @@ export async function recordedFor(page: Page, conversationId: string) {
     );
   return {
     interactions: mine('interactions'),
-    captured: mine('captured'),
+    // Every key recorded: prompt keys in `captured`, responses as their interaction rows
+    // (schema v3 keeps no `captured` row for a response).
+    captured: [...mine('captured'), ...mine('interactions')],
     pending: mine('prompts'),
   };
 }

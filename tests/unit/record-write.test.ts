@@ -177,11 +177,9 @@ describe('schema v1 → v2 upgrade', () => {
       outputTokens: 35,
     });
     expect(await database.daily.get([DAY, 'chatgpt', 'unknown'])).toMatchObject({ prompts: 1 });
-    expect((await database.captured.toArray()).map((c) => c.id).sort()).toEqual([
-      'chatgpt:o1',
-      'chatgpt:o2',
-      'chatgpt:p',
-    ]);
+    // Through v3: `captured` keeps the prompt keys; recorded responses are their rows.
+    expect((await database.captured.toArray()).map((c) => c.id)).toEqual(['chatgpt:p']);
+    expect(await addResponse(database, row({ id: 'chatgpt:o1' }))).toBeNull();
     // A late re-delivery of the pending prompt is a duplicate; the old prompt still pairs.
     expect(
       await addPrompt(
@@ -202,7 +200,43 @@ describe('schema v1 → v2 upgrade', () => {
     expect(await database.daily.toArray()).toEqual([
       expect.objectContaining({ count: 7, prompts: 7, outputTokens: 7 }),
     ]);
-    expect(await database.captured.count()).toBe(3);
+    expect(await database.captured.count()).toBe(1);
+    database.close();
+  });
+});
+
+describe('schema v2 → v3 upgrade (storage per interaction)', () => {
+  it('drops the indexes and the response keys, keeps the prompt keys, and still refuses duplicates', async () => {
+    const old = new Dexie('v2-db');
+    old.version(2).stores({
+      interactions: 'id, at',
+      prompts: 'id, at, [site+conversationId]',
+      daily: '[day+site+model], day',
+      captured: 'id, [site+conversationId]',
+    });
+    await old.table('interactions').add(row({ id: 'chatgpt:r1' }));
+    await old.table('captured').bulkAdd([
+      { id: 'chatgpt:r1', site: 'chatgpt', conversationId: 'c1', kind: 'response', at: T },
+      { id: 'chatgpt:p1', site: 'chatgpt', conversationId: 'c1', kind: 'prompt', at: T },
+    ]);
+    old.close();
+
+    const database = new TokenprintDB('v2-db');
+    await database.open();
+    expect(database.verno).toBe(3);
+    expect(database.interactions.schema.indexes).toEqual([]);
+    expect(database.captured.schema.indexes).toEqual([]);
+    expect((await database.captured.toArray()).map((c) => c.id)).toEqual(['chatgpt:p1']);
+    expect(await database.interactions.count()).toBe(1);
+    // Both kinds of key are still recognised after the upgrade.
+    expect(await addResponse(database, row({ id: 'chatgpt:r1' }))).toBeNull();
+    expect(
+      await addPrompt(
+        database,
+        { id: 'chatgpt:p1', at: T, site: 'chatgpt', conversationId: 'c1', tokens: 1 },
+        'gpt-4o',
+      ),
+    ).toBe(false);
     database.close();
   });
 });

@@ -19,12 +19,6 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: {
-      globals: {
-        defineBackground: 'readonly',
-        defineContentScript: 'readonly',
-      },
-    },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

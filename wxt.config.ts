@@ -14,6 +14,11 @@ export default defineConfig({
   // Parallel end-to-end runs (and the benchmarks) build into their own folder.
   outDir: process.env.TOKENPRINT_OUT_DIR ?? '.output',
   srcDir: '.',
+  // No auto-imports: with srcDir '.', WXT would auto-import every export of components/ by
+  // name, and it once pulled Preact and the carbon model into the content scripts (an
+  // adapter method shared a name with a component export) and made chunk cycles. Every
+  // module imports what it uses.
+  imports: false,
   hooks: {
     // Compact rank tables generated from js-tiktoken's ranks (issue #4), packaged for the
     // background worker to fetch; content scripts never load them.

@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { registerBackgroundHandlers } from '../lib/background';
 
 export default defineBackground({

@@ -1,3 +1,4 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startCapture } from '../lib/capture/engine';
 import { chatgpt } from '../lib/sites/chatgpt';
 

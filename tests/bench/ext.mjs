@@ -11,6 +11,8 @@ import { importTs, ROOT } from './lib.mjs';
 export const OUT_DIR = process.env.TOKENPRINT_OUT_DIR ?? '.output-bench';
 export const EXT_DIR = join(ROOT, OUT_DIR, 'chrome-mv3');
 export const FIXTURES = join(ROOT, 'tests/fixtures');
+/** The same Chromium switches as the end-to-end tests (tests/e2e/harness.ts). */
+const CHROMIUM_ARGS = JSON.parse(readFileSync(join(ROOT, 'tests/chromium-args.json'), 'utf8'));
 
 /** Builds the extension into OUT_DIR unless a build is already there (`BENCH_REBUILD=1` forces one). */
 export function ensureBuilt() {
@@ -43,14 +45,7 @@ export async function launchChromium({ extension = true, pages = {}, userDataDir
     // Playwright adds --disable-extensions; the extension's worker never starts with it.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_ARGS,
       ...(extension
         ? [`--disable-extensions-except=${EXT_DIR}`, `--load-extension=${EXT_DIR}`]
         : ['--disable-extensions']),

@@ -10,6 +10,10 @@ export function extensionDir(): string {
 
 export const ARTIFACTS = resolve('tests/artifacts');
 export const FIXTURES = resolve('tests/fixtures');
+/** Chromium switches for this machine (no sandbox as root, no background networking), shared with the benchmarks. */
+const CHROMIUM_ARGS: string[] = JSON.parse(
+  readFileSync(resolve('tests/chromium-args.json'), 'utf8'),
+);
 
 /** The saved pages and the real URLs they stand for. */
 export const PAGES = {
@@ -55,14 +59,7 @@ export async function launch(
     // Playwright always adds --disable-extensions; without removing it the worker never starts.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_ARGS,
       ...extraArgs,
       `--disable-extensions-except=${ext}`,
       `--load-extension=${ext}`,

@@ -1,18 +1,27 @@
 import { estimate as carbonEstimate } from './carbon';
 import { addInteractions } from './db/write';
 import type { Assumptions, Estimate, UsageAggregate } from './carbon/types';
-import type { InteractionRow, TokenprintDB } from './db/schema';
+import { exportId, keyOfExportId } from './db/keys';
+import type { KeyedInteraction, TokenprintDB } from './db/schema';
 import { SITE_IDS, type Range, type SiteId } from './types';
 
 /**
  * The export format (documented in the README, "Export format"). One interaction per
  * completed response with the prompt that led to it: counts, metadata and the estimate
  * under the assumptions in use at export time. Never any text.
+ *
+ * Version 2 (2026-11-23, schema v4) changes one thing: `id` is `<site>:#<storage key in 14
+ * hex digits>` (lib/db/keys.ts exportId), because the database keeps only a hash of the
+ * message id. Import reads both versions: a version-1 id is hashed to its storage key, so
+ * re-importing an old file or a new one adds nothing already stored.
  */
 export const EXPORT_FORMAT = 'tokenprint-export';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
+/** Versions import accepts. */
+const IMPORT_VERSIONS: readonly unknown[] = [1, 2];
 
 export interface ExportedInteraction {
+  /** `<site>:#<14 hex digits>` (version 2); `<site>:<message key>` in version-1 files. */
   id: string;
   /** ISO 8601 time of the response's completion. */
   at: string;
@@ -40,7 +49,7 @@ const range = (b: Range): Range => ({ min: b.min, max: b.max });
 
 /** One stored row as exported, its estimate recomputed from its tokens and `a`. */
 export function exportRow(
-  r: InteractionRow,
+  r: KeyedInteraction,
   a: Assumptions,
   estimate: EstimateFn = carbonEstimate,
 ): ExportedInteraction {
@@ -56,7 +65,7 @@ export function exportRow(
     a,
   );
   return {
-    id: r.id,
+    id: exportId(r.site, r.key),
     at: new Date(r.at).toISOString(),
     site: r.site,
     conversationId: r.conversationId,
@@ -75,7 +84,15 @@ export async function buildExport(
   now: number,
   estimate: EstimateFn = carbonEstimate,
 ): Promise<ExportFile> {
-  const rows = (await database.interactions.toArray()).sort((a, b) => a.at - b.at);
+  // Keys and rows in one read transaction: both lists come in key order.
+  const rows = await database.transaction('r', database.interactions, async () => {
+    const [keys, values] = await Promise.all([
+      database.interactions.toCollection().primaryKeys(),
+      database.interactions.toArray(),
+    ]);
+    return values.map((v, i): KeyedInteraction => ({ ...v, key: keys[i]! }));
+  });
+  rows.sort((a, b) => a.at - b.at);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -165,7 +182,7 @@ const ROW_KEYS = new Set([
   'waterMl',
 ]);
 
-export type ImportResult = { ok: true; rows: InteractionRow[] } | { ok: false; error: string };
+export type ImportResult = { ok: true; rows: KeyedInteraction[] } | { ok: false; error: string };
 
 class ImportError extends Error {}
 
@@ -242,10 +259,11 @@ export function parseImport(text: string, now = Date.now()): ImportResult {
       throw new ImportError(
         'Not a Tokenprint export (field "format" must be "tokenprint-export").',
       );
-    if (data.version !== EXPORT_VERSION)
+    if (!IMPORT_VERSIONS.includes(data.version))
       throw new ImportError(
-        `Unsupported export version ${JSON.stringify(data.version)} (expected 1).`,
+        `Unsupported export version ${JSON.stringify(data.version)} (expected 1 or 2).`,
       );
+    const version = data.version as number;
     checkKeys(data, TOP_KEYS, 'File');
     isoTime(data.exportedAt, 'exportedAt', now);
     if (!isPlainObject(data.assumptions)) throw new ImportError('assumptions: must be an object.');
@@ -254,7 +272,7 @@ export function parseImport(text: string, now = Date.now()): ImportResult {
     if (list.length > MAX_IMPORT_ROWS)
       throw new ImportError(`Too many interactions (limit ${MAX_IMPORT_ROWS}).`);
     const seen = new Set<string>();
-    const rows: InteractionRow[] = list.map((raw: unknown, i): InteractionRow => {
+    const rows: KeyedInteraction[] = list.map((raw: unknown, i): KeyedInteraction => {
       const w = `interactions[${i}]`;
       if (!isPlainObject(raw)) throw new ImportError(`${w}: must be an object.`);
       checkKeys(raw, ROW_KEYS, w);
@@ -270,7 +288,7 @@ export function parseImport(text: string, now = Date.now()): ImportResult {
         throw new ImportError(`${w}.conversationId: must be a string or null.`);
       for (const f of ['energyWh', 'gco2e', 'waterMl'] as const) checkRange(raw[f], `${w}.${f}`);
       return {
-        id,
+        key: keyOfExportId(id, site as SiteId, version),
         at: isoTime(raw.at, `${w}.at`, now),
         site: site as SiteId,
         conversationId: conv,

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { SiteId } from '../types';
 import { upgradeToV3 } from './upgrade-2026-11-23-v3';
+import { rekeyToV4, renameV4 } from './upgrade-2026-11-23-v4';
 import { upgradeToV2 } from './upgrade-2026-11-23';
 
 /**
@@ -8,10 +9,14 @@ import { upgradeToV2 } from './upgrade-2026-11-23';
  * Counts and metadata only — never any text. Estimates are not stored: they are derived
  * from the token counts and the current assumptions, so changing an assumption
  * recomputes history exactly.
+ *
+ * Since schema v4 the row is stored under an outbound number key, storageKey(`${site}:${key}`)
+ * (lib/db/keys.ts), and carries no id of its own. The field names stay readable: LevelDB
+ * compresses its blocks (Snappy), so repeated names cost little — one-letter names gave
+ * 109 B per interaction against 122 B with these, for 90k rows written in Chromium 156
+ * (storage experiment of 2026-11-23) — and tools and tests read these rows as they are.
  */
 export interface InteractionRow {
-  /** `${site}:${response key}` */
-  id: string;
   /** Epoch ms of the response's completion. */
   at: number;
   site: SiteId;
@@ -24,6 +29,15 @@ export interface InteractionRow {
   /** Of outputTokens, how many were visible reasoning (Le Chat "Think"); omitted when none. */
   reasoningTokens?: number;
 }
+
+/** An interaction with its storage key (what import writes and export reads). */
+export type KeyedInteraction = InteractionRow & { key: number };
+
+/** An interaction row of schemas v1–v3: keyed by its message id (upgrades read these). */
+export type InteractionRowV3 = InteractionRow & {
+  /** `${site}:${response key}` */
+  id: string;
+};
 
 /** A prompt seen but not yet paired with its response. */
 export interface PendingPromptRow {
@@ -56,26 +70,37 @@ export interface DailyRow {
 }
 
 /**
- * One key the background has recorded (prompt or response), kept after a pending prompt is
- * paired and deleted, so a re-delivered or re-captured message is recognised as a duplicate.
- * This is the per-conversation memory of what was counted (Claude's DOM has no message id:
- * its keys are conversation id + position + text hash, and a reload must not recount them).
+ * One prompt key the background has recorded, kept after a pending prompt is paired and
+ * deleted, so a re-delivered or re-captured prompt is recognised as a duplicate. This is the
+ * per-conversation memory of what was counted (Claude's DOM has no message id: its keys
+ * are conversation id + position + text hash, and a reload must not recount them).
+ * Responses have no row here: their `interactions` row is their memory (schema v3).
+ * Stored under storageKey(`${site}:${key}`) since schema v4; the key is the memory, the
+ * value only says where and when.
  */
 export interface CapturedRow {
+  /** '' for chats without an id in the URL. */
+  conversationId: string;
+  at: number;
+}
+
+/** A `captured` row of schemas v2–v3. */
+export interface CapturedRowV3 {
   /** `${site}:${key}`, the same id as the interaction or pending prompt it produced. */
   id: string;
   site: SiteId;
-  /** '' for chats without an id in the URL. */
   conversationId: string;
   kind: 'prompt' | 'response';
   at: number;
 }
 
 export class TokenprintDB extends Dexie {
-  interactions!: EntityTable<InteractionRow, 'id'>;
+  /** Outbound key: storageKey(`${site}:${response key}`) (lib/db/keys.ts). */
+  interactions!: Dexie.Table<InteractionRow, number>;
   prompts!: EntityTable<PendingPromptRow, 'id'>;
   daily!: Dexie.Table<DailyRow, [number, SiteId, string]>;
-  captured!: EntityTable<CapturedRow, 'id'>;
+  /** Outbound key: storageKey(`${site}:${prompt key}`). */
+  captured!: Dexie.Table<CapturedRow, number>;
 
   constructor(name = 'tokenprint') {
     super(name);
@@ -94,6 +119,17 @@ export class TokenprintDB extends Dexie {
     // Responses need no `captured` row either: their interaction row (never deleted but by
     // "Delete all data") already says they were recorded.
     this.version(3).stores({ interactions: 'id', captured: 'id' }).upgrade(upgradeToV3);
+    // 2026-11-23, schema v4: number keys (storageKey, lib/db/keys.ts) instead of the message
+    // ids (UTF-16 string keys, and the id again in the row): 235 → ~120 B per interaction.
+    // Dexie cannot change a primary key in place, so v4 re-keys into new stores and v5 puts
+    // them back under their names (the stores' names are what tools and tests read).
+    // `prompts` keeps its string ids: it holds only prompts still waiting for a response.
+    this.version(4)
+      .stores({ interactions: null, captured: null, interactionsV4: '', capturedV4: '' })
+      .upgrade(rekeyToV4);
+    this.version(5)
+      .stores({ interactionsV4: null, capturedV4: null, interactions: '', captured: '' })
+      .upgrade(renameV4);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import type { CapturedRow } from './schema';
+import type { CapturedRowV3 } from './schema';
 
 /**
  * Schema v2 → v3 (2026-11-23): storage per interaction. The storage benchmark measured
@@ -10,7 +10,7 @@ import type { CapturedRow } from './schema';
  */
 export async function upgradeToV3(tx: Transaction): Promise<void> {
   await tx
-    .table<CapturedRow, string>('captured')
+    .table<CapturedRowV3, string>('captured')
     .filter((r) => r.kind === 'response')
     .delete();
 }

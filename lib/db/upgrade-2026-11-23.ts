@@ -1,6 +1,6 @@
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';
-import type { CapturedRow, DailyRow, InteractionRow, PendingPromptRow } from './schema';
+import type { CapturedRowV3, DailyRow, InteractionRowV3, PendingPromptRow } from './schema';
 import { RollupDelta } from './write';
 
 /**
@@ -12,7 +12,7 @@ import { RollupDelta } from './write';
  * re-delivery of one of them is a duplicate.
  */
 export async function upgradeToV2(tx: Transaction): Promise<void> {
-  const interactions = (await tx.table('interactions').toArray()) as InteractionRow[];
+  const interactions = (await tx.table('interactions').toArray()) as InteractionRowV3[];
   const prompts = (await tx.table('prompts').toArray()) as PendingPromptRow[];
   const daily = tx.table('daily') as Dexie.Table<DailyRow, [number, string, string]>;
 
@@ -32,7 +32,7 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
     await daily.bulkPut(delta.rows());
   }
 
-  const captured: CapturedRow[] = [
+  const captured: CapturedRowV3[] = [
     ...interactions.map((r) => ({
       id: r.id,
       site: r.site,

@@ -1,7 +1,9 @@
+import { storageKey } from './keys';
 import {
   localDay,
   type DailyRow,
   type InteractionRow,
+  type KeyedInteraction,
   type PendingPromptRow,
   type TokenprintDB,
 } from './schema';
@@ -67,25 +69,38 @@ function interactionDelta(r: InteractionRow): Partial<Counts> {
   };
 }
 
+/** An interaction to add: with its storage key (import) or its message id `${site}:${key}`. */
+export type NewInteraction = InteractionRow & ({ key: number } | { id: string });
+
+const keyOf = (r: NewInteraction): number => ('key' in r ? r.key : storageKey(r.id));
+
+/** The stored value: the row without its key or id (the key is outbound). */
+function value(r: NewInteraction): InteractionRow {
+  const { key: _key, id: _id, ...row } = r as InteractionRow & { key?: number; id?: string };
+  return row;
+}
+
 /**
- * Bulk insert (JSON import): skips rows whose id already exists, updates the daily rollups,
+ * Bulk insert (JSON import): skips rows whose key already exists, updates the daily rollups,
  * all in one transaction. Returns how many rows were added. An imported interaction with
  * input tokens also counts one prompt in the rollup (live capture counted that prompt when
  * it was sent), so imported and captured days read the same.
  */
 export async function addInteractions(
   database: TokenprintDB,
-  rows: readonly InteractionRow[],
+  rows: readonly NewInteraction[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
+  const keys = rows.map(keyOf);
   return database.transaction('rw', [database.interactions, database.daily], async () => {
-    const existing = await database.interactions.bulkGet(rows.map((r) => r.id));
-    const seen = new Set<string>();
-    const fresh: InteractionRow[] = [];
+    const existing = await database.interactions.bulkGet(keys);
+    const seen = new Set<number>();
+    const fresh: KeyedInteraction[] = [];
     rows.forEach((r, i) => {
-      if (existing[i] || seen.has(r.id)) return;
-      seen.add(r.id);
-      fresh.push(r);
+      const key = keys[i]!;
+      if (existing[i] || seen.has(key)) return;
+      seen.add(key);
+      fresh.push({ ...value(r), key });
     });
     if (fresh.length === 0) return 0;
     const delta = new RollupDelta();
@@ -95,7 +110,7 @@ export async function addInteractions(
         prompts: r.inputTokens > 0 ? 1 : 0,
       });
     }
-    await database.interactions.bulkAdd(fresh);
+    await database.interactions.bulkAdd(fresh.map(value), fresh.map(keyOf));
     await delta.apply(database);
     return fresh.length;
   });
@@ -115,15 +130,10 @@ export async function addPrompt(
     'rw',
     [database.prompts, database.daily, database.captured],
     async () => {
-      if (await database.captured.get(row.id)) return false;
+      const key = storageKey(row.id);
+      if (await database.captured.get(key)) return false;
       await database.prompts.add(row);
-      await database.captured.add({
-        id: row.id,
-        site: row.site,
-        conversationId: row.conversationId,
-        kind: 'prompt',
-        at: row.at,
-      });
+      await database.captured.add({ conversationId: row.conversationId, at: row.at }, key);
       const delta = new RollupDelta();
       delta.add(row.at, row.site, model, { prompts: 1 });
       await delta.apply(database);
@@ -134,6 +144,8 @@ export async function addPrompt(
 
 /** A completed response before it is paired with its prompt. */
 export type ResponseInput = Omit<InteractionRow, 'inputTokens'> & {
+  /** `${site}:${response key}` (stored as its storageKey). */
+  id: string;
   /** Id of the prompt row it answers, when the content script knows it. */
   promptId?: string | null;
 };
@@ -152,9 +164,9 @@ export async function addResponse(
     'rw',
     [database.interactions, database.prompts, database.daily, database.captured],
     async () => {
-      if ((await database.captured.get(input.id)) || (await database.interactions.get(input.id)))
-        return null;
-      const { promptId, ...rest } = input;
+      const key = storageKey(input.id);
+      if ((await database.captured.get(key)) || (await database.interactions.get(key))) return null;
+      const { promptId, id: _id, ...rest } = input;
       let prompt = promptId ? await database.prompts.get(promptId) : undefined;
       if (prompt && prompt.site !== input.site) prompt = undefined;
       if (!prompt) {
@@ -170,7 +182,7 @@ export async function addResponse(
       if (row.reasoningTokens === undefined) delete row.reasoningTokens;
       // The interaction row is the memory of a recorded response (no `captured` row: see
       // schema v3).
-      await database.interactions.add(row);
+      await database.interactions.add(row, key);
       const delta = new RollupDelta();
       delta.add(row.at, row.site, row.model, interactionDelta(row));
       await delta.apply(database);

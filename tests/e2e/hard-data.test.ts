@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageKey } from '../../lib/db/keys';
 import { launch, openChat, PAGES, type Harness } from './harness';
 import {
   controlRequest,
   dumpDb,
+  dumpKeys,
   expectNoNetwork,
   expectNoText,
   FIXTURE_PHRASES,
@@ -199,7 +201,11 @@ describe('hard data', () => {
    * Dexie, from an extension page that does not open the database itself (the worker is
    * stopped, the options page closed), then lets the current build open it.
    */
-  async function writeOldDatabase(stores: Record<string, string>, rows: Record<string, unknown[]>) {
+  async function writeOldDatabase(
+    stores: Record<string, string>,
+    rows: Record<string, unknown[]>,
+    version = 1,
+  ) {
     await options.close();
     const blank = await h.context.newPage();
     await blank.goto(`chrome-extension://${h.extensionId}/manifest.json`);
@@ -207,7 +213,7 @@ describe('hard data', () => {
     await worker.stop();
     await blank.evaluate(DEXIE);
     await blank.evaluate(
-      async ({ stores, rows }) => {
+      async ({ stores, rows, version }) => {
         const D = (window as unknown as { Dexie: new (n: string) => OldDexie }).Dexie;
         interface OldDexie {
           version(n: number): { stores(s: Record<string, string>): void };
@@ -218,12 +224,12 @@ describe('hard data', () => {
         }
         await new D('tokenprint').delete();
         const old = new D('tokenprint');
-        old.version(1).stores(stores);
+        old.version(version).stores(stores);
         await old.open();
         for (const [t, r] of Object.entries(rows)) await old.table(t).bulkAdd(r);
         old.close();
       },
-      { stores, rows },
+      { stores, rows, version },
     );
     const written = await dumpDb(blank);
     await blank.close();
@@ -270,6 +276,28 @@ describe('hard data', () => {
     return { interactions, prompts };
   }
 
+  /**
+   * Since schema v4 a row of `interactions` or `captured` is stored under storageKey(id)
+   * without its id: the rows `written` with ids must be there under those keys, nothing
+   * else changed (a `captured` row keeps where and when).
+   */
+  async function expectRekeyed(written: Record<string, unknown[]>) {
+    const after = await dumpDb(options);
+    const byId = (rows: unknown[] = []) => rows as ({ id: string } & Record<string, unknown>)[];
+    const keysOf = (rows: unknown[] = []) =>
+      byId(rows)
+        .map((r) => storageKey(r.id))
+        .sort((a, b) => a - b);
+    const inKeyOrder = <T>(rows: unknown[] = [], strip: (r: { id: string }) => T) =>
+      byId(rows)
+        .slice()
+        .sort((a, b) => storageKey(a.id) - storageKey(b.id))
+        .map(strip);
+    expect(await dumpKeys(options, 'interactions')).toEqual(keysOf(written.interactions));
+    expect(after.interactions).toEqual(inKeyOrder(written.interactions, ({ id: _id, ...r }) => r));
+    return after;
+  }
+
   it('a database of schema v1 (the skeleton: interactions and pending prompts only) opens and migrates without loss', async () => {
     const conv = newConversation('chatgpt');
     const rows = oldRows(conv.id);
@@ -278,10 +306,11 @@ describe('hard data', () => {
       rows,
     );
     expect(Object.keys(written).sort()).toEqual(['interactions', 'prompts']);
-    const after = await dumpDb(options);
+    const after = await expectRekeyed(written);
     expect(Object.keys(after).sort()).toEqual(['captured', 'daily', 'interactions', 'prompts']);
-    expect(after.interactions).toEqual(written.interactions);
     expect(after.prompts).toEqual(written.prompts);
+    // The pending prompt's key is remembered (v2), under its storage key (v4).
+    expect(await dumpKeys(options, 'captured')).toEqual([storageKey('chatgpt:old-prompt')]);
     // The current build still records into it, pairing with the old pending prompt.
     const query = '?stream=1&withPrompt=0&startDelay=300&duration=600';
     opened.add(PAGES.chatgpt.origin + conv.path + query);
@@ -324,9 +353,9 @@ describe('hard data', () => {
       },
       { ...rows, daily },
     );
-    const after = await dumpDb(options);
+    const after = await expectRekeyed(written);
     expect(Object.keys(after).sort()).toEqual(['captured', 'daily', 'interactions', 'prompts']);
-    for (const t of ['interactions', 'prompts', 'daily']) expect(after[t], t).toEqual(written[t]);
+    for (const t of ['prompts', 'daily']) expect(after[t], t).toEqual(written[t]);
     // A re-import of the same interactions adds nothing (v1 rows are known by id).
     const status = await importText(
       'reimport.json',
@@ -350,6 +379,93 @@ describe('hard data', () => {
     await popup.locator('.chart canvas').first().waitFor();
     await popup.close();
   });
+
+  for (const version of [2, 3]) {
+    it(`a database of schema v${version} opens and migrates to v4 (number keys) without loss`, async () => {
+      const conv = newConversation('chatgpt');
+      const rows = oldRows(conv.id);
+      const now = Date.now();
+      const prompts = [
+        ...rows.prompts,
+        // Paired and deleted long ago: only its captured key says it was counted.
+        { id: 'claude:old-paired', at: now - 2 * DAY, conversationId: 'old-b' },
+      ];
+      const captured = [
+        ...prompts.map((p) => ({
+          id: p.id,
+          site: p.id.split(':')[0],
+          conversationId: p.conversationId,
+          kind: 'prompt',
+          at: p.at,
+        })),
+        // v2 also kept the responses' keys (v3 dropped them).
+        ...(version === 2
+          ? rows.interactions.map((i) => ({
+              id: i.id,
+              site: i.site,
+              conversationId: i.conversationId ?? '',
+              kind: 'response',
+              at: i.at,
+            }))
+          : []),
+      ];
+      const daily = [
+        {
+          day: 20261120,
+          site: 'claude',
+          model: 'unknown',
+          prompts: 5,
+          count: 4,
+          inputTokens: 40,
+          inputTokensSq: 400,
+          outputTokens: 4000,
+        },
+      ];
+      const written = await writeOldDatabase(
+        {
+          interactions: version === 2 ? 'id, at' : 'id',
+          prompts: 'id, at, [site+conversationId]',
+          daily: '[day+site+model], day',
+          captured: version === 2 ? 'id, [site+conversationId]' : 'id',
+        },
+        { interactions: rows.interactions, prompts: rows.prompts, daily, captured },
+        version,
+      );
+      const after = await expectRekeyed(written);
+      expect(Object.keys(after).sort()).toEqual(['captured', 'daily', 'interactions', 'prompts']);
+      for (const t of ['prompts', 'daily']) expect(after[t], t).toEqual(written[t]);
+      // The prompt keys, re-keyed; a v2 response key is dropped (v3), its row remembers it.
+      const promptKeys = prompts.map((p) => storageKey(p.id)).sort((a, b) => a - b);
+      expect(await dumpKeys(options, 'captured')).toEqual(promptKeys);
+      expect(after.captured).toHaveLength(2);
+      // Re-importing the old interactions adds nothing; the rollups stay as they were.
+      const status = await importText(
+        `reimport-v${version}.json`,
+        JSON.stringify(
+          file(
+            rows.interactions.map((i) => ({
+              ...i,
+              at: new Date(i.at).toISOString(),
+              energyWh: { min: 0, max: 0 },
+              gco2e: { min: 0, max: 0 },
+              waterMl: { min: 0, max: 0 },
+            })),
+          ),
+        ),
+      );
+      expect(status).toBe('Imported 0 interactions (3 already present).');
+      expect((await dumpDb(options)).daily).toEqual(written.daily);
+      // The current build records into it, pairing with the pending prompt of before.
+      const query = '?stream=1&withPrompt=0&startDelay=300&duration=600';
+      opened.add(PAGES.chatgpt.origin + conv.path + query);
+      const chat = await openChat(h, 'chatgpt', query, conv.path);
+      const r = await settled(options, conv.id, 1500, 1);
+      expect(r.interactions).toHaveLength(1);
+      expect(r.interactions[0]!.inputTokens).toBe(77);
+      expect(r.pending).toHaveLength(0);
+      await chat.close();
+    });
+  }
 
   it('no message text is in IndexedDB or chrome.storage, and the extension made no request', async () => {
     await expectNoText(options, [

@@ -158,6 +158,27 @@ export async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
   );
 }
 
+/** The primary keys of one object store, in key order, read from an extension page. */
+export async function dumpKeys(page: Page, store: string): Promise<unknown[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<unknown[]>((res, rej) => {
+        const open = indexedDB.open('tokenprint');
+        open.onerror = () => rej(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const r = idb.transaction(name).objectStore(name).getAllKeys();
+          r.onsuccess = () => {
+            idb.close();
+            res(r.result as unknown[]);
+          };
+          r.onerror = () => rej(r.error);
+        };
+      }),
+    store,
+  );
+}
+
 /** chrome.storage local, session and sync, read from an extension page. */
 export async function dumpStorage(page: Page): Promise<Record<string, unknown>> {
   return page.evaluate(async () => {

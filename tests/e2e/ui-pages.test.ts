@@ -124,7 +124,7 @@ describe('popup, options and report (issue #6)', () => {
     const json = readFileSync((await dl.path())!, 'utf8');
     const file = JSON.parse(json);
     expect(file.format).toBe('tokenprint-export');
-    expect(file.version).toBe(1);
+    expect(file.version).toBe(2);
     expect(file.interactions).toHaveLength(N);
     const one = file.interactions[0];
     expect(Object.keys(one).sort()).toEqual(

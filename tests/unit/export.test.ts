@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS, estimate, withRegion } from '../../lib/carbon';
-import { TokenprintDB, type InteractionRow } from '../../lib/db/schema';
+import { exportId, storageKey } from '../../lib/db/keys';
+import { TokenprintDB, type InteractionRowV3 } from '../../lib/db/schema';
 import {
   buildExport,
   CSV_COLUMNS,
@@ -20,7 +21,8 @@ beforeEach(async () => {
   await database.open();
 });
 
-const row = (i: number, over: Partial<InteractionRow> = {}): InteractionRow => ({
+/** An interaction with its message id (what live capture knows). */
+const row = (i: number, over: Partial<InteractionRowV3> = {}): InteractionRowV3 => ({
   id: `chatgpt:r${i}`,
   at: NOW - i * 3_600_000,
   site: 'chatgpt',
@@ -30,6 +32,17 @@ const row = (i: number, over: Partial<InteractionRow> = {}): InteractionRow => (
   outputTokens: 400 + 10 * i,
   ...over,
 });
+
+/** Stores rows as live capture does: under storageKey(id), without the id. */
+async function store(rows: InteractionRowV3[]) {
+  await database.interactions.bulkAdd(
+    rows.map(({ id: _id, ...r }) => r),
+    rows.map((r) => storageKey(r.id)),
+  );
+}
+
+/** The id a version-2 export gives the message `id`. */
+const idOf = (id: string) => exportId(id.split(':')[0] as 'chatgpt', storageKey(id));
 
 function file(interactions: unknown[], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
@@ -58,16 +71,15 @@ const good = (i: number, over: Record<string, unknown> = {}) => ({
 
 describe('export', () => {
   it('writes the issue format, estimates recomputed per interaction from tokens and assumptions', async () => {
-    await database.interactions.bulkAdd([
-      row(1),
-      row(2, { site: 'lechat', id: 'lechat:x', model: 'unknown' }),
-    ]);
+    await store([row(1), row(2, { site: 'lechat', id: 'lechat:x', model: 'unknown' })]);
     const out = await buildExport(database, DEFAULT_ASSUMPTIONS, NOW);
     expect(out.format).toBe('tokenprint-export');
-    expect(out.version).toBe(1);
+    expect(out.version).toBe(2);
     expect(out.exportedAt).toBe('2026-11-23T12:00:00.000Z');
     expect(out.interactions).toHaveLength(2);
-    const first = out.interactions.find((i) => i.id === 'chatgpt:r1')!;
+    const first = out.interactions.find((i) => i.id === idOf('chatgpt:r1'))!;
+    expect(first.id).toMatch(/^chatgpt:#[0-9a-f]{14}$/);
+    expect(out.interactions.map((i) => i.id)).toContain(idOf('lechat:x'));
     const e = estimate(
       { count: 1, inputTokens: 101, inputTokensSq: 101 * 101, outputTokens: 410 },
       'gpt-4o',
@@ -75,7 +87,7 @@ describe('export', () => {
       DEFAULT_ASSUMPTIONS,
     );
     expect(first).toEqual({
-      id: 'chatgpt:r1',
+      id: idOf('chatgpt:r1'),
       at: new Date(NOW - 3_600_000).toISOString(),
       site: 'chatgpt',
       conversationId: 'c1',
@@ -88,25 +100,22 @@ describe('export', () => {
     });
     // Another region changes the exported grams, not the tokens.
     const swe = await buildExport(database, withRegion(DEFAULT_ASSUMPTIONS, 'openai', 'SWE'), NOW);
-    const s1 = swe.interactions.find((i) => i.id === 'chatgpt:r1')!;
+    const s1 = swe.interactions.find((i) => i.id === idOf('chatgpt:r1'))!;
     expect(s1.outputTokens).toBe(410);
     expect(s1.gco2e.max).toBeLessThan(first.gco2e.max / 3);
   });
 
   it('CSV flattens the same fields, one row per interaction, quoting and defusing formulas', async () => {
-    await database.interactions.bulkAdd([
-      row(1, { conversationId: '=HYPERLINK("x")' }),
-      row(2, { conversationId: 'a,b' }),
-    ]);
+    await store([row(1, { conversationId: '=HYPERLINK("x")' }), row(2, { conversationId: 'a,b' })]);
     const out = await buildExport(database, DEFAULT_ASSUMPTIONS, NOW);
     const lines = toCsv(out).trimEnd().split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(3);
     const byId = Object.fromEntries(lines.slice(1).map((l) => [l.split(',')[0], l]));
-    expect(byId['chatgpt:r1']).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(byId['chatgpt:r2']).toContain('"a,b"');
-    const cells = byId['chatgpt:r1']!.split(',');
-    const ex = out.interactions.find((i) => i.id === 'chatgpt:r1')!;
+    expect(byId[idOf('chatgpt:r1')]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(byId[idOf('chatgpt:r2')]).toContain('"a,b"');
+    const cells = byId[idOf('chatgpt:r1')]!.split(',');
+    const ex = out.interactions.find((i) => i.id === idOf('chatgpt:r1'))!;
     expect(Number(cells.at(-4))).toBe(ex.gco2e.min);
     expect(Number(cells.at(-1))).toBe(ex.waterMl.max);
   });
@@ -117,13 +126,16 @@ describe('export', () => {
       row(2),
       row(3, { id: 'claude:z', site: 'claude', model: 'claude-opus-4-1' }),
     ];
-    await database.interactions.bulkAdd(rows);
+    await store(rows);
     const text = toJson(await buildExport(database, DEFAULT_ASSUMPTIONS, NOW));
     const other = new TokenprintDB(`export-target-${n++}`);
     const res = await importJson(other, text, NOW);
     expect(res).toEqual({ ok: true, added: 3, total: 3 });
-    const back = (await other.interactions.toArray()).sort((a, b) => a.id.localeCompare(b.id));
-    expect(back).toEqual([...rows].sort((a, b) => a.id.localeCompare(b.id)));
+    for (const { id, ...r } of rows)
+      expect(await other.interactions.get(storageKey(id))).toEqual(r);
+    // Exported again: the same ids.
+    const again = await buildExport(other, DEFAULT_ASSUMPTIONS, NOW);
+    expect(toJson(again)).toBe(text);
     const daily = await other.daily.toArray();
     expect(daily.reduce((s, d) => s + d.count, 0)).toBe(3);
     expect(daily.reduce((s, d) => s + d.outputTokens, 0)).toBe(410 + 420 + 430);
@@ -141,18 +153,59 @@ describe('export', () => {
   });
 });
 
+describe('export format versions', () => {
+  it('a version-1 file (message ids) imports, and so does its version-2 export: no duplicates', async () => {
+    const v1 = file([good(1), good(2)]);
+    expect(await importJson(database, v1, NOW)).toMatchObject({ ok: true, added: 2 });
+    expect(await database.interactions.get(storageKey('claude:k1'))).toMatchObject({
+      site: 'claude',
+      inputTokens: 10,
+    });
+    // The old file again, and the new export of the same history: nothing new.
+    expect(await importJson(database, v1, NOW)).toMatchObject({ ok: true, added: 0 });
+    const v2 = toJson(await buildExport(database, DEFAULT_ASSUMPTIONS, NOW));
+    expect(await importJson(database, v2, NOW)).toMatchObject({ ok: true, added: 0 });
+    // Into another database: the version-2 file first, then the old file adds nothing.
+    const other = new TokenprintDB(`export-target-${n++}`);
+    expect(await importJson(other, v2, NOW)).toMatchObject({ ok: true, added: 2 });
+    expect(await importJson(other, v1, NOW)).toMatchObject({ ok: true, added: 0 });
+    expect(await other.interactions.count()).toBe(2);
+  });
+
+  it('reads `<site>:#<hex>` as a storage key only in version 2 files', () => {
+    const key = 0x1f_0000_0000_00ab;
+    const id = `claude:#${key.toString(16).padStart(14, '0')}`;
+    const v2 = parseImport(file([good(1, { id })], { version: 2 }), NOW);
+    const v1 = parseImport(file([good(1, { id })], { version: 1 }), NOW);
+    expect(v2.ok && v2.rows[0]!.key).toBe(key);
+    // In a version-1 file it is just a message id: hashed like any other.
+    expect(v1.ok && v1.rows[0]!.key).toBe(storageKey(id));
+    // Beyond 53 bits (no stored key is) or another site's prefix: an ordinary id.
+    const big = parseImport(file([good(1, { id: 'claude:#ffffffffffffff' })], { version: 2 }), NOW);
+    expect(big.ok && big.rows[0]!.key).toBe(storageKey('claude:#ffffffffffffff'));
+  });
+});
+
 describe('import validation: the whole file or nothing', () => {
   it('accepts a valid file', () => {
     const r = parseImport(file([good(1), good(2, { conversationId: null })]), NOW);
     expect(r.ok).toBe(true);
     if (r.ok)
-      expect(r.rows[1]).toMatchObject({ id: 'claude:k2', conversationId: null, inputTokens: 10 });
+      expect(r.rows[1]).toMatchObject({
+        key: storageKey('claude:k2'),
+        conversationId: null,
+        inputTokens: 10,
+      });
   });
 
   const bad: [string, string, RegExp][] = [
     ['not JSON', '{"format": ', /Not a JSON file/],
     ['another format', JSON.stringify({ format: 'other', version: 1 }), /Not a Tokenprint export/],
-    ['a newer version', file([], { version: 2 }), /Unsupported export version 2/],
+    [
+      'a newer version',
+      file([], { version: 3 }),
+      /Unsupported export version 3 \(expected 1 or 2\)/,
+    ],
     ['version as a string', file([], { version: '1' }), /Unsupported export version "1"/],
     ['unknown top-level field', file([], { extra: 1 }), /unexpected field "extra"/],
     [

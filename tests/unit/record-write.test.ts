@@ -1,13 +1,20 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { localDay, TokenprintDB, type InteractionRow } from '../../lib/db/schema';
+import { storageKey } from '../../lib/db/keys';
+import {
+  localDay,
+  TokenprintDB,
+  type InteractionRowV3,
+  type KeyedInteraction,
+} from '../../lib/db/schema';
 import { addInteractions, addPrompt, addResponse } from '../../lib/db/write';
 
 let n = 0;
 const T = new Date(2026, 10, 23, 10, 0).getTime();
 const DAY = localDay(T);
 
-const row = (over: Partial<InteractionRow>): InteractionRow => ({
+/** An interaction with its message id (as schemas v1–v3 stored it and addResponse takes it). */
+const row = (over: Partial<InteractionRowV3>): InteractionRowV3 => ({
   id: 'chatgpt:r',
   at: T,
   site: 'chatgpt',
@@ -17,6 +24,9 @@ const row = (over: Partial<InteractionRow>): InteractionRow => ({
   outputTokens: 10,
   ...over,
 });
+
+/** The same interaction as import hands it to addInteractions: keyed by storageKey(id). */
+const keyed = ({ id, ...r }: InteractionRowV3): KeyedInteraction => ({ ...r, key: storageKey(id) });
 
 describe('lib/db/write', () => {
   let database: TokenprintDB;
@@ -31,8 +41,8 @@ describe('lib/db/write', () => {
       row({ id: 'chatgpt:b', inputTokens: 99, outputTokens: 99 }), // duplicate within the batch
       row({ id: 'claude:c', site: 'claude', model: 'unknown', inputTokens: 0, outputTokens: 5 }),
     ];
-    expect(await addInteractions(database, rows)).toBe(3);
-    expect(await addInteractions(database, rows)).toBe(0);
+    expect(await addInteractions(database, rows.map(keyed))).toBe(3);
+    expect(await addInteractions(database, rows.map(keyed))).toBe(0);
     const gpt = await database.daily.get([DAY, 'chatgpt', 'gpt-4o']);
     expect(gpt).toEqual({
       day: DAY,
@@ -55,7 +65,7 @@ describe('lib/db/write', () => {
 
   it('addInteractions splits rollups by local day', async () => {
     const next = T + 24 * 3600 * 1000;
-    await addInteractions(database, [row({ id: 'x:1' }), row({ id: 'x:2', at: next })]);
+    await addInteractions(database, [row({ id: 'x:1' }), row({ id: 'x:2', at: next })].map(keyed));
     expect((await database.daily.toArray()).map((d) => d.day).sort()).toEqual(
       [DAY, localDay(next)].sort(),
     );
@@ -125,7 +135,10 @@ describe('lib/db/write', () => {
 
   it('a failed write leaves neither the row nor its rollup', async () => {
     await expect(
-      addInteractions(database, [row({ id: 'ok:1' }), { ...row({ id: 'bad' }), at: NaN }]),
+      addInteractions(
+        database,
+        [row({ id: 'ok:1' }), { ...row({ id: 'bad' }), at: NaN }].map(keyed),
+      ),
     ).rejects.toThrow();
     expect(await database.interactions.count()).toBe(0);
     expect(await database.daily.count()).toBe(0);
@@ -178,7 +191,16 @@ describe('schema v1 → v2 upgrade', () => {
     });
     expect(await database.daily.get([DAY, 'chatgpt', 'unknown'])).toMatchObject({ prompts: 1 });
     // Through v3: `captured` keeps the prompt keys; recorded responses are their rows.
-    expect((await database.captured.toArray()).map((c) => c.id)).toEqual(['chatgpt:p']);
+    // Through v4: every row under the storage key of its id.
+    expect(await database.captured.toCollection().primaryKeys()).toEqual([storageKey('chatgpt:p')]);
+    expect(await database.interactions.get(storageKey('chatgpt:o2'))).toEqual({
+      at: T,
+      site: 'chatgpt',
+      conversationId: 'c1',
+      model: 'gpt-4o',
+      inputTokens: 0,
+      outputTokens: 5,
+    });
     expect(await addResponse(database, row({ id: 'chatgpt:o1' }))).toBeNull();
     // A late re-delivery of the pending prompt is a duplicate; the old prompt still pairs.
     expect(
@@ -223,10 +245,12 @@ describe('schema v2 → v3 upgrade (storage per interaction)', () => {
 
     const database = new TokenprintDB('v2-db');
     await database.open();
-    expect(database.verno).toBe(3);
+    expect(database.verno).toBe(5);
     expect(database.interactions.schema.indexes).toEqual([]);
     expect(database.captured.schema.indexes).toEqual([]);
-    expect((await database.captured.toArray()).map((c) => c.id)).toEqual(['chatgpt:p1']);
+    expect(await database.captured.toCollection().primaryKeys()).toEqual([
+      storageKey('chatgpt:p1'),
+    ]);
     expect(await database.interactions.count()).toBe(1);
     // Both kinds of key are still recognised after the upgrade.
     expect(await addResponse(database, row({ id: 'chatgpt:r1' }))).toBeNull();
@@ -237,6 +261,113 @@ describe('schema v2 → v3 upgrade (storage per interaction)', () => {
         'gpt-4o',
       ),
     ).toBe(false);
+    database.close();
+  });
+});
+
+describe('schema v3 → v4 upgrade (number keys)', () => {
+  const V3 = {
+    interactions: 'id',
+    prompts: 'id, at, [site+conversationId]',
+    daily: '[day+site+model], day',
+    captured: 'id',
+  };
+  const rollup = {
+    day: DAY,
+    site: 'lechat',
+    model: 'mistral-large',
+    prompts: 3,
+    count: 2,
+    inputTokens: 9,
+    inputTokensSq: 41,
+    outputTokens: 70,
+  };
+
+  async function writeV3(name: string) {
+    const old = new Dexie(name);
+    old.version(3).stores(V3);
+    await old
+      .table('interactions')
+      .bulkAdd([
+        row({ id: 'lechat:r1', site: 'lechat', model: 'mistral-large', reasoningTokens: 4 }),
+        row({ id: 'lechat:r2', site: 'lechat', model: 'mistral-large', conversationId: null }),
+      ]);
+    await old.table('captured').bulkAdd([
+      { id: 'lechat:p1', site: 'lechat', conversationId: 'c1', kind: 'prompt', at: T - 9 },
+      { id: 'lechat:p3', site: 'lechat', conversationId: 'c1', kind: 'prompt', at: T - 2 },
+    ]);
+    // p3 is still waiting for its response.
+    await old
+      .table('prompts')
+      .add({ id: 'lechat:p3', at: T - 2, site: 'lechat', conversationId: 'c1', tokens: 6 });
+    await old.table('daily').add(rollup);
+    old.close();
+  }
+
+  it('re-keys every row by storageKey(id) without loss and leaves no staging store', async () => {
+    await writeV3('v3-db');
+    const database = new TokenprintDB('v3-db');
+    await database.open();
+    expect(database.verno).toBe(5);
+    expect(database.tables.map((t) => t.name).sort()).toEqual([
+      'captured',
+      'daily',
+      'interactions',
+      'prompts',
+    ]);
+    expect(database.interactions.schema.primKey.keyPath).toBeNull();
+    const keys = await database.interactions.toCollection().primaryKeys();
+    expect(keys.sort()).toEqual([storageKey('lechat:r1'), storageKey('lechat:r2')].sort());
+    const { id: _1, ...r1 } = row({
+      id: 'lechat:r1',
+      site: 'lechat',
+      model: 'mistral-large',
+      reasoningTokens: 4,
+    });
+    expect(await database.interactions.get(storageKey('lechat:r1'))).toEqual(r1);
+    expect(await database.interactions.get(storageKey('lechat:r2'))).toMatchObject({
+      conversationId: null,
+      site: 'lechat',
+    });
+    expect(await database.captured.get(storageKey('lechat:p1'))).toEqual({
+      conversationId: 'c1',
+      at: T - 9,
+    });
+    expect(await database.captured.count()).toBe(2);
+    expect(await database.daily.toArray()).toEqual([rollup]);
+    expect(await database.prompts.toArray()).toEqual([
+      { id: 'lechat:p3', at: T - 2, site: 'lechat', conversationId: 'c1', tokens: 6 },
+    ]);
+    database.close();
+  });
+
+  it('after the upgrade, old keys are duplicates and the pending prompt still pairs', async () => {
+    await writeV3('v3-db-2');
+    const database = new TokenprintDB('v3-db-2');
+    const prompt = (id: string) => ({
+      id,
+      at: T - 1,
+      site: 'lechat' as const,
+      conversationId: 'c1',
+      tokens: 5,
+    });
+    expect(await addPrompt(database, prompt('lechat:p1'), 'mistral-large')).toBe(false);
+    expect(await addPrompt(database, prompt('lechat:p3'), 'mistral-large')).toBe(false);
+    expect(await addResponse(database, row({ id: 'lechat:r1', site: 'lechat' }))).toBeNull();
+    // A response key that was recorded as a prompt key is refused too (as before v4).
+    expect(await addResponse(database, row({ id: 'lechat:p1', site: 'lechat' }))).toBeNull();
+    const fresh = await addResponse(database, {
+      ...row({ id: 'lechat:r3', site: 'lechat', model: 'mistral-large' }),
+      promptId: 'lechat:p3',
+    });
+    expect(fresh).toMatchObject({ inputTokens: 6 });
+    expect(await database.prompts.count()).toBe(0);
+    expect(await database.interactions.count()).toBe(3);
+    expect(await database.daily.get([DAY, 'lechat', 'mistral-large'])).toMatchObject({
+      count: 3,
+      prompts: 3,
+      outputTokens: 80,
+    });
     database.close();
   });
 });

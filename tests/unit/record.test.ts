@@ -1,4 +1,5 @@
 import { describe, expect, it, beforeEach } from 'vitest';
+import { storageKey } from '../../lib/db/keys';
 import { TokenprintDB } from '../../lib/db/schema';
 import type { CaptureMessage } from '../../lib/messaging';
 import { recordCapture } from '../../lib/record';
@@ -31,7 +32,10 @@ describe('recordCapture', () => {
     );
     const rows = await database.interactions.toArray();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: 'chatgpt:r1', inputTokens: 10, model: 'gpt-4o' });
+    expect(await database.interactions.toCollection().primaryKeys()).toEqual([
+      storageKey('chatgpt:r1'),
+    ]);
+    expect(rows[0]).toMatchObject({ inputTokens: 10, model: 'gpt-4o', site: 'chatgpt' });
     expect(rows[0]!.outputTokens).toBeGreaterThan(3);
     expect(JSON.stringify(rows)).not.toContain('sort the evens');
     expect(await database.prompts.count()).toBe(0);
@@ -47,7 +51,7 @@ describe('recordCapture', () => {
 
   it('records a response with no prompt as zero input tokens (temporary chat, no id)', async () => {
     await recordCapture(database, msg({ key: 'r2', conversationId: null }));
-    const row = await database.interactions.get('chatgpt:r2');
+    const row = await database.interactions.get(storageKey('chatgpt:r2'));
     expect(row).toMatchObject({ inputTokens: 0, conversationId: null });
   });
 
@@ -62,7 +66,7 @@ describe('recordCapture', () => {
         reasoning: 'The user asks for the longest river in France; the Loire is about 1,000 km.',
       }),
     );
-    const row = await database.interactions.get('lechat:r3');
+    const row = await database.interactions.get(storageKey('lechat:r3'));
     expect(row!.reasoningTokens).toBeGreaterThan(10);
     expect(row!.outputTokens).toBeGreaterThan(row!.reasoningTokens!);
     expect(row!.outputTokens - row!.reasoningTokens!).toBeLessThan(6);
@@ -74,14 +78,16 @@ describe('recordCapture', () => {
       msg({ kind: 'prompt', key: 'p9', conversationId: null, text: 'one two three' }),
     );
     await recordCapture(database, msg({ key: 'r9', conversationId: 'c-new', promptKey: 'p9' }));
-    expect(await database.interactions.get('chatgpt:r9')).toMatchObject({ inputTokens: 3 });
+    expect(await database.interactions.get(storageKey('chatgpt:r9'))).toMatchObject({
+      inputTokens: 3,
+    });
   });
 
   it('maps the page label to a catalogue id, or unknown', async () => {
     await recordCapture(database, msg({ key: 'm1', modelLabel: null }));
     await recordCapture(database, msg({ key: 'm2', modelLabel: 'no such model 9000' }));
-    expect((await database.interactions.get('chatgpt:m1'))!.model).toBe('unknown');
-    expect((await database.interactions.get('chatgpt:m2'))!.model).toBe('unknown');
+    expect((await database.interactions.get(storageKey('chatgpt:m1')))!.model).toBe('unknown');
+    expect((await database.interactions.get(storageKey('chatgpt:m2')))!.model).toBe('unknown');
   });
 
   it('a re-delivered prompt after pairing changes nothing (the worker died before the ack)', async () => {
@@ -95,5 +101,21 @@ describe('recordCapture', () => {
     });
     expect(await database.prompts.count()).toBe(0);
     expect((await database.daily.toArray()).reduce((s, d) => s + d.prompts, 0)).toBe(1);
+  });
+
+  it('keeps the key spaces of sites and kinds apart as before (same key, other site or kind)', async () => {
+    await recordCapture(database, msg({ kind: 'prompt', key: 'x', text: 'a b' }));
+    await recordCapture(database, msg({ key: 'x2' }));
+    // The same message key on another site is another message.
+    expect(
+      await recordCapture(database, msg({ site: 'claude', kind: 'prompt', key: 'x' })),
+    ).toEqual({
+      ok: true,
+    });
+    expect(await recordCapture(database, msg({ site: 'claude', key: 'x2' }))).toEqual({ ok: true });
+    expect(await database.interactions.count()).toBe(2);
+    expect(await database.captured.toCollection().primaryKeys()).toEqual(
+      expect.arrayContaining([storageKey('chatgpt:x'), storageKey('claude:x')]),
+    );
   });
 });

@@ -1,0 +1,50 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { SiteId } from '../types';
+
+/**
+ * Primary keys of `interactions` and `captured` (schema v4, 2026-11-23): the first 53 bits
+ * of SHA-256 of the message id `${site}:${key}`, as a number.
+ *
+ * Why: Chromium's IndexedDB stores string keys as UTF-16, so the 40–80-character
+ * uuid-shaped ids cost 90–170 bytes per row as a key alone (and were repeated in the row).
+ * A number key costs 9 bytes. 53 bits is what a number key holds exactly.
+ *
+ * Collisions, honestly: two different message ids that share a storage key look like one
+ * message, so the second would be taken for a duplicate and not counted. SHA-256 output is
+ * uniform, so for n keys the chance that any two agree is about n² / 2⁵⁴: for five years at
+ * 50 turns a day (90k prompts + 90k responses, which share the duplicate check of
+ * lib/db/write.ts addResponse) it is ≈ 2·10⁻⁶, and the effect would be one turn not
+ * counted. Not a security boundary either: a page can only make its own turns uncounted.
+ */
+export function storageKey(id: string): number {
+  const b = sha256(new TextEncoder().encode(id));
+  // 21 high bits (b0, b1, top 5 of b2) and 32 low bits (b3..b6).
+  const hi = (b[0]! << 13) | (b[1]! << 5) | (b[2]! >>> 3);
+  const lo = ((b[3]! << 24) | (b[4]! << 16) | (b[5]! << 8) | b[6]!) >>> 0;
+  return hi * 2 ** 32 + lo;
+}
+
+/** Width of a storage key in hex digits (2⁵³ − 1 = 1fffffffffffff). */
+const HEX = 14;
+
+/**
+ * The id of a stored interaction in export files from version 2 on: `${site}:#` and its
+ * storage key in 14 hex digits (the message key itself is not stored any more).
+ */
+export function exportId(site: SiteId, key: number): string {
+  return `${site}:#${key.toString(16).padStart(HEX, '0')}`;
+}
+
+/**
+ * The storage key an export-file id stands for: the key written in a version-2 id of the
+ * `exportId` form, else the hash of the id (message ids of version-1 files, or any other
+ * id), so a file exported before schema v4 and one exported after both re-import as no-ops.
+ */
+export function keyOfExportId(id: string, site: SiteId, version: number): number {
+  const m = version >= 2 ? /^[a-z]+:#([0-9a-f]{14})$/.exec(id) : null;
+  if (m && id.startsWith(`${site}:#`)) {
+    const key = Number.parseInt(m[1]!, 16);
+    if (Number.isSafeInteger(key)) return key;
+  }
+  return storageKey(id);
+}

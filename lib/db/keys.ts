@@ -18,9 +18,10 @@ import type { SiteId } from '../types';
  */
 export function storageKey(id: string): number {
   const b = sha256(new TextEncoder().encode(id));
-  // 21 high bits (b0, b1, top 5 of b2) and 32 low bits (b3..b6).
+  // The first 56 bits shifted right by 3: 21 high bits (b0, b1, top 5 of b2), then 32.
   const hi = (b[0]! << 13) | (b[1]! << 5) | (b[2]! >>> 3);
-  const lo = ((b[3]! << 24) | (b[4]! << 16) | (b[5]! << 8) | b[6]!) >>> 0;
+  const lo =
+    (((b[2]! & 7) << 29) | (b[3]! << 21) | (b[4]! << 13) | (b[5]! << 5) | (b[6]! >>> 3)) >>> 0;
   return hi * 2 ** 32 + lo;
 }
 

@@ -17,7 +17,7 @@ import {
   slotCount,
   type Encoding,
 } from './format';
-import { HASH_SEED, hashStep, slotOf } from './vocab';
+import { finish, HASH_SEED, hashStep, RANK_BITS, slotEntry } from './vocab';
 
 /**
  * Build-time generator of the compact rank table (layout in format.ts), from the text of
@@ -52,6 +52,7 @@ export function buildTable(encoding: Encoding, rankModuleText: string): Uint8Arr
     blobLength += t.length;
   }
 
+  if (tokens.length >= 1 << RANK_BITS) throw new Error(`${encoding}: too many ranks for a slot`);
   const { starts, classes } = classRanges();
   const n = tokens.length;
   const cap = slotCount(n);
@@ -79,9 +80,10 @@ export function buildTable(encoding: Encoding, rankModuleText: string): Uint8Arr
     at += t.length;
     let h = HASH_SEED;
     for (const b of t) h = hashStep(h, b);
-    let s = slotOf(h, cap - 1);
+    const f = finish(h);
+    let s = f & (cap - 1);
     while (slots[s] !== 0) s = (s + 1) & (cap - 1);
-    slots[s] = r + 1;
+    slots[s] = slotEntry(r, f);
   }
   for (let i = 0; i < cap; i++) view.setInt32(slotsAt + i * 4, slots[i]!, true);
   for (let i = 0; i < starts.length; i++) view.setUint32(rangesAt + i * 4, starts[i]!, true);

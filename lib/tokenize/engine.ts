@@ -7,7 +7,7 @@ import { HASH_SEED, lookup, rankOf, type Vocab } from './vocab';
  * adjacent pair whose merged bytes have the lowest rank, the leftmost on ties.
  *
  * Short pieces use tiktoken's own quadratic loop (fastest for a few dozen bytes); longer
- * ones a binary heap keyed by (rank, position) over a linked list of parts, O(n log n),
+ * ones a priority queue keyed by (rank, position) over a linked list of parts, O(n log n),
  * so 100 KB of one repeated character takes milliseconds, not the 25 minutes js-tiktoken
  * needs. Long texts yield to the event loop between pieces (and inside a huge piece's
  * merge), so the worker is never busy for more than ~SLICE_MS at a time; where the text
@@ -386,22 +386,193 @@ function rankOrInf(v: Vocab, buf: Uint8Array, start: number, end: number): numbe
 
 /**
  * The O(n log n) merge for long pieces: parts form a doubly linked list over byte
- * offsets; each live part p with a right neighbour sits in an indexed binary min-heap
- * keyed by (rank[p], p): the lowest rank, then the leftmost part — tiktoken's choice at
- * each step. Resumable (`run` stops at a deadline), so a 10 MB piece never blocks the
- * worker for long. Memory: five Int32Arrays of the piece's byte length.
+ * offsets; rank[p] is the rank of part p merged with its right neighbour (INF if none or
+ * not a token, or if p is no longer a part). Every (rank, part) pair ever set is a key,
+ * packed as rank * KEY_SCALE + p in a double, in a priority queue (KeyQueue); the lowest
+ * key is the lowest rank, then the leftmost part: tiktoken's choice at each step. Keys
+ * are never updated in place: a merge pushes the two pairs it changes and leaves their
+ * old keys to be skipped when they surface. A key is stale when rank[p] no longer equals
+ * its rank; it can never come back to life, because a part's pair only ever grows and a
+ * longer byte string is a different token, so rank[p] never takes the same value twice.
+ * Resumable (`run` stops at a deadline), so a 10 MB piece never blocks the worker for long.
+ * Memory per byte of the piece: three Int32Arrays, a copy of the byte, and 12 bytes per
+ * live key — at most 2 keys per byte (one per initial pair plus one net per merge).
  */
 /** Elements per step of LargeMerge's set-up between deadline checks. */
 const CHUNK = 1 << 16;
+/** rank * KEY_SCALE + position is exact in a double (ranks < 2^20, positions < 2^31). */
+const KEY_SCALE = 2 ** 32;
+const INV_KEY_SCALE = 1 / KEY_SCALE;
+
+/**
+ * A min-priority queue of distinct numbers, built for the merge's keys: they are kept in
+ * ascending runs (linked lists in one node pool), each key appended to the run with the
+ * largest last key below it, or a new run (patience sorting: the runs' last keys stay in
+ * decreasing order, so the run is found by binary search); a small binary heap orders
+ * the runs by their first key. A merge's keys mostly arrive in ascending order per rank
+ * (left to right), so there are few runs and a pop is nearly O(1), where a plain binary
+ * heap of all keys paid ~17 unpredictable levels per pop on a 100 KB piece; on arbitrary
+ * input there are O(√n) runs and every operation stays O(log n).
+ */
+export class KeyQueue {
+  private keys: Float64Array;
+  private link: Int32Array;
+  /** Nodes in use, or freed (reused through `free`). */
+  private used = 0;
+  private free = -1;
+  private runFirst = new Int32Array(16);
+  private runLastNode = new Int32Array(16);
+  private runFirstKey = new Float64Array(16);
+  private runLastKey = new Float64Array(16);
+  private runs = 0;
+  /** Binary heap of run indices by runFirstKey: the non-empty runs. */
+  private heap = new Int32Array(16);
+  size = 0;
+
+  constructor(
+    capacity: number,
+    private readonly maxCapacity: number,
+  ) {
+    this.keys = new Float64Array(capacity);
+    this.link = new Int32Array(capacity);
+  }
+
+  /** True when no key is queued. */
+  get empty(): boolean {
+    return this.size === 0;
+  }
+
+  push(key: number): void {
+    const runLastKey = this.runLastKey;
+    // First run whose last key is below `key` (last keys decrease from run to run).
+    let lo = 0;
+    let hi = this.runs;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (runLastKey[mid]! < key) hi = mid;
+      else lo = mid + 1;
+    }
+    let node = this.free;
+    if (node >= 0) this.free = this.link[node]!;
+    else {
+      if (this.used === this.keys.length) this.growNodes();
+      node = this.used++;
+    }
+    this.keys[node] = key;
+    this.link[node] = -1;
+    this.size++;
+    const run = lo;
+    if (run === this.runs) {
+      if (run === this.runFirst.length) this.growRuns();
+      this.runs++;
+      this.runFirst[run] = -1;
+    }
+    this.runLastKey[run] = key;
+    if (this.runFirst[run]! < 0) {
+      this.runFirst[run] = node;
+      this.runLastNode[run] = node;
+      this.runFirstKey[run] = key;
+      this.heapPush(run);
+    } else {
+      this.link[this.runLastNode[run]!] = node;
+      this.runLastNode[run] = node;
+    }
+  }
+
+  /** Removes and returns the lowest key (the queue must not be empty). */
+  pop(): number {
+    const heap = this.heap;
+    const run = heap[0]!;
+    const node = this.runFirst[run]!;
+    const key = this.keys[node]!;
+    const next = this.link[node]!;
+    this.link[node] = this.free;
+    this.free = node;
+    this.size--;
+    this.runFirst[run] = next;
+    if (next >= 0) {
+      this.runFirstKey[run] = this.keys[next]!;
+      this.siftDown(run);
+    } else {
+      const last = heap[--this.heapSize]!;
+      if (this.heapSize > 0) this.siftDown(last);
+    }
+    return key;
+  }
+
+  private heapSize = 0;
+
+  private heapPush(run: number): void {
+    if (this.heapSize === this.heap.length) {
+      const bigger = new Int32Array(this.heap.length * 2);
+      bigger.set(this.heap);
+      this.heap = bigger;
+    }
+    const { heap, runFirstKey } = this;
+    const key = runFirstKey[run]!;
+    let at = this.heapSize++;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const q = heap[parent]!;
+      if (runFirstKey[q]! < key) break;
+      heap[at] = q;
+      at = parent;
+    }
+    heap[at] = run;
+  }
+
+  /** Places `run` from the root down. */
+  private siftDown(run: number): void {
+    const { heap, runFirstKey, heapSize } = this;
+    const key = runFirstKey[run]!;
+    let at = 0;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= heapSize) break;
+      let c = heap[child]!;
+      let childKey = runFirstKey[c]!;
+      if (child + 1 < heapSize) {
+        const d = heap[child + 1]!;
+        const dKey = runFirstKey[d]!;
+        if (dKey < childKey) {
+          child++;
+          c = d;
+          childKey = dKey;
+        }
+      }
+      if (key < childKey) break;
+      heap[at] = c;
+      at = child;
+    }
+    heap[at] = run;
+  }
+
+  private growNodes(): void {
+    const capacity = Math.min(this.maxCapacity, this.used + (this.used >> 1) + 16);
+    const keys = new Float64Array(capacity);
+    keys.set(this.keys);
+    this.keys = keys;
+    const link = new Int32Array(capacity);
+    link.set(this.link);
+    this.link = link;
+  }
+
+  private growRuns(): void {
+    const n = this.runFirst.length * 2;
+    const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+    this.runFirst = grow(this.runFirst, new Int32Array(n));
+    this.runLastNode = grow(this.runLastNode, new Int32Array(n));
+    this.runFirstKey = grow(this.runFirstKey, new Float64Array(n));
+    this.runLastKey = grow(this.runLastKey, new Float64Array(n));
+  }
+}
 
 class LargeMerge {
   parts: number;
   private readonly next: Int32Array;
   private readonly prev: Int32Array;
   private readonly rank: Int32Array;
-  private readonly heap: Int32Array;
-  private readonly slot: Int32Array;
-  private size = 0;
+  private readonly queue: KeyQueue;
   private readonly buf: Uint8Array;
 
   constructor(
@@ -414,139 +585,63 @@ class LargeMerge {
     this.next = new Int32Array(len);
     this.prev = new Int32Array(len);
     this.rank = new Int32Array(len);
-    this.heap = new Int32Array(len);
-    this.slot = new Int32Array(len).fill(-1);
+    // Room for every initial pair plus some merges; grown (rarely) up to 2 keys per byte.
+    this.queue = new KeyQueue(len + (len >> 2) + 16, 2 * len + 16);
   }
 
-  /** 0: filling the arrays, 1: building the heap, 2: merging. Each phase stops at the deadline. */
-  private phase = 0;
+  /** Set-up (filling the arrays and queueing the first pairs) done up to this byte. */
   private at = 0;
 
   private prepare(deadline: number): boolean {
-    const { next, prev, rank, heap, slot, buf, len } = this;
+    const { next, prev, rank, queue, buf, len } = this;
     const pairRank = this.v.pairRank;
-    while (this.phase === 0) {
+    while (this.at < len) {
       let p = this.at;
-      let size = this.size;
       const stop = Math.min(len, p + CHUNK);
       for (; p < stop; p++) {
         next[p] = p + 1;
         prev[p] = p - 1;
         const r = p + 1 < len ? pairRank[(buf[p]! << 8) | buf[p + 1]!]! : -1;
         rank[p] = r < 0 ? INF : r;
-        if (r >= 0) {
-          heap[size] = p;
-          slot[p] = size++;
-        }
+        if (r >= 0) queue.push(r * KEY_SCALE + p);
       }
       this.at = p;
-      this.size = size;
-      if (p === len) {
-        this.phase = 1;
-        this.at = (size >> 1) - 1;
-      } else if (performance.now() > deadline) return false;
-    }
-    while (this.phase === 1) {
-      const stop = Math.max(-1, this.at - CHUNK);
-      for (; this.at > stop; this.at--) this.down(this.at);
-      if (this.at < 0) this.phase = 2;
-      else if (performance.now() > deadline) return false;
+      if (p < len && performance.now() > deadline) return false;
     }
     return true;
   }
 
   /** Merges until done (true) or past `deadline` (false). */
   run(deadline: number): boolean {
-    if (this.phase < 2 && !this.prepare(deadline)) return false;
-    const { next, prev, rank, heap, slot, v, buf, len } = this;
+    if (this.at < this.len && !this.prepare(deadline)) return false;
+    const { next, prev, rank, queue, v, buf, len } = this;
     let steps = 0;
-    while (this.size > 0) {
-      const p = heap[0]!;
+    while (!queue.empty) {
+      const key = queue.pop();
+      // Integers again (| 0: both fit in 31 bits), so that the lookups stay on small ints.
+      const r = Math.floor(key * INV_KEY_SCALE) | 0;
+      const p = (key - r * KEY_SCALE) | 0;
+      if (rank[p] !== r) continue; // stale: p is gone or its pair changed since
       const q = next[p]!;
-      const r = next[q]!; // end of the merged part
-      if (slot[q]! >= 0) this.remove(q);
-      next[p] = r;
-      if (r < len) prev[r] = p;
+      const e = next[q]!; // end of the merged part
+      next[p] = e;
+      if (e < len) prev[e] = p;
+      rank[q] = INF;
       this.parts--;
-      const old = rank[p]!;
-      rank[p] = r < len ? rankOrInf(v, buf, p, next[r]!) : INF;
-      this.rekey(p, old);
+      const now = e < len ? rankOrInf(v, buf, p, next[e]!) : INF;
+      rank[p] = now;
+      if (now !== INF) queue.push(now * KEY_SCALE + p);
       const before = prev[p]!;
       if (before >= 0) {
-        const oldBefore = rank[before]!;
-        rank[before] = rankOrInf(v, buf, before, r);
-        this.rekey(before, oldBefore);
+        const b = rankOrInf(v, buf, before, e);
+        rank[before] = b;
+        if (b !== INF) queue.push(b * KEY_SCALE + before);
       }
       if (++steps === 512) {
         steps = 0;
-        if (performance.now() > deadline) return this.size === 0;
+        if (performance.now() > deadline) break;
       }
     }
-    return true;
-  }
-
-  private less(a: number, b: number): boolean {
-    const ra = this.rank[a]!;
-    const rb = this.rank[b]!;
-    return ra < rb || (ra === rb && a < b);
-  }
-
-  private up(at: number): void {
-    const { heap, slot } = this;
-    const p = heap[at]!;
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      const q = heap[parent]!;
-      if (!this.less(p, q)) break;
-      heap[at] = q;
-      slot[q] = at;
-      at = parent;
-    }
-    heap[at] = p;
-    slot[p] = at;
-  }
-
-  private down(at: number): void {
-    const { heap, slot, size } = this;
-    const p = heap[at]!;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= size) break;
-      if (child + 1 < size && this.less(heap[child + 1]!, heap[child]!)) child++;
-      const q = heap[child]!;
-      if (!this.less(q, p)) break;
-      heap[at] = q;
-      slot[q] = at;
-      at = child;
-    }
-    heap[at] = p;
-    slot[p] = at;
-  }
-
-  private remove(p: number): void {
-    const { heap, slot } = this;
-    const at = slot[p]!;
-    slot[p] = -1;
-    this.size--;
-    if (at === this.size) return;
-    const last = heap[this.size]!;
-    heap[at] = last;
-    slot[last] = at;
-    this.up(at);
-    this.down(slot[last]!);
-  }
-
-  /** Re-keys p after rank[p] changed from `old` (inserting or removing it as needed). */
-  private rekey(p: number, old: number): void {
-    const { rank, slot, heap } = this;
-    const now = rank[p]!;
-    if (now === INF) {
-      if (slot[p]! >= 0) this.remove(p);
-    } else if (slot[p]! < 0) {
-      heap[this.size] = p;
-      slot[p] = this.size++;
-      this.up(this.size - 1);
-    } else if (now < old) this.up(slot[p]!);
-    else if (now > old) this.down(slot[p]!);
+    return queue.empty;
   }
 }

@@ -9,7 +9,8 @@
  *   u8[nTokens]    byte length of each token, in rank order (ranks are 0..nTokens-1, contiguous)
  *   u8[blobLength] the tokens' bytes, concatenated in rank order
  *   pad to 4 bytes
- *   i32[slotCount] the hash table over the tokens' bytes (vocab.ts: rank + 1, 0 = empty),
+ *   i32[slotCount] the hash table over the tokens' bytes (vocab.ts slotEntry: rank + 1 and
+ *                  a hash tag, 0 = empty),
  *                  precomputed so loading does not hash 200k tokens
  *   u32[nRanges]   first code point of each character-class range (ascending; first is 0)
  *   u8[nRanges]    the class of that range (C_* below)
@@ -20,7 +21,7 @@
 
 export const TABLE_MAGIC = 0x31504b54; // 'TKP1'
 /** Bump when the layout or the class definitions change (stale cached tables are rebuilt). */
-export const TABLE_FORMAT = 2;
+export const TABLE_FORMAT = 3;
 export const HEADER_BYTES = 32;
 
 /** Hash slots for n tokens: a power of two ≥ 2n (load ≤ 0.5, so a miss is short). */

@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import type { Plugin, Rollup } from 'vite';
 import { defineConfig } from 'wxt';
 import { tokenizerAssets } from './lib/tokenize/assets';
 
@@ -9,6 +10,40 @@ export const CHAT_SITE_MATCHES = [
   'https://claude.ai/*',
   'https://chat.mistral.ai/*',
 ];
+
+/**
+ * A `<link rel="modulepreload">` in each extension page for every chunk its entry imports,
+ * directly or not: the browser fetches them all at once instead of finding each level of
+ * imports only after the level above has loaded (the popup's chart came a round trip
+ * later). Vite's own modulePreload stays off for the worker (see `build` below).
+ */
+function preloadPageChunks(): Plugin {
+  return {
+    name: 'tokenprint:preload-page-chunks',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, chunk }) {
+        if (!bundle || !chunk) return;
+        const files = new Set<string>();
+        const visit = (c: Rollup.OutputChunk) => {
+          for (const f of c.imports) {
+            const next = bundle[f];
+            if (files.has(f) || next?.type !== 'chunk') continue;
+            files.add(f);
+            visit(next);
+          }
+        };
+        visit(chunk);
+        return [...files].map((f) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
 
 export default defineConfig({
   // Parallel end-to-end runs (and the benchmarks) build into their own folder.
@@ -27,7 +62,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), preloadPageChunks()],
     // The background worker has no `document`: Vite's modulepreload helper would throw there.
     build: { target: 'es2022', modulePreload: false },
   }),

@@ -26,10 +26,14 @@ export function captureState(url: string | undefined, health: CaptureHealth | nu
   return CHAT_HOSTS.includes(host) ? { kind: 'silent' } : { kind: 'notChat' };
 }
 
-/** Capture status of the current tab: working, not a chat page, or not working (with what to do). */
-export function CaptureStatus() {
+/**
+ * Capture status of the current tab: working, not a chat page, or not working (with what to
+ * do). Its queries wait for `start` (the popup starts them after its first paint).
+ */
+export function CaptureStatus({ start = true }: { start?: boolean }) {
   const [state, setState] = useState<CaptureState>({ kind: 'loading' });
   useEffect(() => {
+    if (!start) return;
     let unwatch: (() => void) | undefined;
     let live = true;
     void (async () => {
@@ -50,7 +54,7 @@ export function CaptureStatus() {
       live = false;
       unwatch?.();
     };
-  }, []);
+  }, [start]);
 
   const [cls, text, help] =
     state.kind === 'working'

@@ -6,11 +6,12 @@ import { browser } from 'wxt/browser';
 import type { Stats } from '../lib/stats';
 import { CaptureStatus } from './CaptureStatus';
 import { SlopesChart, UsageChart } from './charts';
-import { useDaily, useSettings } from './hooks';
+import { useAfterPaint, useLive } from './hooks';
+import { startPopupData, type PopupData } from './popup-data';
 import { fmt, fmtBandGrams, fmtPct, localRegionName, t, type MessageKey } from './i18n';
 import { mainProvider, projections, slopeLines, thirtyDayHabit, whatIfs } from './model';
 import { TIER_MESSAGE } from './charts';
-import { computeStats, DAY_DETAIL, daysBefore } from '../lib/stats';
+import { computeStats } from '../lib/stats';
 import { Totals } from './Totals';
 import { Breakdown } from './Breakdown';
 import type { EquivalentId, HorizonId } from '../lib/projection';
@@ -42,29 +43,35 @@ function openPage(path: '/report.html' | '/options.html') {
   };
 }
 
-export function Popup() {
-  const settings = useSettings();
-  // One clock reading per popup opening: the popup lives for seconds.
-  const [now] = useState(() => Date.now());
-  // Two reads: the last DAY_DETAIL days (today, 7 and 30 days, the charts, the habit) come
-  // first and paint; all of history (all-time, breakdown, your dot) follows. With years of
-  // history the first read stays small.
-  const recentFrom = useMemo(() => daysBefore(now, DAY_DETAIL - 1), [now]);
-  const rows = useDaily(recentFrom);
-  // Started once the recent rows are in, so the two reads do not compete for the thread.
-  const allRows = useDaily(undefined, rows !== null);
-  // The worker updates the badge on every write, but it sleeps through midnight: opening
-  // the popup brings "today" up to date.
-  useEffect(() => void refreshBadge(db()).catch(() => undefined), []);
+export function Popup({ data: given }: { data?: PopupData }) {
+  const [data] = useState(() => given ?? startPopupData());
+  const { now } = data;
+  const settings = useLive(data.settings);
+  const rows = useLive(data.recent);
   const stats: Stats | null = useMemo(
     () => (settings && rows ? computeStats(rows, settings.assumptions, now) : null),
     [settings, rows, now],
   );
+  // The totals and the daily chart paint from the recent rows; what that paint does not need
+  // (all of history, the slopes chart, the what-ifs, the badge) waits for the frame after it.
+  const painted = useAfterPaint(stats !== null);
+  const allRows = useLive(data.all);
+  useEffect(() => {
+    if (!painted) return;
+    // All of history, and live updates of both reads.
+    data.follow();
+    // The worker updates the badge on every write, but it sleeps through midnight: opening
+    // the popup brings "today" up to date.
+    void refreshBadge(db()).catch(() => undefined);
+  }, [painted, data]);
   const allStats: Stats | null = useMemo(
     () => (settings && allRows ? computeStats(allRows, settings.assumptions, now) : null),
     [settings, allRows, now],
   );
   const empty = allStats !== null && allStats.all.responses === 0 && allStats.all.prompts === 0;
+  // Nothing in the recent days and all of history not read yet: neither the chart nor the
+  // empty state is known to be right, so the placeholders stay.
+  const undecided = allStats === null && rows?.length === 0;
 
   return (
     <main class="popup">
@@ -79,7 +86,7 @@ export function Popup() {
           </a>
         </nav>
       </header>
-      <CaptureStatus />
+      <CaptureStatus start={painted} />
 
       {allStats && allStats.skipped > 0 ? (
         <p class="status bad" role="alert">
@@ -100,11 +107,12 @@ export function Popup() {
         </section>
       ) : (
         <Details
-          stats={stats}
+          stats={undecided ? null : stats}
           allStats={allStats}
           rows={rows}
           assumptions={settings?.assumptions}
           now={now}
+          painted={painted}
         />
       )}
 
@@ -120,27 +128,28 @@ function Details({
   rows,
   assumptions: a,
   now,
+  painted,
 }: {
-  /** From the recent rollups (the last DAY_DETAIL days). */
+  /** From the recent rollups (the last POPUP_DAYS days). */
   stats: Stats | null;
   /** From every rollup (arrives after `stats`). */
   allStats: Stats | null;
   rows: DailyRow[] | null;
   assumptions: Assumptions | undefined;
   now: number;
+  /** The frame with the totals and the daily chart has been painted. */
+  painted: boolean;
 }) {
   const provider = mainProvider(allStats ?? stats);
   const lines = useMemo(() => (a ? slopeLines(a, provider) : []), [a, provider]);
   const habit = useMemo(() => (stats ? thirtyDayHabit(stats, now) : null), [stats, now]);
   const proj = useMemo(() => (habit ? projections(habit) : null), [habit]);
   // The what-ifs re-estimate the last 30 days three times (~10–25 ms with a long history):
-  // computed after the totals and charts have painted, into space already reserved.
-  const [ifs, setIfs] = useState<ReturnType<typeof whatIfs> | null>(null);
-  useEffect(() => {
-    if (!rows || !a) return;
-    const id = setTimeout(() => setIfs(whatIfs(rows, a, now)), 0);
-    return () => clearTimeout(id);
-  }, [rows, a, now]);
+  // computed after the totals and the daily chart have painted, into space already reserved.
+  const ifs = useMemo(
+    () => (painted && rows && a ? whatIfs(rows, a, now) : null),
+    [painted, rows, a, now],
+  );
 
   return (
     <>
@@ -158,6 +167,7 @@ function Details({
         <p class="sub">{t('slopesSub', a ? localRegionName(a.providers[provider].region) : '')}</p>
         {stats ? (
           <SlopesChart
+            draw={painted}
             lines={lines}
             user={
               allStats

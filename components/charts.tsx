@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Band, TierId } from '../lib/carbon/types';
@@ -35,10 +35,13 @@ function axis(c: ReturnType<typeof theme>, extra: uPlot.Axis = {}): uPlot.Axis {
   };
 }
 
-/** Mounts a uPlot chart and rebuilds it when its inputs change. */
+/**
+ * Mounts a uPlot chart and rebuilds it when its inputs change. A layout effect: the chart
+ * is drawn before the browser paints the render that placed its box, not a frame later.
+ */
 function usePlot(build: (el: HTMLElement) => uPlot | null, deps: unknown[]) {
   const host = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!host.current) return;
     const plot = build(host.current);
     return () => plot?.destroy();
@@ -149,15 +152,18 @@ export function SlopesChart({
   user,
   width = 348,
   height = 170,
+  draw = true,
 }: {
   lines: SlopeLine[];
   user: { tokens: number; grams: number } | null;
   width?: number;
   height?: number;
+  /** False: the box and the legend only, the plot later (the popup draws it after its first paint). */
+  draw?: boolean;
 }) {
   const host = usePlot(
     (el) => {
-      if (lines.length === 0) return null;
+      if (!draw || lines.length === 0) return null;
       const c = theme();
       const xMax = Math.max(10_000, (user?.tokens ?? 0) * 1.25);
       const xs = [0, ...(user ? [user.tokens] : []), xMax].sort((a, b) => a - b);
@@ -210,7 +216,7 @@ export function SlopesChart({
         el,
       );
     },
-    [lines, user?.tokens, user?.grams, width, height],
+    [draw, lines, user?.tokens, user?.grams, width, height],
   );
   return (
     <div>

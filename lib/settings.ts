@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_ASSUMPTIONS } from './carbon';
 import type { Assumptions, ProviderId } from './carbon/types';
@@ -38,9 +39,12 @@ export function migrateV1(v1: SettingsV1 | null | undefined): Settings {
   return { ...DEFAULT_SETTINGS, assumptions: { ...DEFAULT_ASSUMPTIONS, providers } };
 }
 
+/** Version of the stored settings (WXT storage keeps it in the item's metadata). */
+export const SETTINGS_VERSION = 2;
+
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 2,
+  version: SETTINGS_VERSION,
   migrations: { 2: (old: SettingsV1) => migrateV1(old) },
 });
 
@@ -64,4 +68,21 @@ export function withDefaults(s: Partial<Settings> | null | undefined): Settings 
 /** Reads the settings, completed with defaults. */
 export async function getSettings(): Promise<Settings> {
   return withDefaults(await settingsItem.getValue());
+}
+
+/**
+ * getSettings() in one storage round trip, for the popup's first paint: settingsItem
+ * first reads the item's version, then the value (two or three round trips, 10–30 ms each
+ * while the popup starts). Settings stored by an older version go through settingsItem,
+ * which migrates them.
+ */
+export async function readSettingsOnce(): Promise<Settings> {
+  const key = settingsItem.key.replace(/^local:/, '');
+  // WXT storage keeps an item's metadata, { v: version }, under `${key}$`.
+  const got = await browser.storage.local.get([key, `${key}$`]);
+  const value = got[key] as Partial<Settings> | null | undefined;
+  const meta = got[`${key}$`] as { v?: unknown } | null | undefined;
+  if (value == null) return withDefaults(DEFAULT_SETTINGS);
+  if (meta?.v === SETTINGS_VERSION) return withDefaults(value);
+  return getSettings();
 }

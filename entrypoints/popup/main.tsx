@@ -1,12 +1,10 @@
 import { render } from 'preact';
 import { Popup } from '../../components/Popup';
 import { localizeDocument } from '../../components/i18n';
-import { db } from '../../lib/db/schema';
+import { startPopupData } from '../../components/popup-data';
 import '../../assets/base.css';
 
-// Open IndexedDB while the first render runs: the rollups query then finds it ready.
-void db()
-  .open()
-  .catch(() => undefined);
+// The settings and rollup reads start before the first render and run during it.
+const data = startPopupData();
 localizeDocument('popupDocTitle');
-render(<Popup />, document.getElementById('app')!);
+render(<Popup data={data} />, document.getElementById('app')!);

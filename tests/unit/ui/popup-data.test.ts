@@ -1,0 +1,174 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_ASSUMPTIONS } from '../../../lib/carbon';
+import { db, TokenprintDB, type DailyRow } from '../../../lib/db/schema';
+import { DEFAULT_SETTINGS, getSettings, readSettingsOnce } from '../../../lib/settings';
+import { daysBefore, readDailyDirect } from '../../../lib/stats';
+import { POPUP_DAYS, sameRows, startPopupData } from '../../../components/popup-data';
+import type { Live } from '../../../components/hooks';
+
+const NOW = new Date(2026, 10, 23, 12).getTime();
+
+const daily = (daysAgo: number, over: Partial<DailyRow> = {}): DailyRow => ({
+  day: daysBefore(NOW, daysAgo),
+  site: 'chatgpt',
+  model: 'gpt-4o',
+  prompts: 2,
+  count: 2,
+  inputTokens: 300,
+  inputTokensSq: 50_000,
+  outputTokens: 900,
+  ...over,
+});
+
+let names = 0;
+/** A database of the current schema under a fresh name, with these rollups. */
+async function seeded(rows: DailyRow[]): Promise<TokenprintDB> {
+  const d = new TokenprintDB(`popup-data-${++names}`);
+  await d.daily.bulkPut(rows);
+  return d;
+}
+
+/** The next value of a Live that satisfies `ok` (its current one if it does). */
+function next<T>(src: Live<T>, ok: (v: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve) => {
+    const v = src.get();
+    if (v !== null && ok(v)) return resolve(v);
+    const unsub = src.subscribe(() => {
+      const w = src.get();
+      if (w !== null && ok(w)) {
+        unsub();
+        resolve(w);
+      }
+    });
+  });
+}
+
+describe('readDailyDirect (the popup reads its first rows with IndexedDB itself)', () => {
+  it("returns the same rows as Dexie's query from that day on, in day order", async () => {
+    const rows = [
+      daily(40),
+      daily(3),
+      daily(0),
+      daily(3, { site: 'claude', model: 'x' }),
+      daily(29),
+    ];
+    const d = await seeded(rows);
+    const from = daysBefore(NOW, 29);
+    const got = await readDailyDirect(d.name, from);
+    const want = await d.daily.where('day').aboveOrEqual(from).toArray();
+    expect(got?.rows).toEqual(want);
+    expect(got?.rows.map((r) => r.day)).toEqual([29, 3, 3, 0].map((n) => daysBefore(NOW, n)));
+    expect(got?.all).toBeUndefined();
+    d.close();
+  });
+
+  it('with allIfNone and nothing recent, also returns every row (long pause vs empty)', async () => {
+    const d = await seeded([daily(400), daily(100)]);
+    const got = await readDailyDirect(d.name, daysBefore(NOW, 29), { allIfNone: true });
+    expect(got?.rows).toEqual([]);
+    expect(got?.all?.map((r) => r.day)).toEqual([daysBefore(NOW, 400), daysBefore(NOW, 100)]);
+    const empty = await seeded([]);
+    expect(await readDailyDirect(empty.name, 0, { allIfNone: true })).toEqual({
+      rows: [],
+      all: [],
+    });
+  });
+
+  it('creates no database when there is none, so Dexie later creates it with its schema', async () => {
+    const name = `popup-data-missing-${++names}`;
+    expect(await readDailyDirect(name, 0)).toBeNull();
+    expect(await Dexie.exists(name)).toBe(false);
+    const d = new TokenprintDB(name);
+    await d.daily.put(daily(0));
+    expect(await d.daily.count()).toBe(1);
+    d.close();
+  });
+
+  it('resolves null for a database without the daily store', async () => {
+    const other = new Dexie(`popup-data-other-${++names}`);
+    other.version(1).stores({ things: 'id' });
+    await other.open();
+    other.close();
+    expect(await readDailyDirect(other.name, 0)).toBeNull();
+  });
+
+  it('closes its connection: a schema upgrade right after it is not blocked', async () => {
+    const d = await seeded([daily(0)]);
+    await readDailyDirect(d.name, 0);
+    const upgraded = new Dexie(d.name);
+    upgraded.version(50).stores({ daily: '[day+site+model], day', extra: 'id' });
+    const blocked = vi.fn();
+    upgraded.on('blocked', blocked);
+    await upgraded.open();
+    expect(blocked).not.toHaveBeenCalled();
+    expect(await upgraded.table('daily').count()).toBe(1);
+    upgraded.close();
+  });
+});
+
+describe('readSettingsOnce (one storage read) equals getSettings', () => {
+  afterEach(() => vi.resetModules());
+
+  it('nothing stored: the defaults', async () => {
+    expect(await readSettingsOnce()).toEqual(await getSettings());
+    expect(await readSettingsOnce()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('current settings, completed with fields a newer release added', async () => {
+    const stored = {
+      assumptions: { ...DEFAULT_ASSUMPTIONS, siteModel: { chatgpt: 'small' } },
+      responseBadge: true,
+    };
+    await fakeBrowser.storage.local.set({ settings: stored, settings$: { v: 2 } });
+    const s = await readSettingsOnce();
+    expect(s).toEqual(await getSettings());
+    expect(s.responseBadge).toBe(true);
+    expect(s.toolbarBadge).toBe(true);
+    expect(s.assumptions.siteModel).toEqual({ ...DEFAULT_ASSUMPTIONS.siteModel, chatgpt: 'small' });
+  });
+
+  it('settings of version 1 go through the migration', async () => {
+    await fakeBrowser.storage.local.set({ settings: { region: 'FRA' }, settings$: { v: 1 } });
+    // A fresh module: the item migrates when it is defined, as when the popup loads.
+    vi.resetModules();
+    const fresh = await import('../../../lib/settings');
+    const s = await fresh.readSettingsOnce();
+    expect(s.assumptions.providers.openai.region).toBe('FRA');
+    expect(s).toEqual(await fresh.getSettings());
+  });
+});
+
+describe('startPopupData', () => {
+  it('reads the settings and the last POPUP_DAYS days; all of history waits for follow()', async () => {
+    // startPopupData reads the extension's database, db().
+    await db().daily.bulkPut([daily(0), daily(POPUP_DAYS - 1), daily(POPUP_DAYS), daily(300)]);
+    const data = startPopupData(NOW);
+    const recent = await next(data.recent);
+    expect(recent.map((r) => r.day)).toEqual([daysBefore(NOW, POPUP_DAYS - 1), daysBefore(NOW, 0)]);
+    expect(await next(data.settings)).toEqual(DEFAULT_SETTINGS);
+    expect(data.all.get()).toBeNull();
+    data.follow();
+    expect((await next(data.all)).length).toBe(4);
+    // Followed: a write shows in both reads.
+    await db().daily.put(daily(0, { site: 'claude', model: 'claude-sonnet-4-5' }));
+    expect((await next(data.recent, (r) => r.length === 3)).length).toBe(3);
+    expect((await next(data.all, (r) => r.length === 5)).length).toBe(5);
+  });
+});
+
+describe('sameRows', () => {
+  it('tells a changed sum, a missing row or no first read', () => {
+    const a = [daily(0), daily(1)];
+    expect(
+      sameRows(
+        a,
+        a.map((r) => ({ ...r })),
+      ),
+    ).toBe(true);
+    expect(sameRows(a, [daily(0), daily(1, { outputTokens: 901 })])).toBe(false);
+    expect(sameRows(a, [daily(0)])).toBe(false);
+    expect(sameRows(null, [])).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { estimate } from './carbon';
 import type { Band } from './carbon/types';
-import { storageKey } from './db/keys';
+import { getInteraction } from './db/rows';
 import type { TokenprintDB } from './db/schema';
 import { localDay } from './db/schema';
 import { getSettings, settingsItem } from './settings';
@@ -77,7 +77,7 @@ export function startBadge(database: TokenprintDB): () => void {
 export async function responseGrams(database: TokenprintDB, id: string): Promise<Band | null> {
   const settings = await getSettings();
   if (!settings.responseBadge) return null;
-  const row = await database.interactions.get(storageKey(id));
+  const row = await getInteraction(database, id);
   if (!row) return null;
   try {
     return estimate(

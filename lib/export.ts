@@ -2,6 +2,7 @@ import { estimate as carbonEstimate } from './carbon';
 import { addInteractions } from './db/write';
 import type { Assumptions, Estimate, UsageAggregate } from './carbon/types';
 import { exportId, keyOfExportId } from './db/keys';
+import { allInteractions } from './db/rows';
 import type { KeyedInteraction, TokenprintDB } from './db/schema';
 import { SITE_IDS, type Range, type SiteId } from './types';
 
@@ -84,14 +85,7 @@ export async function buildExport(
   now: number,
   estimate: EstimateFn = carbonEstimate,
 ): Promise<ExportFile> {
-  // Keys and rows in one read transaction: both lists come in key order.
-  const rows = await database.transaction('r', database.interactions, async () => {
-    const [keys, values] = await Promise.all([
-      database.interactions.toCollection().primaryKeys(),
-      database.interactions.toArray(),
-    ]);
-    return values.map((v, i): KeyedInteraction => ({ ...v, key: keys[i]! }));
-  });
+  const rows = await allInteractions(database);
   rows.sort((a, b) => a.at - b.at);
   return {
     format: EXPORT_FORMAT,

@@ -18,7 +18,7 @@ export async function recordCapture(
   const id = `${msg.site}:${msg.key}`;
   // Cheap duplicate check before tokenizing (a re-delivered 1 MB message costs nothing).
   const seen = msg.kind === 'prompt' ? database.captured : database.interactions;
-  if (await seen.get(storageKey(id))) return { ok: true, duplicate: true };
+  if ((await seen.get(storageKey(id))) !== undefined) return { ok: true, duplicate: true };
   const model = resolveModelId(msg.site, msg.modelLabel);
   const { tokens } = await countSiteTokens(msg.text, msg.site);
 

@@ -3,6 +3,7 @@ import type { SiteId } from '../types';
 import { upgradeToV3 } from './upgrade-2026-11-23-v3';
 import { rekeyToV4, renameV4 } from './upgrade-2026-11-23-v4';
 import { upgradeToV2 } from './upgrade-2026-11-23';
+import type { StoredInteraction } from './rows';
 
 /**
  * One interaction: a completed response and the prompt that led to it.
@@ -10,11 +11,9 @@ import { upgradeToV2 } from './upgrade-2026-11-23';
  * from the token counts and the current assumptions, so changing an assumption
  * recomputes history exactly.
  *
- * Since schema v4 the row is stored under an outbound number key, storageKey(`${site}:${key}`)
- * (lib/db/keys.ts), and carries no id of its own. The field names stay readable: LevelDB
- * compresses its blocks (Snappy), so repeated names cost little — one-letter names gave
- * 109 B per interaction against 122 B with these, for 90k rows written in Chromium 156
- * (storage experiment of 2026-11-23) — and tools and tests read these rows as they are.
+ * Since schema v4 it is stored under an outbound number key, storageKey(`${site}:${key}`)
+ * (lib/db/keys.ts), as a StoredInteraction array with its conversation id interned in
+ * `conversations` (lib/db/rows.ts says why and converts).
  */
 export interface InteractionRow {
   /** Epoch ms of the response's completion. */
@@ -70,19 +69,15 @@ export interface DailyRow {
 }
 
 /**
- * One prompt key the background has recorded, kept after a pending prompt is paired and
- * deleted, so a re-delivered or re-captured prompt is recognised as a duplicate. This is the
- * per-conversation memory of what was counted (Claude's DOM has no message id: its keys
- * are conversation id + position + text hash, and a reload must not recount them).
- * Responses have no row here: their `interactions` row is their memory (schema v3).
- * Stored under storageKey(`${site}:${key}`) since schema v4; the key is the memory, the
- * value only says where and when.
+ * `captured` (schema v4): one row per prompt key the background has recorded, kept after a
+ * pending prompt is paired and deleted, so a re-delivered or re-captured prompt is
+ * recognised as a duplicate. This is the per-conversation memory of what was counted
+ * (Claude's DOM has no message id: its keys are conversation id + position + text hash, and
+ * a reload must not recount them). Responses have no row here: their `interactions` row is
+ * their memory (schema v3). Key: storageKey(`${site}:${key}`); value: the conversation's
+ * ref (lib/db/rows.ts conversationRef). The key is the memory; the value says where.
  */
-export interface CapturedRow {
-  /** '' for chats without an id in the URL. */
-  conversationId: string;
-  at: number;
-}
+export type CapturedRow = number;
 
 /** A `captured` row of schemas v2–v3. */
 export interface CapturedRowV3 {
@@ -96,11 +91,13 @@ export interface CapturedRowV3 {
 
 export class TokenprintDB extends Dexie {
   /** Outbound key: storageKey(`${site}:${response key}`) (lib/db/keys.ts). */
-  interactions!: Dexie.Table<InteractionRow, number>;
+  interactions!: Dexie.Table<StoredInteraction, number>;
   prompts!: EntityTable<PendingPromptRow, 'id'>;
   daily!: Dexie.Table<DailyRow, [number, SiteId, string]>;
   /** Outbound key: storageKey(`${site}:${prompt key}`). */
   captured!: Dexie.Table<CapturedRow, number>;
+  /** Conversation ids by ref (lib/db/rows.ts conversationRef): rows point here. */
+  conversations!: Dexie.Table<string, number>;
 
   constructor(name = 'tokenprint') {
     super(name);
@@ -120,12 +117,19 @@ export class TokenprintDB extends Dexie {
     // "Delete all data") already says they were recorded.
     this.version(3).stores({ interactions: 'id', captured: 'id' }).upgrade(upgradeToV3);
     // 2026-11-23, schema v4: number keys (storageKey, lib/db/keys.ts) instead of the message
-    // ids (UTF-16 string keys, and the id again in the row): 235 → ~120 B per interaction.
+    // ids (UTF-16 string keys, and the id again in the row), rows as arrays, conversation ids
+    // interned (lib/db/rows.ts): 235 → ~110 B per interaction in the storage benchmark.
     // Dexie cannot change a primary key in place, so v4 re-keys into new stores and v5 puts
     // them back under their names (the stores' names are what tools and tests read).
     // `prompts` keeps its string ids: it holds only prompts still waiting for a response.
     this.version(4)
-      .stores({ interactions: null, captured: null, interactionsV4: '', capturedV4: '' })
+      .stores({
+        interactions: null,
+        captured: null,
+        interactionsV4: '',
+        capturedV4: '',
+        conversations: '',
+      })
       .upgrade(rekeyToV4);
     this.version(5)
       .stores({ interactionsV4: null, capturedV4: null, interactions: '', captured: '' })

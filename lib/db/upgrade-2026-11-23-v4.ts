@@ -1,13 +1,16 @@
 import type { Transaction } from 'dexie';
 import { storageKey } from './keys';
-import type { CapturedRow, CapturedRowV3, InteractionRow, InteractionRowV3 } from './schema';
+import { conversationRef, encodeInteraction, type StoredInteraction } from './rows';
+import type { CapturedRow, CapturedRowV3, InteractionRowV3 } from './schema';
 
 /**
  * Schema v3 → v4 (2026-11-23): storage per interaction, second step. The storage benchmark
  * measured 235 B per interaction after v3 against a 150 B target, mostly the message id:
  * a UTF-16 string key in Chromium's IndexedDB, and the same id again inside the row. v4
  * stores each row under storageKey(id) (lib/db/keys.ts: 53 bits of SHA-256 as a number,
- * 9 bytes) and drops the id from the value; `captured` rows keep only where and when.
+ * 9 bytes), drops the id from the value, and stores the rest as an array with the
+ * conversation id interned in the new `conversations` store (lib/db/rows.ts); a `captured`
+ * row keeps only its conversation's ref.
  *
  * Dexie cannot change a store's primary key, so this runs as two versions in the same
  * upgrade transaction: v4 copies into `interactionsV4` / `capturedV4` (the old stores are
@@ -16,17 +19,24 @@ import type { CapturedRow, CapturedRowV3, InteractionRow, InteractionRowV3 } fro
  */
 export async function rekeyToV4(tx: Transaction): Promise<void> {
   const interactions = (await tx.table('interactions').toArray()) as InteractionRowV3[];
-  await tx.table<InteractionRow, number>('interactionsV4').bulkPut(
-    interactions.map(({ id: _id, ...row }) => row),
+  await tx.table<StoredInteraction, number>('interactionsV4').bulkPut(
+    interactions.map(({ id: _id, ...row }) => encodeInteraction(row)),
     interactions.map((r) => storageKey(r.id)),
   );
   // v3 keeps prompt keys only (its upgrade dropped the response rows); a v2 row of a
   // response, had one survived, is kept too: it stays a recorded key either way.
   const captured = (await tx.table('captured').toArray()) as CapturedRowV3[];
   await tx.table<CapturedRow, number>('capturedV4').bulkPut(
-    captured.map((c) => ({ conversationId: c.conversationId, at: c.at })),
+    captured.map((c) => conversationRef(c.conversationId)),
     captured.map((c) => storageKey(c.id)),
   );
+  const ids = [
+    ...new Set([
+      ...interactions.flatMap((r) => (r.conversationId === null ? [] : [r.conversationId])),
+      ...captured.map((c) => c.conversationId),
+    ]),
+  ];
+  await tx.table<string, number>('conversations').bulkPut(ids, ids.map(conversationRef));
 }
 
 /** v4 → v5: the re-keyed stores back under their names (see rekeyToV4). */

@@ -1,4 +1,5 @@
 import { storageKey } from './keys';
+import { conversationRef, encodeInteraction, internConversations } from './rows';
 import {
   localDay,
   type DailyRow,
@@ -92,13 +93,14 @@ export async function addInteractions(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const keys = rows.map(keyOf);
-  return database.transaction('rw', [database.interactions, database.daily], async () => {
+  const tables = [database.interactions, database.daily, database.conversations];
+  return database.transaction('rw', tables, async () => {
     const existing = await database.interactions.bulkGet(keys);
     const seen = new Set<number>();
     const fresh: KeyedInteraction[] = [];
     rows.forEach((r, i) => {
       const key = keys[i]!;
-      if (existing[i] || seen.has(key)) return;
+      if (existing[i] !== undefined || seen.has(key)) return;
       seen.add(key);
       fresh.push({ ...value(r), key });
     });
@@ -110,7 +112,14 @@ export async function addInteractions(
         prompts: r.inputTokens > 0 ? 1 : 0,
       });
     }
-    await database.interactions.bulkAdd(fresh.map(value), fresh.map(keyOf));
+    await internConversations(
+      database,
+      fresh.map((r) => r.conversationId),
+    );
+    await database.interactions.bulkAdd(
+      fresh.map((r) => encodeInteraction(r)),
+      fresh.map(keyOf),
+    );
     await delta.apply(database);
     return fresh.length;
   });
@@ -128,12 +137,13 @@ export async function addPrompt(
 ): Promise<boolean> {
   return database.transaction(
     'rw',
-    [database.prompts, database.daily, database.captured],
+    [database.prompts, database.daily, database.captured, database.conversations],
     async () => {
       const key = storageKey(row.id);
-      if (await database.captured.get(key)) return false;
+      if ((await database.captured.get(key)) !== undefined) return false;
       await database.prompts.add(row);
-      await database.captured.add({ conversationId: row.conversationId, at: row.at }, key);
+      await internConversations(database, [row.conversationId]);
+      await database.captured.add(conversationRef(row.conversationId), key);
       const delta = new RollupDelta();
       delta.add(row.at, row.site, model, { prompts: 1 });
       await delta.apply(database);
@@ -162,10 +172,20 @@ export async function addResponse(
 ): Promise<InteractionRow | null> {
   return database.transaction(
     'rw',
-    [database.interactions, database.prompts, database.daily, database.captured],
+    [
+      database.interactions,
+      database.prompts,
+      database.daily,
+      database.captured,
+      database.conversations,
+    ],
     async () => {
       const key = storageKey(input.id);
-      if ((await database.captured.get(key)) || (await database.interactions.get(key))) return null;
+      if (
+        (await database.captured.get(key)) !== undefined ||
+        (await database.interactions.get(key)) !== undefined
+      )
+        return null;
       const { promptId, id: _id, ...rest } = input;
       let prompt = promptId ? await database.prompts.get(promptId) : undefined;
       if (prompt && prompt.site !== input.site) prompt = undefined;
@@ -182,7 +202,8 @@ export async function addResponse(
       if (row.reasoningTokens === undefined) delete row.reasoningTokens;
       // The interaction row is the memory of a recorded response (no `captured` row: see
       // schema v3).
-      await database.interactions.add(row, key);
+      await internConversations(database, [row.conversationId]);
+      await database.interactions.add(encodeInteraction(row), key);
       const delta = new RollupDelta();
       delta.add(row.at, row.site, row.model, interactionDelta(row));
       await delta.apply(database);

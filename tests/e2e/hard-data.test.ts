@@ -9,6 +9,7 @@ import {
   controlRequest,
   dumpDb,
   dumpKeys,
+  readableDb,
   expectNoNetwork,
   expectNoText,
   FIXTURE_PHRASES,
@@ -22,6 +23,8 @@ import {
 
 const DEXIE = readFileSync(resolve('node_modules/dexie/dist/dexie.min.js'), 'utf8');
 const DAY = 86_400_000;
+/** The stores of schema v4. */
+const STORES = ['captured', 'conversations', 'daily', 'interactions', 'prompts'];
 
 /** A valid export row (the fields lib/export.ts writes). */
 function row(i: number, now = Date.now()) {
@@ -277,12 +280,12 @@ describe('hard data', () => {
   }
 
   /**
-   * Since schema v4 a row of `interactions` or `captured` is stored under storageKey(id)
-   * without its id: the rows `written` with ids must be there under those keys, nothing
-   * else changed (a `captured` row keeps where and when).
+   * Since schema v4 a row of `interactions` or `captured` is stored under storageKey(id),
+   * compactly (lib/db/rows.ts): the rows `written` with ids must be there under those keys
+   * and read back the same, nothing else changed.
    */
   async function expectRekeyed(written: Record<string, unknown[]>) {
-    const after = await dumpDb(options);
+    const after = await readableDb(options);
     const byId = (rows: unknown[] = []) => rows as ({ id: string } & Record<string, unknown>)[];
     const keysOf = (rows: unknown[] = []) =>
       byId(rows)
@@ -307,7 +310,7 @@ describe('hard data', () => {
     );
     expect(Object.keys(written).sort()).toEqual(['interactions', 'prompts']);
     const after = await expectRekeyed(written);
-    expect(Object.keys(after).sort()).toEqual(['captured', 'daily', 'interactions', 'prompts']);
+    expect(Object.keys(after).sort()).toEqual(STORES);
     expect(after.prompts).toEqual(written.prompts);
     // The pending prompt's key is remembered (v2), under its storage key (v4).
     expect(await dumpKeys(options, 'captured')).toEqual([storageKey('chatgpt:old-prompt')]);
@@ -354,7 +357,7 @@ describe('hard data', () => {
       { ...rows, daily },
     );
     const after = await expectRekeyed(written);
-    expect(Object.keys(after).sort()).toEqual(['captured', 'daily', 'interactions', 'prompts']);
+    expect(Object.keys(after).sort()).toEqual(STORES);
     for (const t of ['prompts', 'daily']) expect(after[t], t).toEqual(written[t]);
     // A re-import of the same interactions adds nothing (v1 rows are known by id).
     const status = await importText(
@@ -432,12 +435,17 @@ describe('hard data', () => {
         version,
       );
       const after = await expectRekeyed(written);
-      expect(Object.keys(after).sort()).toEqual(['captured', 'daily', 'interactions', 'prompts']);
+      expect(Object.keys(after).sort()).toEqual(STORES);
       for (const t of ['prompts', 'daily']) expect(after[t], t).toEqual(written[t]);
       // The prompt keys, re-keyed; a v2 response key is dropped (v3), its row remembers it.
       const promptKeys = prompts.map((p) => storageKey(p.id)).sort((a, b) => a - b);
       expect(await dumpKeys(options, 'captured')).toEqual(promptKeys);
-      expect(after.captured).toHaveLength(2);
+      expect(after.captured).toEqual(
+        prompts
+          .slice()
+          .sort((a, b) => storageKey(a.id) - storageKey(b.id))
+          .map((p) => ({ conversationId: p.conversationId })),
+      );
       // Re-importing the old interactions adds nothing; the rollups stay as they were.
       const status = await importText(
         `reimport-v${version}.json`,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { readableRows } from '../../lib/db/rows';
 import { PAGES } from './harness';
 
 /**
@@ -203,9 +204,22 @@ export async function expectNoText(page: Page, phrases: string[]) {
   expect(phrases.length).toBeGreaterThan(3);
 }
 
+/**
+ * Every row of every store, `interactions` and `captured` in the readable shape of schema v3
+ * (lib/db/rows.ts readableRows: schema v4 stores them compactly).
+ */
+export async function readableDb(page: Page): Promise<Record<string, unknown[]>> {
+  const db = await dumpDb(page);
+  const keys = db.conversations ? ((await dumpKeys(page, 'conversations')) as number[]) : [];
+  const conversations = new Map(keys.map((k, i) => [k, db.conversations![i] as string]));
+  return Object.fromEntries(
+    Object.entries(db).map(([store, rows]) => [store, readableRows(store, rows, conversations)]),
+  );
+}
+
 /** What is recorded for one conversation. */
 export async function recordedFor(page: Page, conversationId: string) {
-  const db = await dumpDb(page);
+  const db = await readableDb(page);
   const mine = (s: string) =>
     ((db[s] ?? []) as Record<string, unknown>[]).filter(
       (r) => (r.conversationId ?? '') === conversationId,

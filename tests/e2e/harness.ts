@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { readableRows } from '../../lib/db/rows';
 
 /** Folder of the built Chrome extension (TOKENPRINT_OUT_DIR lets parallel runs build apart). */
 export function extensionDir(): string {
@@ -105,27 +106,43 @@ export async function currentWorker(h: Harness): Promise<Worker> {
 /** Reads every row of an object store of the extension's IndexedDB, from the worker. */
 export async function readStore(h: Harness, store: string): Promise<Record<string, unknown>[]> {
   const worker = await currentWorker(h);
-  return worker.evaluate(
+  const raw = await worker.evaluate(
     (storeName) =>
-      new Promise<Record<string, unknown>[]>((res, rej) => {
+      new Promise<{ rows: unknown[]; convKeys: number[]; convIds: string[] }>((res, rej) => {
         const open = indexedDB.open('tokenprint');
         open.onerror = () => rej(open.error);
         open.onsuccess = () => {
           const idb = open.result;
+          const out = { rows: [] as unknown[], convKeys: [] as number[], convIds: [] as string[] };
           if (!idb.objectStoreNames.contains(storeName)) {
             idb.close();
-            return res([]);
+            return res(out);
           }
-          const req = idb.transaction(storeName).objectStore(storeName).getAll();
-          req.onsuccess = () => {
-            idb.close();
-            res(req.result as Record<string, unknown>[]);
+          // Schema v4 interns conversation ids: read them too, to give rows back readable.
+          const names = ['conversations', storeName].filter((n) =>
+            idb.objectStoreNames.contains(n),
+          );
+          const tx = idb.transaction(names);
+          const get = (n: string, f: (r: unknown[]) => void, keys = false) => {
+            if (!names.includes(n)) return;
+            const os = tx.objectStore(n);
+            const req = keys ? os.getAllKeys() : os.getAll();
+            req.onsuccess = () => f(req.result as unknown[]);
           };
-          req.onerror = () => rej(req.error);
+          get(storeName, (r) => (out.rows = r));
+          get('conversations', (r) => (out.convKeys = r as number[]), true);
+          get('conversations', (r) => (out.convIds = r as string[]));
+          tx.oncomplete = () => {
+            idb.close();
+            res(out);
+          };
+          tx.onerror = () => rej(tx.error);
         };
       }),
     store,
   );
+  const conversations = new Map(raw.convKeys.map((k, i) => [k, raw.convIds[i]!]));
+  return readableRows(store, raw.rows, conversations);
 }
 
 /** Polls `fn` until it returns true (or throws after `timeoutMs`). */

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS, estimate, withRegion } from '../../lib/carbon';
 import { exportId, storageKey } from '../../lib/db/keys';
+import { getInteraction } from '../../lib/db/rows';
 import { TokenprintDB, type InteractionRowV3 } from '../../lib/db/schema';
+import { addInteractions } from '../../lib/db/write';
 import {
   buildExport,
   CSV_COLUMNS,
@@ -33,12 +35,9 @@ const row = (i: number, over: Partial<InteractionRowV3> = {}): InteractionRowV3 
   ...over,
 });
 
-/** Stores rows as live capture does: under storageKey(id), without the id. */
+/** Stores rows under their message ids, as live capture does. */
 async function store(rows: InteractionRowV3[]) {
-  await database.interactions.bulkAdd(
-    rows.map(({ id: _id, ...r }) => r),
-    rows.map((r) => storageKey(r.id)),
-  );
+  expect(await addInteractions(database, rows)).toBe(rows.length);
 }
 
 /** The id a version-2 export gives the message `id`. */
@@ -131,8 +130,7 @@ describe('export', () => {
     const other = new TokenprintDB(`export-target-${n++}`);
     const res = await importJson(other, text, NOW);
     expect(res).toEqual({ ok: true, added: 3, total: 3 });
-    for (const { id, ...r } of rows)
-      expect(await other.interactions.get(storageKey(id))).toEqual(r);
+    for (const { id, ...r } of rows) expect(await getInteraction(other, id)).toEqual(r);
     // Exported again: the same ids.
     const again = await buildExport(other, DEFAULT_ASSUMPTIONS, NOW);
     expect(toJson(again)).toBe(text);
@@ -157,7 +155,7 @@ describe('export format versions', () => {
   it('a version-1 file (message ids) imports, and so does its version-2 export: no duplicates', async () => {
     const v1 = file([good(1), good(2)]);
     expect(await importJson(database, v1, NOW)).toMatchObject({ ok: true, added: 2 });
-    expect(await database.interactions.get(storageKey('claude:k1'))).toMatchObject({
+    expect(await getInteraction(database, 'claude:k1')).toMatchObject({
       site: 'claude',
       inputTokens: 10,
     });

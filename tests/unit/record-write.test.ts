@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { storageKey } from '../../lib/db/keys';
+import { allInteractions, conversationRef, getInteraction } from '../../lib/db/rows';
 import {
   localDay,
   TokenprintDB,
@@ -193,7 +194,7 @@ describe('schema v1 → v2 upgrade', () => {
     // Through v3: `captured` keeps the prompt keys; recorded responses are their rows.
     // Through v4: every row under the storage key of its id.
     expect(await database.captured.toCollection().primaryKeys()).toEqual([storageKey('chatgpt:p')]);
-    expect(await database.interactions.get(storageKey('chatgpt:o2'))).toEqual({
+    expect(await getInteraction(database, 'chatgpt:o2')).toEqual({
       at: T,
       site: 'chatgpt',
       conversationId: 'c1',
@@ -311,6 +312,7 @@ describe('schema v3 → v4 upgrade (number keys)', () => {
     expect(database.verno).toBe(5);
     expect(database.tables.map((t) => t.name).sort()).toEqual([
       'captured',
+      'conversations',
       'daily',
       'interactions',
       'prompts',
@@ -324,15 +326,27 @@ describe('schema v3 → v4 upgrade (number keys)', () => {
       model: 'mistral-large',
       reasoningTokens: 4,
     });
-    expect(await database.interactions.get(storageKey('lechat:r1'))).toEqual(r1);
-    expect(await database.interactions.get(storageKey('lechat:r2'))).toMatchObject({
+    expect(await getInteraction(database, 'lechat:r1')).toEqual(r1);
+    expect(await getInteraction(database, 'lechat:r2')).toMatchObject({
       conversationId: null,
       site: 'lechat',
     });
-    expect(await database.captured.get(storageKey('lechat:p1'))).toEqual({
-      conversationId: 'c1',
-      at: T - 9,
-    });
+    // Stored compactly: an array, the conversation id interned once.
+    expect(await database.interactions.get(storageKey('lechat:r1'))).toEqual([
+      T,
+      2,
+      conversationRef('c1'),
+      'mistral-large',
+      3,
+      10,
+      4,
+    ]);
+    expect(await database.captured.get(storageKey('lechat:p1'))).toBe(conversationRef('c1'));
+    expect(await database.conversations.toArray()).toEqual(['c1']);
+    expect((await allInteractions(database)).map((r) => r.conversationId).sort()).toEqual([
+      'c1',
+      null,
+    ]);
     expect(await database.captured.count()).toBe(2);
     expect(await database.daily.toArray()).toEqual([rollup]);
     expect(await database.prompts.toArray()).toEqual([

@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import { storageKey } from '../../lib/db/keys';
+import { allInteractions, getInteraction } from '../../lib/db/rows';
 import { TokenprintDB } from '../../lib/db/schema';
 import type { CaptureMessage } from '../../lib/messaging';
 import { recordCapture } from '../../lib/record';
@@ -30,12 +31,15 @@ describe('recordCapture', () => {
       database,
       msg({ kind: 'response', key: 'r1', text: 'Yes, use sorted().', at: 2 }),
     );
-    const rows = await database.interactions.toArray();
+    const rows = await allInteractions(database);
     expect(rows).toHaveLength(1);
-    expect(await database.interactions.toCollection().primaryKeys()).toEqual([
-      storageKey('chatgpt:r1'),
-    ]);
-    expect(rows[0]).toMatchObject({ inputTokens: 10, model: 'gpt-4o', site: 'chatgpt' });
+    expect(rows[0]).toMatchObject({
+      key: storageKey('chatgpt:r1'),
+      inputTokens: 10,
+      model: 'gpt-4o',
+      site: 'chatgpt',
+      conversationId: 'conv-1',
+    });
     expect(rows[0]!.outputTokens).toBeGreaterThan(3);
     expect(JSON.stringify(rows)).not.toContain('sort the evens');
     expect(await database.prompts.count()).toBe(0);
@@ -51,7 +55,7 @@ describe('recordCapture', () => {
 
   it('records a response with no prompt as zero input tokens (temporary chat, no id)', async () => {
     await recordCapture(database, msg({ key: 'r2', conversationId: null }));
-    const row = await database.interactions.get(storageKey('chatgpt:r2'));
+    const row = await getInteraction(database, 'chatgpt:r2');
     expect(row).toMatchObject({ inputTokens: 0, conversationId: null });
   });
 
@@ -66,7 +70,7 @@ describe('recordCapture', () => {
         reasoning: 'The user asks for the longest river in France; the Loire is about 1,000 km.',
       }),
     );
-    const row = await database.interactions.get(storageKey('lechat:r3'));
+    const row = await getInteraction(database, 'lechat:r3');
     expect(row!.reasoningTokens).toBeGreaterThan(10);
     expect(row!.outputTokens).toBeGreaterThan(row!.reasoningTokens!);
     expect(row!.outputTokens - row!.reasoningTokens!).toBeLessThan(6);
@@ -78,7 +82,7 @@ describe('recordCapture', () => {
       msg({ kind: 'prompt', key: 'p9', conversationId: null, text: 'one two three' }),
     );
     await recordCapture(database, msg({ key: 'r9', conversationId: 'c-new', promptKey: 'p9' }));
-    expect(await database.interactions.get(storageKey('chatgpt:r9'))).toMatchObject({
+    expect(await getInteraction(database, 'chatgpt:r9')).toMatchObject({
       inputTokens: 3,
     });
   });
@@ -86,8 +90,8 @@ describe('recordCapture', () => {
   it('maps the page label to a catalogue id, or unknown', async () => {
     await recordCapture(database, msg({ key: 'm1', modelLabel: null }));
     await recordCapture(database, msg({ key: 'm2', modelLabel: 'no such model 9000' }));
-    expect((await database.interactions.get(storageKey('chatgpt:m1')))!.model).toBe('unknown');
-    expect((await database.interactions.get(storageKey('chatgpt:m2')))!.model).toBe('unknown');
+    expect((await getInteraction(database, 'chatgpt:m1'))!.model).toBe('unknown');
+    expect((await getInteraction(database, 'chatgpt:m2'))!.model).toBe('unknown');
   });
 
   it('a re-delivered prompt after pairing changes nothing (the worker died before the ack)', async () => {

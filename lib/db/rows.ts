@@ -1,0 +1,124 @@
+import { SITE_IDS, type SiteId } from '../types';
+import { storageKey } from './keys';
+import type { InteractionRow, KeyedInteraction, TokenprintDB } from './schema';
+
+/**
+ * How `interactions`, `captured` and `conversations` rows are stored since schema v4
+ * (2026-11-23). The rest of the code sees InteractionRow; only lib/db reads these.
+ *
+ * Why arrays and interned conversation ids: Chromium's IndexedDB keeps every row as a V8
+ * structured clone, which repeats each property name in every row, and LevelDB's Snappy
+ * blocks hardly shrink the random parts (uuids, hashes). For 90k rows written in Chromium 156
+ * (storage experiment of 2026-11-23, interactions store alone), per row: 122 B for the
+ * readable object under a number key, 109 B with one-letter names, 92 B for this array
+ * with the conversation id interned. The `daily` rollups add ~18 B per interaction on top.
+ */
+
+/** `[at, site, conversation, model, inputTokens, outputTokens, reasoningTokens?]` */
+export type StoredInteraction =
+  | [number, number, number, string, number, number]
+  | [number, number, number, string, number, number, number];
+
+/**
+ * The `conversations` key of a conversation id: storageKey of the id, 0 for none (a chat
+ * without an id in its URL; '' and null are kept apart). A collision of two conversation ids
+ * (15k conversations in five years: ~10⁻⁸) would show one row under the other conversation
+ * in an export; counts and duplicate detection never depend on it.
+ */
+export function conversationRef(id: string | null): number {
+  return id === null ? 0 : storageKey(`conversation:${id}`);
+}
+
+export function encodeInteraction(r: InteractionRow): StoredInteraction {
+  const site = SITE_IDS.indexOf(r.site);
+  const conv = conversationRef(r.conversationId);
+  const base: StoredInteraction = [r.at, site, conv, r.model, r.inputTokens, r.outputTokens];
+  return r.reasoningTokens === undefined ? base : [...base, r.reasoningTokens];
+}
+
+/**
+ * The row of a stored interaction; `conversations` maps refs to ids (a ref it lacks reads
+ * as null: only the export and the test readers need the id back).
+ */
+export function decodeInteraction(
+  v: StoredInteraction,
+  conversations: ReadonlyMap<number, string> = new Map(),
+): InteractionRow {
+  const [at, site, conv, model, inputTokens, outputTokens, reasoningTokens] = v;
+  const row: InteractionRow = {
+    at,
+    site: SITE_IDS[site] as SiteId,
+    conversationId: conversations.get(conv) ?? null,
+    model,
+    inputTokens,
+    outputTokens,
+  };
+  if (reasoningTokens !== undefined) row.reasoningTokens = reasoningTokens;
+  return row;
+}
+
+/**
+ * Rows for the `conversations` store: each id under its ref (put is idempotent, so writing
+ * an id already there costs nothing but the write). Must run inside a transaction that
+ * includes `conversations`.
+ */
+export async function internConversations(
+  database: TokenprintDB,
+  ids: readonly (string | null)[],
+): Promise<void> {
+  const distinct = [...new Set(ids.filter((c): c is string => c !== null))];
+  if (distinct.length === 0) return;
+  await database.conversations.bulkPut(distinct, distinct.map(conversationRef));
+}
+
+/** Every interaction with its key, in key order (one read transaction). */
+export async function allInteractions(database: TokenprintDB): Promise<KeyedInteraction[]> {
+  const tables = [database.interactions, database.conversations];
+  return database.transaction('r', tables, async () => {
+    const [keys, values, convKeys, convIds] = await Promise.all([
+      database.interactions.toCollection().primaryKeys(),
+      database.interactions.toArray(),
+      database.conversations.toCollection().primaryKeys(),
+      database.conversations.toArray(),
+    ]);
+    const conversations = new Map(convKeys.map((k, i) => [k, convIds[i]!]));
+    return values.map((v, i) => ({ ...decodeInteraction(v, conversations), key: keys[i]! }));
+  });
+}
+
+/** One recorded interaction by its message id `${site}:${key}`. */
+export async function getInteraction(
+  database: TokenprintDB,
+  id: string,
+): Promise<InteractionRow | undefined> {
+  const tables = [database.interactions, database.conversations];
+  return database.transaction('r', tables, async () => {
+    const v = await database.interactions.get(storageKey(id));
+    if (v === undefined) return undefined;
+    const conversationId = await database.conversations.get(v[2]);
+    return decodeInteraction(
+      v,
+      new Map(conversationId === undefined ? [] : [[v[2], conversationId]]),
+    );
+  });
+}
+
+/**
+ * Raw rows of a store read from a browser (getAll) in the readable shape of schema v3 —
+ * for tests and tools that look at the database from outside: `interactions` rows as
+ * InteractionRow, `captured` rows as `{ conversationId }` ('' for chats without an id).
+ * Rows of other stores, and rows of a database not yet upgraded to v4, come back as they are.
+ */
+export function readableRows(
+  store: string,
+  rows: unknown[],
+  conversations: ReadonlyMap<number, string>,
+): Record<string, unknown>[] {
+  return rows.map((v) => {
+    if (store === 'interactions' && Array.isArray(v))
+      return { ...decodeInteraction(v as StoredInteraction, conversations) };
+    if (store === 'captured' && typeof v === 'number')
+      return { conversationId: conversations.get(v) ?? '' };
+    return v as Record<string, unknown>;
+  });
+}

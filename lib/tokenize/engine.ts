@@ -1,5 +1,5 @@
 import { o200kPiece, type PieceScanner } from './scan';
-import { HASH_SEED, lookup, rankOf, type Vocab } from './vocab';
+import { HASH_SEED, lookup, notShortToken, rankOf, type Vocab } from './vocab';
 
 /**
  * Token counting: pre-tokenize (scan.ts), look each piece up whole, and byte-pair-merge
@@ -225,7 +225,11 @@ function countSlice(st: CountState, deadline: number): number {
       total += len === 1 || v.pairRank[(scratch.buf[0]! << 8) | scratch.buf[1]!]! >= 0 ? 1 : 2;
       continue;
     }
-    if (len <= maxTokenBytes && lookup(v, scratch.buf, 0, len, hash) >= 0) {
+    if (
+      len <= maxTokenBytes &&
+      (len > 4 || !notShortToken(v, scratch.buf, 0, len)) &&
+      lookup(v, scratch.buf, 0, len, hash) >= 0
+    ) {
       total++;
       continue;
     }
@@ -271,6 +275,10 @@ export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
     sliceMs: 0,
     yieldNow: resolved,
   });
+  // One long piece, enough merges for the long-piece merge to be compiled before a real
+  // one arrives (a first 100 KB piece otherwise ran ~25 ms slower, mostly in the
+  // interpreter); ~10–20 ms of the encoder's start on this machine.
+  await countWith(v, scan, '-='.repeat(2000));
 }
 const WARM_UP_ROUNDS = 4;
 

@@ -27,6 +27,12 @@ export interface Vocab {
   mask: number;
   /** Rank of every two-byte sequence (hi << 8 | lo), or -1: the BPE's first round. */
   pairRank: Int32Array;
+  /**
+   * A one-hash Bloom filter (2^21 bits) of the 3- and 4-byte ASCII tokens, keyed by
+   * shortKey: most such byte runs a merge asks about are not tokens (random letters,
+   * base64), and this answers "no" for ~98 % of them without hashing and probing.
+   */
+  shortFilter: Int32Array;
   /** Rank of every single byte (all 256 are tokens in both encodings). */
   byteRank: Int32Array;
   /** Character class (format.ts C_*) of every code point 0..0x10FFFF. */
@@ -57,6 +63,11 @@ const RANK_MASK = (1 << RANK_BITS) - 1;
 /** Slot entry of the token of rank `r` whose finished hash is `f`. */
 export function slotEntry(r: number, f: number): number {
   return ((f >>> RANK_BITS) << RANK_BITS) | (r + 1);
+}
+
+/** Bit of `shortFilter` for a 3- or 4-byte ASCII run packed 7 bits a byte (`packed`), of `len` bytes. */
+export function shortKey(packed: number, len: number): number {
+  return Math.imul(packed ^ (len << 28), 0x9e3779b1) >>> 11;
 }
 
 /** True when typed arrays are little-endian (the table's byte order): every platform we run on. */
@@ -93,6 +104,7 @@ export function parseTable(bytes: Uint8Array, encoding: Encoding): Vocab {
   const offsets = new Uint32Array(size + 1);
   const pairRank = new Int32Array(65536).fill(-1);
   const byteRank = new Int32Array(256).fill(-1);
+  const shortFilter = new Int32Array(1 << 16);
   let maxTokenBytes = 0;
   let at = 0;
   for (let r = 0; r < size; r++) {
@@ -101,6 +113,18 @@ export function parseTable(bytes: Uint8Array, encoding: Encoding): Vocab {
     if (len > maxTokenBytes) maxTokenBytes = len;
     if (len === 1) byteRank[blob[at]!] = r;
     else if (len === 2) pairRank[(blob[at]! << 8) | blob[at + 1]!] = r;
+    else if (len <= 4) {
+      let packed = 0;
+      let high = 0;
+      for (let k = at; k < at + len; k++) {
+        packed = (packed << 7) | blob[k]!;
+        high |= blob[k]!;
+      }
+      if (high < 0x80) {
+        const bit = shortKey(packed, len);
+        shortFilter[bit >>> 5] = shortFilter[bit >>> 5]! | (1 << (bit & 31));
+      }
+    }
     at += len;
   }
   offsets[size] = at;
@@ -121,6 +145,7 @@ export function parseTable(bytes: Uint8Array, encoding: Encoding): Vocab {
     slots,
     mask: cap - 1,
     pairRank,
+    shortFilter,
     byteRank,
     classes,
   };
@@ -148,12 +173,29 @@ export function lookup(v: Vocab, buf: Uint8Array, start: number, len: number, h:
   }
 }
 
+/**
+ * True when buf[start..end), 3 or 4 bytes, is surely not a token (shortFilter says no);
+ * false when it may be one (or is not ASCII): then look it up.
+ */
+export function notShortToken(v: Vocab, buf: Uint8Array, start: number, end: number): boolean {
+  let packed = 0;
+  let high = 0;
+  for (let k = start; k < end; k++) {
+    packed = (packed << 7) | buf[k]!;
+    high |= buf[k]!;
+  }
+  if (high >= 0x80) return false;
+  const bit = shortKey(packed, end - start);
+  return (v.shortFilter[bit >>> 5]! & (1 << (bit & 31))) === 0;
+}
+
 /** Rank of bytes buf[start..end), or -1 (hashes them first). */
 export function rankOf(v: Vocab, buf: Uint8Array, start: number, end: number): number {
   const len = end - start;
   if (len === 2) return v.pairRank[(buf[start]! << 8) | buf[start + 1]!]!;
   if (len > v.maxTokenBytes) return -1;
   if (len === 1) return v.byteRank[buf[start]!]!;
+  if (len <= 4 && notShortToken(v, buf, start, end)) return -1;
   let h = HASH_SEED;
   for (let k = start; k < end; k++) h = hashStep(h, buf[k]!);
   return lookup(v, buf, start, len, h);

@@ -5,6 +5,8 @@ import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import { countTokens } from '../../../lib/tokenize';
 import type { Encoding } from '../../../lib/tokenize';
 import { KeyQueue } from '../../../lib/tokenize/engine';
+import { loadVocab } from '../../../lib/tokenize';
+import { notShortToken } from '../../../lib/tokenize/vocab';
 import { prng } from './corpus';
 
 const reference: Record<Encoding, Tiktoken> = {
@@ -94,5 +96,32 @@ describe('the long-piece merge on pieces where equal ranks compete', () => {
       expect(bad).toEqual([]);
     },
     60_000,
+  );
+});
+
+describe('the short-token filter', () => {
+  it.each(['o200k_base', 'cl100k_base'] as const)(
+    'never rules out a 3- or 4-byte token, and rules out most other runs (%s)',
+    async (encoding) => {
+      const v = await loadVocab(encoding);
+      let checked = 0;
+      for (let r = 0; r < v.size; r++) {
+        const start = v.offsets[r]!;
+        const end = v.offsets[r + 1]!;
+        if (end - start !== 3 && end - start !== 4) continue;
+        checked++;
+        if (notShortToken(v, v.blob, start, end)) throw new Error(`token ${r} ruled out`);
+      }
+      expect(checked).toBeGreaterThan(10_000);
+      // Random ASCII letter runs are rarely tokens; the filter must say so for most.
+      const r = prng(3);
+      const buf = new Uint8Array(4);
+      let ruledOut = 0;
+      for (let i = 0; i < 2000; i++) {
+        for (let k = 0; k < 4; k++) buf[k] = 65 + Math.floor(r() * 58);
+        if (notShortToken(v, buf, 0, 4)) ruledOut++;
+      }
+      expect(ruledOut).toBeGreaterThan(1800);
+    },
   );
 });

@@ -118,7 +118,7 @@ export class TokenprintDB extends Dexie {
     this.version(3).stores({ interactions: 'id', captured: 'id' }).upgrade(upgradeToV3);
     // 2026-11-23, schema v4: number keys (storageKey, lib/db/keys.ts) instead of the message
     // ids (UTF-16 string keys, and the id again in the row), rows as arrays, conversation ids
-    // interned (lib/db/rows.ts): 235 → ~110 B per interaction in the storage benchmark.
+    // interned (lib/db/rows.ts): 235 → 112 B per interaction in the storage benchmark.
     // Dexie cannot change a primary key in place, so v4 re-keys into new stores and v5 puts
     // them back under their names (the stores' names are what tools and tests read).
     // `prompts` keeps its string ids: it holds only prompts still waiting for a response.

@@ -17,6 +17,13 @@ export const THROTTLE_MS = 300;
 const POLL_MS = 700;
 /** Root replacement, missed navigation and capture health are checked this often. */
 const HOUSEKEEPING_MS = 2000;
+/**
+ * Stream mode (a watched reply streams and the page shows its stop button): the observer is
+ * off, as the reply's re-renders are most of the page's DOM churn, and a probe of the stop
+ * button runs every THROTTLE_MS instead of full scans. A full scan still runs this often, a
+ * guard against a stop button that lingers or a selector that matches something else.
+ */
+const STREAM_FULL_SCAN_MS = 2000;
 
 /**
  * Starts capture in a content script: one call per site. Observes only the conversation
@@ -54,10 +61,16 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   let undecided = true;
   let lastHealth: { state: CaptureHealth['state']; turns: number; at: number } | null = null;
 
-  // One pending timer at a time. A plain setTimeout guarded by ctx.isValid: ctx.setTimeout
+  // One pending timer at a time. A plain setTimeout guarded by `alive`: ctx.setTimeout
   // registers an onInvalidated listener per call, which would pile up over hours of scans.
+  // And ctx.isValid asks the extension runtime on every read; the housekeeping interval and
+  // the queue still ask it, and ctx.onInvalidated clears `alive` when one of them finds out.
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let alive = true;
   let lastScan = 0;
+  // Stream mode: the streaming turn, and when the last full scan ran.
+  let streamEl: Element | null = null;
+  let lastFullScan = 0;
 
   const observer = new MutationObserver(() => {
     try {
@@ -68,18 +81,25 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   });
 
   function schedule(ms: number): void {
-    if (timer !== undefined || !ctx.isValid) return;
+    if (timer !== undefined || !alive) return;
     timer = setTimeout(() => {
       timer = undefined;
-      if (ctx.isValid) scan();
+      if (alive) scan();
     }, ms);
   }
 
   function attach(): void {
     const next = adapter.root(document) ?? document.body;
     if (next === root && root.isConnected) return;
-    observer.disconnect();
+    streamEl = null;
     root = next;
+    observe();
+    // Whatever changed while nothing was observed is read now.
+    schedule(0);
+  }
+
+  function observe(): void {
+    observer.disconnect();
     if (!root) return;
     observer.observe(root, {
       childList: true,
@@ -88,8 +108,13 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       attributes: true,
       attributeFilter: adapter.attributeFilter,
     });
-    // Whatever changed while nothing was observed is read now.
-    schedule(0);
+  }
+
+  /** Back to observing mutations (the stream ended, the page or its root changed). */
+  function leaveStreamMode(): void {
+    if (!streamEl) return;
+    streamEl = null;
+    observe();
   }
 
   function checkLocation(): void {
@@ -106,18 +131,31 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     keyPrefix = next ?? tempPrefix();
     navigatedAt = Date.now();
     lastHealth = null;
+    leaveStreamMode();
     attach();
   }
 
   function scan(): void {
-    lastScan = Date.now();
+    const now = Date.now();
+    lastScan = now;
     try {
       checkLocation();
       if (!root?.isConnected) attach();
       if (!root) return;
       const generating = adapter.isGenerating(document);
+      if (
+        streamEl &&
+        generating &&
+        streamEl.isConnected &&
+        now - lastFullScan < STREAM_FULL_SCAN_MS
+      ) {
+        // Nothing can have completed: the reply is in place and the stop button still shows.
+        schedule(THROTTLE_MS);
+        return;
+      }
+      lastFullScan = now;
       const turns = adapter.turns(root, { conversationId, keyPrefix, generating });
-      const events = tracker.update(turns, generating, Date.now());
+      const events = tracker.update(turns, generating, now);
       for (const ev of events) {
         try {
           queue.push(toMessage(ev));
@@ -126,7 +164,15 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
         }
       }
       report(turns.length);
-      if (tracker.busy) schedule(POLL_MS);
+      const streaming = generating ? tracker.streaming : null;
+      if (streaming) {
+        if (!streamEl) observer.disconnect();
+        streamEl = streaming;
+        schedule(THROTTLE_MS);
+      } else {
+        leaveStreamMode();
+        if (tracker.busy) schedule(POLL_MS);
+      }
     } catch {
       // An odd page must not break the page, nor stop later scans.
     }
@@ -210,6 +256,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     }
   }, HOUSEKEEPING_MS);
   ctx.onInvalidated(() => {
+    alive = false;
     observer.disconnect();
     if (timer !== undefined) clearTimeout(timer);
   });

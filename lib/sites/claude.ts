@@ -33,6 +33,15 @@ const SKIP = 'button, .sr-only';
 // cost O(conversation) per scan (1,000 turns: 14 ms a scan before, see the issue #3 report).
 const keyCache = new WeakMap<Element, { pos: string; len: number; key: string }>();
 const TAIL = 4;
+// A reply's text changes on every scan while it streams, and nothing is reported before it
+// completes: it is keyed by its element then, without reading its text (reading and hashing
+// a ~2,000-token reply on every scan was most of the content script's time while a reply
+// streamed, 2026-11-23). The number is unique per element, so the key never meets another.
+const streamingIds = new WeakMap<Element, number>();
+let nextStreamingId = 0;
+// The text a key was last computed from: a reply that completes is read for its key and, in
+// the same scan, for its message. One slot, so no history is held in memory.
+let lastRead: { el: Element; key: string; len: number; text: string } | null = null;
 
 /** The streaming flag sits on the wrapper directly around the response (one or two levels up). */
 function streamFlag(el: Element): string | null {
@@ -84,6 +93,12 @@ export const claude: SiteAdapter = {
         else state = page.generating ? 'pending' : 'complete';
       }
       const p = `${page.keyPrefix}:${i}`;
+      if (state === 'streaming') {
+        let id = streamingIds.get(el);
+        if (id === undefined) streamingIds.set(el, (id = nextStreamingId++));
+        out.push({ role, key: `${p}:${role[0]}:streaming-${id}`, el, state });
+        return;
+      }
       // Edits and retries happen at the end of the conversation: only the last turns are
       // re-read for changed text; earlier complete turns keep their key while in place.
       const tail = i >= els.length - TAIL;
@@ -93,6 +108,7 @@ export const claude: SiteAdapter = {
         const text = nodeText(el, SKIP);
         key = { pos: p, len: el.textContent?.length ?? 0, key: `${p}:${role[0]}:${hash53(text)}` };
         if (state === 'complete') keyCache.set(el, key);
+        lastRead = { el, key: key.key, len: key.len, text };
       }
       if (seen.has(key.key)) return;
       seen.add(key.key);
@@ -102,6 +118,9 @@ export const claude: SiteAdapter = {
   },
 
   text(turn) {
+    const r = lastRead;
+    if (r?.el === turn.el && r.key === turn.key && r.len === turn.el.textContent?.length)
+      return { text: r.text };
     return { text: nodeText(turn.el, SKIP) };
   },
 

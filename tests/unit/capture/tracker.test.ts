@@ -45,6 +45,21 @@ describe('Tracker', () => {
     expect(t.busy).toBe(false);
   });
 
+  it('names the turn still streaming (the engine only probes the stop button then), until it completes', () => {
+    const t = new Tracker();
+    t.update(HISTORY, false, 0);
+    expect(t.streaming).toBeNull();
+    t.update([...HISTORY, u('u3'), a('a3', 'streaming')], true, 100);
+    expect(t.streaming).toBe(el('a3'));
+    t.update([...HISTORY, u('u3'), a('a3', 'pending')], true, 200);
+    expect(t.streaming).toBe(el('a3')); // watched, not complete yet
+    t.update([...HISTORY, u('u3'), a('a3')], false, 300);
+    expect(t.streaming).toBeNull();
+    t.update([...HISTORY, u('u3'), a('a3'), u('u4'), a('a4', 'streaming')], true, 400);
+    t.reset();
+    expect(t.streaming).toBeNull();
+  });
+
   it('a reply whose key changes while streaming (same element) counts once, under its final key', () => {
     const t = new Tracker();
     t.update(HISTORY, false, 0);

@@ -127,8 +127,11 @@ describe.each(CASES)('$file', (c) => {
     const keys = turns.map((t) => t.key);
     keys.forEach((k, i) => expect(k.startsWith(c.keys[i]!)).toBe(true));
     expect(new Set(keys).size).toBe(keys.length);
-    // Same page parsed again (a reload, a re-render): same keys.
-    expect(read(c).turns.map((t) => t.key)).toEqual(keys);
+    // Same page parsed again (a reload, a re-render): same keys. A reply Claude is still
+    // streaming is keyed by its element (nothing is reported under that key; see below).
+    const stable = (ts: Turn[]) =>
+      ts.map((t) => (c.adapter === claude && t.state === 'streaming' ? 'streaming' : t.key));
+    expect(stable(read(c).turns)).toEqual(stable(turns));
   });
 
   it('reads the model the page shows', () => {
@@ -224,6 +227,32 @@ describe('site specifics', () => {
     const after = claude.turns(root, page).map((t) => t.key);
     expect(after[2]).not.toBe(before[2]);
     expect([after[0], after[1], after[3]]).toEqual([before[0], before[1], before[3]]);
+  });
+
+  it('Claude: a streaming reply is keyed by its element, not its text; complete, by its text', () => {
+    const doc = loadFixture('claude-2025-font-claude-message.html');
+    const root = claude.root(doc)!;
+    const page = { conversationId: 'c', keyPrefix: 'c', generating: true };
+    const first = claude.turns(root, page)[3]!;
+    expect(first.state).toBe('streaming');
+    first.el.querySelector('p')!.append(' snow on snow');
+    const grown = claude.turns(root, page)[3]!;
+    expect(grown.key).toBe(first.key);
+    // The same reply drawn again by a new element (a re-render) is another watched element.
+    const copy = first.el.parentElement!.cloneNode(true) as Element;
+    first.el.parentElement!.replaceWith(copy);
+    const redrawn = claude.turns(root, page)[3]!;
+    expect(redrawn.el).toBe(copy.firstElementChild);
+    expect(redrawn.key).not.toBe(first.key);
+    // Complete: the text key, the same as any later parse of the page gives it.
+    copy.setAttribute('data-is-streaming', 'false');
+    const done = claude.turns(root, { ...page, generating: false })[3]!;
+    expect(done.state).toBe('complete');
+    expect(done.key).toMatch(/^c:3:a:[0-9a-z]+$/);
+    const fresh = doc.implementation.createHTMLDocument('again');
+    fresh.body.innerHTML = doc.body.innerHTML;
+    const again = claude.turns(claude.root(fresh)!, { ...page, generating: false })[3]!;
+    expect(again.key).toBe(done.key);
   });
 
   it.each([

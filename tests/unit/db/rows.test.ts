@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import {
+  conversationRef,
+  decodeInteraction,
+  encodeInteraction,
+  readableRows,
+} from '../../../lib/db/rows';
+import type { InteractionRow } from '../../../lib/db/schema';
+
+const base: InteractionRow = {
+  at: 1_795_428_000_123,
+  site: 'claude',
+  conversationId: 'c-1',
+  model: 'claude-sonnet-4-5',
+  inputTokens: 12,
+  outputTokens: 345,
+};
+
+describe('stored interactions (schema v4)', () => {
+  it('round-trip through the array form, reasoning tokens only when given', () => {
+    const convs = new Map([
+      [conversationRef('c-1'), 'c-1'],
+      [conversationRef(''), ''],
+    ]);
+    const rows: InteractionRow[] = [
+      base,
+      { ...base, site: 'lechat', reasoningTokens: 40 },
+      { ...base, site: 'chatgpt', conversationId: null },
+      { ...base, conversationId: '' },
+    ];
+    for (const r of rows) {
+      const v = encodeInteraction(r);
+      expect(v).toHaveLength(r.reasoningTokens === undefined ? 6 : 7);
+      expect(decodeInteraction(v, convs)).toEqual(r);
+    }
+    expect(encodeInteraction(base)).toEqual([
+      base.at,
+      1,
+      conversationRef('c-1'),
+      'claude-sonnet-4-5',
+      12,
+      345,
+    ]);
+  });
+
+  it('keep null (no conversation) and "" (a chat without an id) apart', () => {
+    expect(conversationRef(null)).toBe(0);
+    expect(conversationRef('')).not.toBe(0);
+    expect(conversationRef('a')).not.toBe(conversationRef('b'));
+  });
+
+  it('read back readable for tests and tools; rows of older schemas pass through', () => {
+    const convs = new Map([[conversationRef('c-1'), 'c-1']]);
+    expect(readableRows('interactions', [encodeInteraction(base)], convs)).toEqual([base]);
+    expect(readableRows('captured', [conversationRef('c-1')], convs)).toEqual([
+      { conversationId: 'c-1' },
+    ]);
+    const v3 = { id: 'claude:k', ...base };
+    expect(readableRows('interactions', [v3], convs)).toEqual([v3]);
+    const pending = { id: 'claude:p', conversationId: 'c-1', tokens: 3 };
+    expect(readableRows('prompts', [pending], convs)).toEqual([pending]);
+  });
+});

@@ -362,29 +362,40 @@ function mergeSmall(v: Vocab, s: Scratch, len: number): number {
     return left3 || right3 ? 2 : 3;
   }
   // Part k is buf[starts[k]..starts[k+1]); ranks[k] is the rank of parts k and k+1 merged.
-  let parts = len;
-  for (let k = 0; k <= len; k++) starts[k] = k;
+  // The first lowest pair is found while the pair ranks are filled in.
+  let min = INF;
+  let at = -1;
+  starts[0] = 0;
   for (let k = 0; k < len - 1; k++) {
-    const r = pairRank[(buf[k]! << 8) | buf[k + 1]!]!;
-    ranks[k] = r < 0 ? INF : r;
-  }
-  for (;;) {
-    let min = INF;
-    let at = -1;
-    for (let k = 0; k < parts - 1; k++) {
-      if (ranks[k]! < min) {
-        min = ranks[k]!;
-        at = k;
-      }
+    starts[k + 1] = k + 1;
+    let r = pairRank[(buf[k]! << 8) | buf[k + 1]!]!;
+    if (r < 0) r = INF;
+    ranks[k] = r;
+    if (r < min) {
+      min = r;
+      at = k;
     }
-    if (at < 0) return parts;
+  }
+  starts[len] = len;
+  let parts = len;
+  while (at >= 0) {
     // Plain loops: copyWithin's call overhead dominates on arrays this short.
     for (let k = at + 1; k < parts; k++) starts[k] = starts[k + 1]!;
     for (let k = at + 1; k < parts - 2; k++) ranks[k] = ranks[k + 1]!;
     parts--;
     ranks[at] = at + 1 < parts ? rankOrInf(v, buf, starts[at]!, starts[at + 2]!) : INF;
     if (at > 0) ranks[at - 1] = rankOrInf(v, buf, starts[at - 1]!, starts[at + 1]!);
+    min = INF;
+    at = -1;
+    for (let k = 0; k < parts - 1; k++) {
+      const r = ranks[k]!;
+      if (r < min) {
+        min = r;
+        at = k;
+      }
+    }
   }
+  return parts;
 }
 
 function rankOrInf(v: Vocab, buf: Uint8Array, start: number, end: number): number {

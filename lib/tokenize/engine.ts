@@ -71,11 +71,17 @@ export async function countWith(
   // this loop awaits between them; awaiting inside the hot loop itself would resume it in
   // the interpreter after every yield.
   for (;;) {
-    const status = countSlice(state, performance.now() + sliceMs);
+    const deadline = performance.now() + sliceMs;
+    const status = countSlice(state, deadline);
     if (status === DONE) return state.total;
     if (status === LARGE_PIECE) {
       const merge = new LargeMerge(v, state.scratch.buf, state.largeLength);
-      while (!merge.run(performance.now() + sliceMs)) await yieldNow();
+      // The merge's first slice ends with the scan's: scanning a megabyte piece took part of it.
+      let until = deadline;
+      while (!merge.run(until)) {
+        await yieldNow();
+        until = performance.now() + sliceMs;
+      }
       state.total += merge.parts;
       continue;
     }

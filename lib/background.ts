@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { responseGrams, startBadge } from './badge';
 import { db, type TokenprintDB } from './db/schema';
+import { pruneIfDue } from './db/window';
 import { tabHealthItem } from './health';
 import { onMessage, type CaptureAck, type CaptureMessage, type HealthReport } from './messaging';
 import { recordCapture } from './record';
@@ -13,6 +14,8 @@ import { captureMessageError, healthReportError, senderSite, type SenderLike } f
  */
 export function registerBackgroundHandlers(): void {
   startBadge(db()); // toolbar badge: today's grams, follows rollup writes and settings (issue #6)
+  // Prompt keys older than the window (lib/db/window.ts), at most once a day.
+  void pruneIfDue(db()).catch(() => undefined);
 
   onMessage('capture', ({ data, sender }) => handleCapture(data, sender, browser.runtime.id));
   onMessage('health', ({ data, sender }) => handleHealth(data, sender, browser.runtime.id));

@@ -2,6 +2,7 @@ import type { CaptureAck, CaptureMessage } from './messaging';
 import type { TokenprintDB } from './db/schema';
 import { storageKey } from './db/keys';
 import { addPrompt, addResponse } from './db/write';
+import { pruneIfDue } from './db/window';
 import { countSiteTokens } from './tokenize';
 import { resolveModelId } from './carbon/models';
 
@@ -34,7 +35,11 @@ export async function recordCapture(
       },
       model,
     );
-    return added ? { ok: true } : { ok: true, duplicate: true };
+    if (!added) return { ok: true, duplicate: true };
+    // The prompt-key window's daily prune (lib/db/window.ts): a map lookup unless a day has
+    // passed; not awaited, the ack does not wait for it.
+    void pruneIfDue(database).catch(() => undefined);
+    return { ok: true };
   }
 
   const reasoningTokens = msg.reasoning

@@ -1,6 +1,6 @@
 import { SITE_IDS, type SiteId } from '../types';
 import { storageKey } from './keys';
-import type { InteractionRow, KeyedInteraction, TokenprintDB } from './schema';
+import type { CapturedRow, InteractionRow, KeyedInteraction, TokenprintDB } from './schema';
 
 /**
  * How `interactions`, `captured` and `conversations` rows are stored since schema v4
@@ -106,7 +106,8 @@ export async function getInteraction(
 /**
  * Raw rows of a store read from a browser (getAll) in the readable shape of schema v3 —
  * for tests and tools that look at the database from outside: `interactions` rows as
- * InteractionRow, `captured` rows as `{ conversationId }` ('' for chats without an id).
+ * InteractionRow, `captured` rows as `{ conversationId, day }` ('' for chats without an id;
+ * `day`: the UTC day number it was recorded, schema v6) or `{ conversationId }` (v4–v5).
  * Rows of other stores, and rows of a database not yet upgraded to v4, come back as they are.
  */
 export function readableRows(
@@ -117,6 +118,10 @@ export function readableRows(
   return rows.map((v) => {
     if (store === 'interactions' && Array.isArray(v))
       return { ...decodeInteraction(v as StoredInteraction, conversations) };
+    if (store === 'captured' && Array.isArray(v)) {
+      const [day, ref] = v as CapturedRow;
+      return { conversationId: conversations.get(ref) ?? '', day };
+    }
     if (store === 'captured' && typeof v === 'number')
       return { conversationId: conversations.get(v) ?? '' };
     return v as Record<string, unknown>;

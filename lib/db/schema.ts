@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { SiteId } from '../types';
 import { upgradeToV3 } from './upgrade-2026-11-23-v3';
 import { rekeyToV4, renameV4 } from './upgrade-2026-11-23-v4';
+import { stampCapturedV6 } from './upgrade-2026-11-23-v6';
 import { upgradeToV2 } from './upgrade-2026-11-23';
 import type { StoredInteraction } from './rows';
 
@@ -69,15 +70,18 @@ export interface DailyRow {
 }
 
 /**
- * `captured` (schema v4): one row per prompt key the background has recorded, kept after a
- * pending prompt is paired and deleted, so a re-delivered or re-captured prompt is
- * recognised as a duplicate. This is the per-conversation memory of what was counted
- * (Claude's DOM has no message id: its keys are conversation id + position + text hash, and
- * a reload must not recount them). Responses have no row here: their `interactions` row is
- * their memory (schema v3). Key: storageKey(`${site}:${key}`); value: the conversation's
- * ref (lib/db/rows.ts conversationRef). The key is the memory; the value says where.
+ * `captured`: one row per prompt key the background has recorded, kept after a pending
+ * prompt is paired and deleted, so a re-delivered or re-captured prompt is recognised as a
+ * duplicate. Responses have no row here: their `interactions` row is their memory (schema
+ * v3). Key: storageKey(`${site}:${key}`) (schema v4). Value (schema v6): the UTC day number
+ * it was recorded and its conversation's ref (lib/db/rows.ts conversationRef). The key is
+ * the memory; the day bounds it to a window (lib/db/window.ts: rows older than 90 days
+ * are pruned); the ref says where (tests and tools read it through readableRows).
  */
-export type CapturedRow = number;
+export type CapturedRow = [day: number, conversation: number];
+
+/** A `captured` row of schemas v4–v5: the conversation's ref only. */
+export type CapturedRowV4 = number;
 
 /** A `captured` row of schemas v2–v3. */
 export interface CapturedRowV3 {
@@ -134,6 +138,9 @@ export class TokenprintDB extends Dexie {
     this.version(5)
       .stores({ interactionsV4: null, capturedV4: null, interactions: '', captured: '' })
       .upgrade(renameV4);
+    // 2026-11-23, schema v6: prompt keys kept for a window, not forever (lib/db/window.ts):
+    // each `captured` row gets the day it was recorded; v4 rows count as recorded today.
+    this.version(6).stores({}).upgrade(stampCapturedV6);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Transaction } from 'dexie';
 import { storageKey } from './keys';
 import { conversationRef, encodeInteraction, type StoredInteraction } from './rows';
-import type { CapturedRow, CapturedRowV3, InteractionRowV3 } from './schema';
+import type { CapturedRowV3, CapturedRowV4, InteractionRowV3 } from './schema';
 
 /**
  * Schema v3 → v4 (2026-11-23): storage per interaction, second step. The storage benchmark
@@ -26,7 +26,7 @@ export async function rekeyToV4(tx: Transaction): Promise<void> {
   // v3 keeps prompt keys only (its upgrade dropped the response rows); a v2 row of a
   // response, had one survived, is kept too: it stays a recorded key either way.
   const captured = (await tx.table('captured').toArray()) as CapturedRowV3[];
-  await tx.table<CapturedRow, number>('capturedV4').bulkPut(
+  await tx.table<CapturedRowV4, number>('capturedV4').bulkPut(
     captured.map((c) => conversationRef(c.conversationId)),
     captured.map((c) => storageKey(c.id)),
   );

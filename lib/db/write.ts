@@ -1,5 +1,6 @@
 import { storageKey } from './keys';
 import { conversationRef, encodeInteraction, internConversations } from './rows';
+import { capturedRow, epochDay, windowStart } from './window';
 import {
   localDay,
   type DailyRow,
@@ -127,23 +128,32 @@ export async function addInteractions(
 
 /**
  * Records a captured prompt: a pending prompt row (its tokens wait for the response) and
- * `prompts + 1` in the rollup under the model the page showed. Returns false when the id
- * was recorded before (nothing written).
+ * `prompts + 1` in the rollup under the model the page showed, and its key in `captured`
+ * stamped with the day (`now`) it was recorded. Returns false when the id was recorded
+ * before (nothing written), and for a prompt stamped before the prompt-key window, whose
+ * memory may have been pruned (lib/db/window.ts says why that is the safe answer).
  */
 export async function addPrompt(
   database: TokenprintDB,
   row: PendingPromptRow,
   model: string,
+  now = Date.now(),
 ): Promise<boolean> {
+  if (epochDay(row.at) < windowStart(now)) return false;
   return database.transaction(
     'rw',
     [database.prompts, database.daily, database.captured, database.conversations],
     async () => {
       const key = storageKey(row.id);
       if ((await database.captured.get(key)) !== undefined) return false;
+      // Still pending, its key pruned (a prompt answered by nothing for 90 days): known.
+      if ((await database.prompts.get(row.id)) !== undefined) return false;
       await database.prompts.add(row);
       await internConversations(database, [row.conversationId]);
-      await database.captured.add(conversationRef(row.conversationId), key);
+      // The later of the two days: a row's day is never before its prompt's (the window's
+      // refusal above relies on it).
+      const ref = conversationRef(row.conversationId);
+      await database.captured.add(capturedRow(Math.max(now, row.at), ref), key);
       const delta = new RollupDelta();
       delta.add(row.at, row.site, model, { prompts: 1 });
       await delta.apply(database);

@@ -438,14 +438,18 @@ describe('hard data', () => {
       expect(Object.keys(after).sort()).toEqual(STORES);
       for (const t of ['prompts', 'daily']) expect(after[t], t).toEqual(written[t]);
       // The prompt keys, re-keyed; a v2 response key is dropped (v3), its row remembers it.
+      // v6: each stamped with the upgrade day (UTC day number), where the window starts.
       const promptKeys = prompts.map((p) => storageKey(p.id)).sort((a, b) => a - b);
       expect(await dumpKeys(options, 'captured')).toEqual(promptKeys);
+      const today = Math.floor(Date.now() / DAY);
       expect(after.captured).toEqual(
         prompts
           .slice()
           .sort((a, b) => storageKey(a.id) - storageKey(b.id))
-          .map((p) => ({ conversationId: p.conversationId })),
+          .map((p) => ({ conversationId: p.conversationId, day: expect.any(Number) })),
       );
+      for (const c of after.captured as { day: number }[])
+        expect(today - c.day).toBeLessThanOrEqual(1);
       // Re-importing the old interactions adds nothing; the rollups stay as they were.
       const status = await importText(
         `reimport-v${version}.json`,

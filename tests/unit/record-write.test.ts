@@ -7,12 +7,21 @@ import {
   TokenprintDB,
   type InteractionRowV3,
   type KeyedInteraction,
+  type PendingPromptRow,
 } from '../../lib/db/schema';
 import { addInteractions, addPrompt, addResponse } from '../../lib/db/write';
+import { epochDay } from '../../lib/db/window';
 
 let n = 0;
 const T = new Date(2026, 10, 23, 10, 0).getTime();
 const DAY = localDay(T);
+
+/**
+ * addPrompt on the day of T: the prompt-key window is relative to `now`, so these tests keep
+ * testing duplicates (not the window) whatever day they run.
+ */
+const promptAtT = (database: TokenprintDB, p: PendingPromptRow, model: string) =>
+  addPrompt(database, p, model, T);
 
 /** An interaction with its message id (as schemas v1–v3 stored it and addResponse takes it). */
 const row = (over: Partial<InteractionRowV3>): InteractionRowV3 => ({
@@ -74,8 +83,8 @@ describe('lib/db/write', () => {
 
   it('addPrompt counts a prompt once and keeps it pending', async () => {
     const p = { id: 'chatgpt:p', at: T, site: 'chatgpt' as const, conversationId: 'c1', tokens: 7 };
-    expect(await addPrompt(database, p, 'gpt-4o')).toBe(true);
-    expect(await addPrompt(database, p, 'gpt-4o')).toBe(false);
+    expect(await promptAtT(database, p, 'gpt-4o')).toBe(true);
+    expect(await promptAtT(database, p, 'gpt-4o')).toBe(false);
     expect(await database.prompts.count()).toBe(1);
     expect(await database.daily.get([DAY, 'chatgpt', 'gpt-4o'])).toMatchObject({
       prompts: 1,
@@ -85,12 +94,12 @@ describe('lib/db/write', () => {
 
   it('addResponse pairs with the named prompt, even from another conversation id', async () => {
     // New chat: the prompt was sent at "/" (no id), the response completed at /c/<id>.
-    await addPrompt(
+    await promptAtT(
       database,
       { id: 'chatgpt:p0', at: T - 5, site: 'chatgpt', conversationId: '', tokens: 11 },
       'gpt-4o',
     );
-    await addPrompt(
+    await promptAtT(
       database,
       { id: 'chatgpt:p1', at: T - 1, site: 'chatgpt', conversationId: 'c1', tokens: 2 },
       'gpt-4o',
@@ -117,10 +126,10 @@ describe('lib/db/write', () => {
 
   it('a re-captured prompt after pairing is still a duplicate', async () => {
     const p = { id: 'claude:k', at: T, site: 'claude' as const, conversationId: 'c', tokens: 1 };
-    await addPrompt(database, p, 'unknown');
+    await promptAtT(database, p, 'unknown');
     await addResponse(database, row({ id: 'claude:r', site: 'claude', conversationId: 'c' }));
     expect(await database.prompts.count()).toBe(0);
-    expect(await addPrompt(database, p, 'unknown')).toBe(false);
+    expect(await promptAtT(database, p, 'unknown')).toBe(false);
     expect(await database.prompts.count()).toBe(0);
   });
 
@@ -205,7 +214,7 @@ describe('schema v1 → v2 upgrade', () => {
     expect(await addResponse(database, row({ id: 'chatgpt:o1' }))).toBeNull();
     // A late re-delivery of the pending prompt is a duplicate; the old prompt still pairs.
     expect(
-      await addPrompt(
+      await promptAtT(
         database,
         { id: 'chatgpt:p', at: T, site: 'chatgpt', conversationId: 'c1', tokens: 9 },
         'gpt-4o',
@@ -246,7 +255,7 @@ describe('schema v2 → v3 upgrade (storage per interaction)', () => {
 
     const database = new TokenprintDB('v2-db');
     await database.open();
-    expect(database.verno).toBe(5);
+    expect(database.verno).toBe(6);
     expect(database.interactions.schema.indexes).toEqual([]);
     expect(database.captured.schema.indexes).toEqual([]);
     expect(await database.captured.toCollection().primaryKeys()).toEqual([
@@ -256,7 +265,7 @@ describe('schema v2 → v3 upgrade (storage per interaction)', () => {
     // Both kinds of key are still recognised after the upgrade.
     expect(await addResponse(database, row({ id: 'chatgpt:r1' }))).toBeNull();
     expect(
-      await addPrompt(
+      await promptAtT(
         database,
         { id: 'chatgpt:p1', at: T, site: 'chatgpt', conversationId: 'c1', tokens: 1 },
         'gpt-4o',
@@ -309,7 +318,7 @@ describe('schema v3 → v4 upgrade (number keys)', () => {
     await writeV3('v3-db');
     const database = new TokenprintDB('v3-db');
     await database.open();
-    expect(database.verno).toBe(5);
+    expect(database.verno).toBe(6);
     expect(database.tables.map((t) => t.name).sort()).toEqual([
       'captured',
       'conversations',
@@ -341,7 +350,11 @@ describe('schema v3 → v4 upgrade (number keys)', () => {
       10,
       4,
     ]);
-    expect(await database.captured.get(storageKey('lechat:p1'))).toBe(conversationRef('c1'));
+    // Schema v6: stamped with the upgrade day (the prompt-key window starts from it).
+    expect(await database.captured.get(storageKey('lechat:p1'))).toEqual([
+      epochDay(Date.now()),
+      conversationRef('c1'),
+    ]);
     expect(await database.conversations.toArray()).toEqual(['c1']);
     expect((await allInteractions(database)).map((r) => r.conversationId).sort()).toEqual([
       'c1',
@@ -365,8 +378,8 @@ describe('schema v3 → v4 upgrade (number keys)', () => {
       conversationId: 'c1',
       tokens: 5,
     });
-    expect(await addPrompt(database, prompt('lechat:p1'), 'mistral-large')).toBe(false);
-    expect(await addPrompt(database, prompt('lechat:p3'), 'mistral-large')).toBe(false);
+    expect(await promptAtT(database, prompt('lechat:p1'), 'mistral-large')).toBe(false);
+    expect(await promptAtT(database, prompt('lechat:p3'), 'mistral-large')).toBe(false);
     expect(await addResponse(database, row({ id: 'lechat:r1', site: 'lechat' }))).toBeNull();
     // A response key that was recorded as a prompt key is refused too (as before v4).
     expect(await addResponse(database, row({ id: 'lechat:p1', site: 'lechat' }))).toBeNull();

@@ -6,6 +6,8 @@ import type { CaptureMessage } from '../../lib/messaging';
 import { recordCapture } from '../../lib/record';
 
 let n = 0;
+/** Captured a minute ago: prompts stamped before the prompt-key window are refused. */
+const AT = Date.now() - 60_000;
 const msg = (over: Partial<CaptureMessage>): CaptureMessage => ({
   v: 1,
   site: 'chatgpt',
@@ -13,7 +15,7 @@ const msg = (over: Partial<CaptureMessage>): CaptureMessage => ({
   key: 'k',
   conversationId: 'conv-1',
   modelLabel: 'gpt-4o',
-  at: 1_700_000_000_000,
+  at: AT,
   text: 'hello world',
   ...over,
 });
@@ -26,10 +28,10 @@ describe('recordCapture', () => {
 
   it('pairs a response with the prompt before it and stores counts, never text', async () => {
     const phrase = 'Can I sort the evens in descending order?';
-    await recordCapture(database, msg({ kind: 'prompt', key: 'p1', text: phrase, at: 1 }));
+    await recordCapture(database, msg({ kind: 'prompt', key: 'p1', text: phrase, at: AT + 1 }));
     await recordCapture(
       database,
-      msg({ kind: 'response', key: 'r1', text: 'Yes, use sorted().', at: 2 }),
+      msg({ kind: 'response', key: 'r1', text: 'Yes, use sorted().', at: AT + 2 }),
     );
     const rows = await allInteractions(database);
     expect(rows).toHaveLength(1);

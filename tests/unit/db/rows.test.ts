@@ -52,6 +52,10 @@ describe('stored interactions (schema v4)', () => {
   it('read back readable for tests and tools; rows of older schemas pass through', () => {
     const convs = new Map([[conversationRef('c-1'), 'c-1']]);
     expect(readableRows('interactions', [encodeInteraction(base)], convs)).toEqual([base]);
+    // v6: [day recorded, conversation ref]; v4–v5: the ref alone.
+    expect(readableRows('captured', [[20_415, conversationRef('c-1')]], convs)).toEqual([
+      { conversationId: 'c-1', day: 20_415 },
+    ]);
     expect(readableRows('captured', [conversationRef('c-1')], convs)).toEqual([
       { conversationId: 'c-1' },
     ]);

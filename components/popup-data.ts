@@ -1,15 +1,18 @@
 import { liveQuery } from 'dexie';
 import { db, type DailyRow } from '../lib/db/schema';
-import { readSettingsOnce, settingsItem, withDefaults, type Settings } from '../lib/settings';
-import { daysBefore, readDailyDirect } from '../lib/stats';
+import {
+  readSettingsOnce,
+  settingsFromStorage,
+  settingsItem,
+  settingsStorageKeys,
+  withDefaults,
+  type Settings,
+} from '../lib/settings';
+import { daysBefore } from '../lib/stats';
+import { POPUP_DAYS, readDailyDirect, takeEarlyReads } from './popup-reads';
 import { dailyRead, liveSource, type Live } from './hooks';
 
-/**
- * Days of rollups the popup's first paint reads: today, 7 and 30 days, the 30-day chart
- * and the 30-day habit all lie in the last 30 days. With five years of history (~11k
- * rollup rows) this read stays ~180 rows.
- */
-export const POPUP_DAYS = 30;
+export { POPUP_DAYS };
 
 /** What the popup's first paint needs, read from the moment the popup's script runs. */
 export interface PopupData {
@@ -55,11 +58,18 @@ export function sameRows(a: readonly DailyRow[] | null, b: readonly DailyRow[]):
 }
 
 /**
- * Starts the popup's two reads in parallel, each in one round trip: the settings
- * (readSettingsOnce) and the recent rollups (IndexedDB directly, readDailyDirect; through
- * Dexie when that cannot read). Settings changes are followed from the start.
+ * The popup's two reads, each in one round trip: the settings (settingsFromStorage) and the
+ * recent rollups (IndexedDB directly, readDailyDirect; through Dexie when that cannot
+ * read). Taken over from the early script when it started the same reads (popup.html), or
+ * started here. Settings changes are followed from the start.
  */
 export function startPopupData(now = Date.now()): PopupData {
+  const from = daysBefore(now, POPUP_DAYS - 1);
+  const name = db().name;
+  const keys = settingsStorageKeys();
+  const early = takeEarlyReads();
+  const same = early?.name === name && early.from === from;
+  const rowsRead = same ? early.rows : readDailyDirect(name, from, { allIfNone: true });
   const settings = liveSource<Settings>();
   let changed = false;
   // Registered before the read: a change made meanwhile wins over the read's older value.
@@ -67,12 +77,15 @@ export function startPopupData(now = Date.now()): PopupData {
     changed = true;
     settings.set(withDefaults(v));
   });
-  void readSettingsOnce().then(
+  const settingsRead =
+    same && early.keys.join() === keys.join() && !early.changed()
+      ? early.storage.then((got) => (got ? settingsFromStorage(got) : readSettingsOnce()))
+      : readSettingsOnce();
+  void settingsRead.then(
     (s) => changed || settings.set(s),
     () => changed || settings.set(withDefaults(null)),
   );
 
-  const from = daysBefore(now, POPUP_DAYS - 1);
   const recent = liveSource<DailyRow[]>();
   const all = liveSource<DailyRow[]>();
   let following = false;
@@ -90,7 +103,7 @@ export function startPopupData(now = Date.now()): PopupData {
     }
   };
   // Nothing recent: only all of history tells an empty database from a long pause.
-  void readDailyDirect(db().name, from, { allIfNone: true }).then((got) => {
+  void rowsRead.then((got) => {
     if (!got) return follow();
     if (got.all) all.set(got.all);
     recent.set(got.rows);

@@ -70,19 +70,29 @@ export async function getSettings(): Promise<Settings> {
   return withDefaults(await settingsItem.getValue());
 }
 
-/**
- * getSettings() in one storage round trip, for the popup's first paint: settingsItem
- * first reads the item's version, then the value (two or three round trips, 10–30 ms each
- * while the popup starts). Settings stored by an older version go through settingsItem,
- * which migrates them.
- */
-export async function readSettingsOnce(): Promise<Settings> {
+/** The extension storage keys of the settings: the value, and WXT's metadata ({ v }). */
+export function settingsStorageKeys(): [value: string, meta: string] {
   const key = settingsItem.key.replace(/^local:/, '');
-  // WXT storage keeps an item's metadata, { v: version }, under `${key}$`.
-  const got = await browser.storage.local.get([key, `${key}$`]);
+  // WXT storage keeps an item's metadata under `${key}$`.
+  return [key, `${key}$`];
+}
+
+/**
+ * getSettings() from one `storage.local.get(settingsStorageKeys())`: settingsItem first
+ * reads the item's version, then the value (two or three round trips, 10–30 ms each while
+ * the popup starts). Settings stored by an older version go through settingsItem, which
+ * migrates them.
+ */
+export async function settingsFromStorage(got: Record<string, unknown>): Promise<Settings> {
+  const [key, metaKey] = settingsStorageKeys();
   const value = got[key] as Partial<Settings> | null | undefined;
-  const meta = got[`${key}$`] as { v?: unknown } | null | undefined;
+  const meta = got[metaKey] as { v?: unknown } | null | undefined;
   if (value == null) return withDefaults(DEFAULT_SETTINGS);
   if (meta?.v === SETTINGS_VERSION) return withDefaults(value);
   return getSettings();
+}
+
+/** getSettings() in one storage round trip (see settingsFromStorage). */
+export async function readSettingsOnce(): Promise<Settings> {
+  return settingsFromStorage(await browser.storage.local.get(settingsStorageKeys()));
 }

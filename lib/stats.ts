@@ -277,64 +277,6 @@ export function readDaily(database: TokenprintDB, from?: number, to?: number): P
     .toArray();
 }
 
-/**
- * The rollup rows from day `from` (yyyymmdd) on, read with IndexedDB itself: one open and
- * one getAll on the `day` index, without Dexie's open (which inspects the schema in round
- * trips of its own first). For the popup's first paint; live updates still come through
- * Dexie. With `allIfNone`, no row from `from` on also reads every row, in the same
- * transaction (`all`).
- * Resolves null, having changed nothing, when the database does not exist yet (the
- * creation the open would start is aborted: Dexie creates it with its schema) or cannot be
- * read; the caller then reads through Dexie. The connection is closed after the read, and
- * at once if Dexie asks to upgrade the schema meanwhile.
- */
-export function readDailyDirect(
-  name: string,
-  from: number,
-  { allIfNone = false } = {},
-): Promise<{ rows: DailyRow[]; all?: DailyRow[] } | null> {
-  return new Promise((resolve) => {
-    let open: IDBOpenDBRequest;
-    try {
-      open = indexedDB.open(name);
-    } catch {
-      return resolve(null);
-    }
-    open.onupgradeneeded = () => open.transaction?.abort();
-    open.onerror = (e) => {
-      e.preventDefault(); // the abort above is expected: no uncaught error
-      resolve(null);
-    };
-    open.onblocked = () => resolve(null);
-    open.onsuccess = () => {
-      const idb = open.result;
-      idb.onversionchange = () => idb.close();
-      const done = (v: { rows: DailyRow[]; all?: DailyRow[] } | null) => {
-        idb.close();
-        resolve(v);
-      };
-      try {
-        const index = idb.transaction('daily', 'readonly').objectStore('daily').index('day');
-        const get = index.getAll(IDBKeyRange.lowerBound(from));
-        get.onerror = (e) => {
-          e.preventDefault();
-          done(null);
-        };
-        get.onsuccess = () => {
-          const rows = get.result as DailyRow[];
-          if (rows.length > 0 || !allIfNone) return done({ rows });
-          const every = index.getAll();
-          every.onerror = get.onerror;
-          every.onsuccess = () => done({ rows, all: every.result as DailyRow[] });
-        };
-      } catch {
-        // No `daily` store or `day` index: not a database this code knows.
-        done(null);
-      }
-    };
-  });
-}
-
 /** Today's totals only (for the toolbar badge): reads today's rollup rows. */
 export async function todayTotals(
   database: TokenprintDB,

@@ -3,8 +3,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_ASSUMPTIONS } from '../../../lib/carbon';
 import { db, TokenprintDB, type DailyRow } from '../../../lib/db/schema';
-import { DEFAULT_SETTINGS, getSettings, readSettingsOnce } from '../../../lib/settings';
-import { daysBefore, readDailyDirect } from '../../../lib/stats';
+import {
+  DEFAULT_SETTINGS,
+  getSettings,
+  readSettingsOnce,
+  settingsStorageKeys,
+} from '../../../lib/settings';
+import { daysBefore } from '../../../lib/stats';
+import { readDailyDirect, startEarlyReads, takeEarlyReads } from '../../../components/popup-reads';
 import { POPUP_DAYS, sameRows, startPopupData } from '../../../components/popup-data';
 import type { Live } from '../../../components/hooks';
 
@@ -155,6 +161,57 @@ describe('startPopupData', () => {
     await db().daily.put(daily(0, { site: 'claude', model: 'claude-sonnet-4-5' }));
     expect((await next(data.recent, (r) => r.length === 3)).length).toBe(3);
     expect((await next(data.all, (r) => r.length === 5)).length).toBe(5);
+  });
+});
+
+describe('early reads (popup-early.js starts them, the popup takes them over)', () => {
+  afterEach(() => void takeEarlyReads());
+
+  it.each([
+    ['a plain day', new Date(2026, 10, 23, 12)],
+    ['just after midnight', new Date(2026, 10, 23, 0, 5)],
+    ['across a year', new Date(2027, 0, 10, 23, 59)],
+    ['across the spring DST change', new Date(2026, 3, 2, 1, 30)],
+    ['across the autumn DST change', new Date(2026, 10, 20, 23, 30)],
+    ['in a leap year', new Date(2028, 2, 15, 8)],
+  ])('restate the popup’s own parameters: %s', (_label, when) => {
+    startEarlyReads(POPUP_DAYS, when.getTime());
+    const e = takeEarlyReads()!;
+    expect(e.from).toBe(daysBefore(when.getTime(), POPUP_DAYS - 1));
+    expect(e.name).toBe(db().name);
+    expect(e.keys).toEqual(settingsStorageKeys());
+    expect(takeEarlyReads()).toBeUndefined();
+  });
+
+  it('are the same reads the popup would make, and say when the settings changed since', async () => {
+    await fakeBrowser.storage.local.set({
+      settings: { ...DEFAULT_SETTINGS, toolbarBadge: false },
+      settings$: { v: 2 },
+    });
+    await db().daily.bulkPut([daily(0, { model: 'early-2' }), daily(40)]);
+    startEarlyReads(POPUP_DAYS, NOW);
+    const e = takeEarlyReads()!;
+    expect(e.changed()).toBe(false);
+    const rows = (await e.rows)?.rows;
+    expect(rows?.some((r) => r.model === 'early-2')).toBe(true);
+    expect(rows).toEqual((await readDailyDirect(db().name, e.from))?.rows);
+    expect(await e.storage).toEqual(await fakeBrowser.storage.local.get(e.keys));
+    await fakeBrowser.storage.local.set({ settings: DEFAULT_SETTINGS });
+    expect(e.changed()).toBe(true);
+  });
+
+  it('the popup takes over reads that match, and reads itself when they do not', async () => {
+    await db().daily.put(daily(1, { model: 'early' }));
+    startEarlyReads(POPUP_DAYS, NOW);
+    const taken = startPopupData(NOW);
+    expect(takeEarlyReads()).toBeUndefined();
+    expect((await next(taken.recent)).some((r) => r.model === 'early')).toBe(true);
+    // Started on another day: not the popup's read.
+    startEarlyReads(POPUP_DAYS, NOW - 5 * 86_400_000);
+    const own = startPopupData(NOW);
+    const rows = await next(own.recent);
+    expect(rows.every((r) => r.day >= daysBefore(NOW, POPUP_DAYS - 1))).toBe(true);
+    expect(rows.some((r) => r.model === 'early')).toBe(true);
   });
 });
 

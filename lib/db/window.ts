@@ -1,4 +1,6 @@
 import { storage } from 'wxt/utils/storage';
+import { storageKey } from './keys';
+import { conversationRef } from './rows';
 import type { CapturedRow, TokenprintDB } from './schema';
 
 /**
@@ -58,6 +60,19 @@ export function windowStart(now: number): number {
 /** The `captured` row of a prompt recorded at `now` in the conversation `ref`. */
 export function capturedRow(now: number, ref: number): CapturedRow {
   return [epochDay(now), ref];
+}
+
+/**
+ * The `captured` key and row that lib/db/write.ts addPrompt writes for the prompt `id`
+ * (`${site}:${key}`) of `conversationId` recorded at `now` (the storage benchmark writes
+ * the live shape with it).
+ */
+export function capturedEntry(
+  id: string,
+  conversationId: string,
+  now: number,
+): [key: number, row: CapturedRow] {
+  return [storageKey(id), capturedRow(now, conversationRef(conversationId))];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { storageKey } from './keys';
-import { conversationRef, encodeInteraction, internConversations } from './rows';
-import { capturedRow, epochDay, windowStart } from './window';
+import { encodeInteraction, internConversations } from './rows';
+import { capturedEntry, epochDay, windowStart } from './window';
 import {
   localDay,
   type DailyRow,
@@ -152,8 +152,8 @@ export async function addPrompt(
       await internConversations(database, [row.conversationId]);
       // The later of the two days: a row's day is never before its prompt's (the window's
       // refusal above relies on it).
-      const ref = conversationRef(row.conversationId);
-      await database.captured.add(capturedRow(Math.max(now, row.at), ref), key);
+      const [, value] = capturedEntry(row.id, row.conversationId, Math.max(now, row.at));
+      await database.captured.add(value, key);
       const delta = new RollupDelta();
       delta.add(row.at, row.site, model, { prompts: 1 });
       await delta.apply(database);

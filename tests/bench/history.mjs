@@ -3,7 +3,8 @@
 // through the options page's own JSON import (validation, then lib/db/write.ts
 // addInteractions: the interaction, its conversation id and the daily rollup in one
 // transaction), so the bytes are what the extension itself writes. Live capture also keeps
-// each prompt's key in `captured` (an imported file has no prompt keys): not counted here.
+// each prompt's key in `captured` for 90 days (an imported file has no prompt keys): the
+// last storage row adds them (the live shape).
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ensureBuilt,
@@ -15,7 +16,7 @@ import {
   openExtPage,
   storeCounts,
 } from './ext.mjs';
-import { fmtMs, median, printTable } from './lib.mjs';
+import { fmtMs, importTs, median, printTable } from './lib.mjs';
 
 const POPUP_TARGET_MS = 100;
 const BYTES_TARGET = 150;
@@ -62,6 +63,44 @@ async function reopenAndMeasure(b) {
   await sleep(1000);
   const estimate = await options.evaluate(() => navigator.storage.estimate());
   return { b: again, options, disk: folderBytes(idbFolder(again)), usage: estimate.usage ?? 0 };
+}
+
+/**
+ * The `captured` rows live capture would hold after the seeded history: one per interaction
+ * recorded in the prompt-key window (the file's rows are newest first, 50 a day), keyed and
+ * stamped by lib/db/window.ts capturedEntry (what addPrompt writes) at the interaction's time.
+ * A prompt key is another message id than its response's: the id gets a suffix.
+ */
+async function livePromptKeys(n) {
+  const { module: w } = await importTs('lib/db/window.ts');
+  const since = Date.now() - w.PROMPT_WINDOW_DAYS * 86_400_000;
+  const { interactions } = JSON.parse(exportFile(n));
+  return interactions
+    .filter((r) => Date.parse(r.at) >= since)
+    .map((r) => w.capturedEntry(`${r.id}:prompt`, r.conversationId, Date.parse(r.at)));
+}
+
+/** Writes `captured` rows ([key, row] pairs) from an extension page, in one transaction. */
+async function putCaptured(page, entries) {
+  await page.evaluate(
+    (entries) =>
+      new Promise((res, rej) => {
+        const open = indexedDB.open('tokenprint');
+        open.onerror = () => rej(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const tx = idb.transaction('captured', 'readwrite');
+          const store = tx.objectStore('captured');
+          for (const [key, row] of entries) store.put(row, key);
+          tx.oncomplete = () => {
+            idb.close();
+            res();
+          };
+          tx.onerror = () => rej(tx.error);
+        };
+      }),
+    entries,
+  );
 }
 
 export default {
@@ -139,6 +178,28 @@ export default {
                 : `${(perDisk / BYTES_TARGET).toFixed(2)}× (log not compacted)`,
           });
         }
+      }
+      // Live shape: capture keeps each prompt's key in `captured` for the prompt-key window
+      // (lib/db/window.ts: 90 days; an imported file has none). Add one, as addPrompt writes
+      // it, for each of the seeded interactions of the last 90 days, and measure again.
+      {
+        const live = await livePromptKeys(seeded);
+        await putCaptured(options, live);
+        const counts = await storeCounts(options);
+        const s = await reopenAndMeasure(b);
+        ({ b, options } = s);
+        const perDisk = (s.disk - base.disk) / seeded;
+        const pass = perDisk <= BYTES_TARGET;
+        ok &&= pass;
+        store.push({
+          interactions: `${seeded.toLocaleString('en')} + ${counts.captured.toLocaleString('en')} prompt keys (live shape)`,
+          'import time': '',
+          'LevelDB folder': `${(s.disk / 1e6).toFixed(2)} MB`,
+          'B/interaction (disk)': perDisk.toFixed(0),
+          'storage.estimate()': `${(s.usage / 1e6).toFixed(2)} MB`,
+          'B/interaction (estimate)': ((s.usage - base.usage) / seeded).toFixed(0),
+          'vs 150 B target': `${(perDisk / BYTES_TARGET).toFixed(2)}× ${pass ? 'ok' : 'MISSED'}`,
+        });
       }
       printTable(
         `Popup, navigation start → frame after the chart canvas (${POPUP_RUNS} openings each; ratio vs the empty popup)`,

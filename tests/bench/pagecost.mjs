@@ -20,6 +20,10 @@ const RUNS = Number(process.env.BENCH_PAGECOST_RUNS ?? 3);
 // browser's other processes) moved the median by 0.02–0.03× (2026-11-23).
 const PROFILED_RUNS = Number(process.env.BENCH_PAGECOST_PROFILED_RUNS ?? 4);
 const STATIC_RUNS = 2;
+/** Functions listed per site in the self-time table (each tagged start or later). */
+const TOP_FUNCTIONS = Number(process.env.BENCH_PAGECOST_TOP ?? 8);
+/** A comma-separated subset of the sites, for a quicker look at one of them. */
+const ONLY = process.env.BENCH_PAGECOST_SITES?.split(',');
 const TARGET = 1.05;
 /** ~4 characters per token in English prose and code (OpenAI's rule of thumb). */
 const REPLY_CHARS = 8_000;
@@ -150,7 +154,15 @@ function attribute(profile) {
       const o = outerExt(id);
       if (o && o.lineNumber === 0 && o.columnNumber === 0) loadUs += dt;
       const f = byId.get(id).callFrame;
-      const where = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      let where = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+      // A browser-native frame (DOM or extension API binding) is named with its script caller.
+      if (!f.url) {
+        let up = parent.get(id);
+        while (up !== undefined && !byId.get(up).callFrame.url) up = parent.get(up);
+        const c = up === undefined ? null : byId.get(up).callFrame;
+        if (c) where += ` ← ${c.functionName || '(anonymous)'}:${c.columnNumber + 1}`;
+      }
+      where = `${o && o.lineNumber === 0 && o.columnNumber === 0 ? 'start' : 'later'} ${where}`;
       extSelf.set(where, (extSelf.get(where) ?? 0) + dt);
       stretch += dt + gap;
       gap = 0;
@@ -192,7 +204,7 @@ export default {
     const hot = [];
     let ok = true;
     try {
-      for (const site of Object.keys(SITES)) {
+      for (const site of Object.keys(SITES).filter((k) => !ONLY || ONLY.includes(k))) {
         const r = { with: [], without: [], staticWith: [], staticWithout: [] };
         for (let i = 0; i < RUNS; i++) {
           r.without.push(await measure(without, site, i));
@@ -220,7 +232,7 @@ export default {
           longestMs: Math.max(...profs.map((p) => p.longestMs)),
           top: [...selfSum]
             .sort((a, b) => b[1] - a[1])
-            .slice(0, 6)
+            .slice(0, TOP_FUNCTIONS)
             .map(([k, us]) => `${(us / 1000 / profs.length).toFixed(1)} ms ${k}`),
         };
         const med = (k, key) => median(r[k].map((x) => x[key]));
@@ -302,14 +314,16 @@ export default {
           ? { site: SITE_IDS[x[1]], out: x[5] }
           : { site: x.site, out: x.outputTokens },
       );
-      const bySite = Object.keys(SITES).map((site) => {
-        const outs = counted.filter((c) => c.site === site && c.out > 500).map((c) => c.out);
-        return {
-          site,
-          'long replies recorded': outs.length,
-          'output tokens each': [...new Set(outs)].join(', '),
-        };
-      });
+      const bySite = Object.keys(SITES)
+        .filter((k) => !ONLY || ONLY.includes(k))
+        .map((site) => {
+          const outs = counted.filter((c) => c.site === site && c.out > 500).map((c) => c.out);
+          return {
+            site,
+            'long replies recorded': outs.length,
+            'output tokens each': [...new Set(outs)].join(', '),
+          };
+        });
       printTable('Replies the extension recorded during those runs', bySite);
     } finally {
       await withExt.close();

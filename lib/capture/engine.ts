@@ -71,6 +71,13 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   // Stream mode: the streaming turn, and when the last full scan ran.
   let streamEl: Element | null = null;
   let lastFullScan = 0;
+  // Stream mode probes on one interval: a setTimeout per probe was ~0.5–1.3 ms of native
+  // timer calls per streamed reply (CPU profile, 2026-11-23).
+  let probeTimer: ReturnType<typeof setInterval> | undefined;
+  // The stop button last found. Searching the whole document for it on every probe was the
+  // larger part of a probe (Claude's selector tests every <path>: ~1.6 ms per streamed reply,
+  // 2026-11-23); while it stays in place and still matches, the page still shows it.
+  let stopEl: Element | null = null;
 
   const observer = new MutationObserver(() => {
     try {
@@ -91,7 +98,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   function attach(): void {
     const next = adapter.root(document) ?? document.body;
     if (next === root && root.isConnected) return;
-    streamEl = null;
+    stopProbing();
     root = next;
     observe();
     // Whatever changed while nothing was observed is read now.
@@ -113,8 +120,14 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   /** Back to observing mutations (the stream ended, the page or its root changed). */
   function leaveStreamMode(): void {
     if (!streamEl) return;
-    streamEl = null;
+    stopProbing();
     observe();
+  }
+
+  function stopProbing(): void {
+    streamEl = null;
+    if (probeTimer !== undefined) clearInterval(probeTimer);
+    probeTimer = undefined;
   }
 
   function checkLocation(): void {
@@ -135,24 +148,31 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     attach();
   }
 
+  /** Whether the page shows its stop button (adapter.isGenerating, the found element re-checked first). */
+  function generatingNow(): boolean {
+    if (stopEl?.isConnected && stopEl.matches(adapter.stopSelector)) return true;
+    stopEl = document.querySelector(adapter.stopSelector);
+    return stopEl !== null;
+  }
+
   function scan(): void {
     const now = Date.now();
     lastScan = now;
     try {
+      if (
+        streamEl &&
+        now - lastFullScan < STREAM_FULL_SCAN_MS &&
+        streamEl.isConnected &&
+        generatingNow()
+      ) {
+        // The probe. Nothing can have completed: the reply is in place and the stop button
+        // still shows. (A navigation is seen by the location event and the housekeeping.)
+        return;
+      }
       checkLocation();
       if (!root?.isConnected) attach();
       if (!root) return;
-      const generating = adapter.isGenerating(document);
-      if (
-        streamEl &&
-        generating &&
-        streamEl.isConnected &&
-        now - lastFullScan < STREAM_FULL_SCAN_MS
-      ) {
-        // Nothing can have completed: the reply is in place and the stop button still shows.
-        schedule(THROTTLE_MS);
-        return;
-      }
+      const generating = generatingNow();
       lastFullScan = now;
       const turns = adapter.turns(root, { conversationId, keyPrefix, generating });
       const events = tracker.update(turns, generating, now);
@@ -166,9 +186,14 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       report(turns.length);
       const streaming = generating ? tracker.streaming : null;
       if (streaming) {
-        if (!streamEl) observer.disconnect();
+        if (!streamEl) {
+          observer.disconnect();
+          probeTimer = setInterval(() => {
+            // A scan already scheduled (location event, housekeeping) stands in for this probe.
+            if (alive && timer === undefined) scan();
+          }, THROTTLE_MS);
+        }
         streamEl = streaming;
-        schedule(THROTTLE_MS);
       } else {
         leaveStreamMode();
         if (tracker.busy) schedule(POLL_MS);
@@ -259,6 +284,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     alive = false;
     observer.disconnect();
     if (timer !== undefined) clearTimeout(timer);
+    stopProbing();
   });
 }
 

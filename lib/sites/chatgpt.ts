@@ -75,6 +75,8 @@ export const chatgpt: SiteAdapter = {
     return doc.querySelector('main');
   },
 
+  stopSelector: STOP,
+
   isGenerating(doc) {
     return doc.querySelector(STOP) !== null;
   },

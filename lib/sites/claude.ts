@@ -70,6 +70,8 @@ export const claude: SiteAdapter = {
     return doc.querySelector('main') ?? doc.querySelector('#main-content');
   },
 
+  stopSelector: STOP,
+
   isGenerating(doc) {
     return doc.querySelector(STOP) !== null;
   },

@@ -65,6 +65,8 @@ export const lechat: SiteAdapter = {
     return doc.querySelector('main');
   },
 
+  stopSelector: STOP,
+
   isGenerating(doc) {
     return doc.querySelector(STOP) !== null;
   },

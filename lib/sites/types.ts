@@ -44,6 +44,11 @@ export interface SiteAdapter {
   root(doc: Document): Element | null;
   /** The page-level generating signal (stop button, streaming flag). */
   isGenerating(doc: Document): boolean;
+  /**
+   * The selector `isGenerating` looks for. While a reply streams the engine re-checks the
+   * element it found (`matches` on one element) instead of searching the document again.
+   */
+  stopSelector: string;
   /** Turns in document order, one per key (duplicate renderings dropped). */
   turns(root: ParentNode, page: PageInfo): Turn[];
   text(turn: Turn): TurnText;

@@ -208,6 +208,53 @@ describe('site specifics', () => {
     },
   );
 
+  // The composer's send button turns into the stop button and back, the same element (as the
+  // saved pages' simulators do it): the engine re-checks the element it found with `matches`.
+  it.each([
+    [
+      'chatgpt',
+      chatgpt,
+      'chatgpt.html',
+      '#composer-submit-button',
+      'data-testid',
+      'stop-button',
+      'send-button',
+    ],
+    [
+      'claude',
+      claude,
+      'claude.html',
+      '#fixture-send-or-stop',
+      'aria-label',
+      'Stop response',
+      'Send message',
+    ],
+    [
+      'lechat',
+      lechat,
+      'lechat.html',
+      '#fixture-send-or-stop',
+      'aria-label',
+      'Stop generation',
+      'Send question',
+    ],
+  ] as const)(
+    '%s: the stop button found by stopSelector stops matching when it turns back',
+    (_n, a, f, id, attr, on, off) => {
+      const doc = loadFixture(f);
+      const btn = doc.querySelector(id)!;
+      btn.setAttribute(attr, on);
+      expect(a.isGenerating(doc)).toBe(true);
+      const found = doc.querySelector(a.stopSelector)!;
+      expect(found === btn || btn.contains(found)).toBe(true);
+      expect(found.matches(a.stopSelector)).toBe(true);
+      btn.setAttribute(attr, off);
+      btn.querySelector('svg')?.remove(); // the stop icon goes with it
+      expect(found.isConnected && found.matches(a.stopSelector)).toBe(false);
+      expect(a.isGenerating(doc)).toBe(false);
+    },
+  );
+
   it('ChatGPT: an assistant turn without its action bar is pending, with a marker streaming', () => {
     const doc = loadFixture('chatgpt.html');
     const last = doc.querySelector('[data-testid="conversation-turn-4"]')!;

@@ -21,6 +21,8 @@ import { fmtMs, importTs, median, printTable } from './lib.mjs';
 const POPUP_TARGET_MS = 100;
 const BYTES_TARGET = 150;
 const POPUP_RUNS = 7;
+/** Quiet time before each popup opening (see the popup loop). */
+const POPUP_PAUSE_MS = 1000;
 const CHUNK = 10_000;
 
 /**
@@ -136,13 +138,20 @@ export default {
           s = await reopenAndMeasure(b);
           ({ b, options } = s);
         }
+        // The popup is timed as a user opens it: on its own and a while after the last time.
+        // With the options page left open in the same renderer, it restyled for 7–16 ms
+        // during each popup load; opened back to back, each popup's reads queued behind the
+        // previous one's deferred all-history read (popup engineer's traces, 2026-11-23).
+        await options.close();
         const times = [];
         let chart = 0;
         for (let i = 0; i < POPUP_RUNS; i++) {
+          await sleep(POPUP_PAUSE_MS);
           const r = await popupTime(b);
           times.push(r.ms);
           chart = r.chart;
         }
+        options = await openExtPage(b, 'options');
         const med = median(times);
         baseline ??= med;
         const pass = target < 90_000 || med <= POPUP_TARGET_MS;

@@ -1,5 +1,5 @@
 // Worker: time from a reply completing on a chat page to its interaction in IndexedDB, with
-// the service worker stopped beforehand (cold: CDP ServiceWorker.stopWorker; the capture
+// the service worker stopped after the prompt was recorded (cold: CDP ServiceWorker.stopWorker; the capture
 // message wakes it, it opens the database and loads the tokenizer table) against the same
 // with the worker running (warm), alternated in one browser.
 import { ensureBuilt, launchChromium, openExtPage, SITES, workerControl } from './ext.mjs';
@@ -9,10 +9,10 @@ const RUNS = 6;
 
 /**
  * Appends one exchange to the saved ChatGPT page as the site shows it (clones of its last
- * user and assistant turns with new ids and text, the stop button while it streams, then
- * the completion markers) and returns Date.now() at completion.
+ * user and assistant turns with new ids and text, the stop button while it streams) and
+ * streams all but the last chunk of the reply; `finishChatgptExchange` completes it.
  */
-function playChatgptExchange(page, n) {
+function startChatgptExchange(page, n) {
   return page.evaluate(async (n) => {
     const sleep = (t) => new Promise((r) => setTimeout(r, t));
     const containers = document.querySelectorAll('[data-turn-id-container]');
@@ -27,7 +27,7 @@ function playChatgptExchange(page, n) {
     }
     u.querySelector('.whitespace-pre-wrap').textContent = `Question number ${n}, please answer.`;
     const bar = a.querySelector('[role="group"]');
-    const slot = bar.parentElement;
+    window.__benchBar = { bar, slot: bar.parentElement };
     bar.remove();
     const md = a.querySelector('.markdown');
     md.textContent = '';
@@ -35,14 +35,51 @@ function playChatgptExchange(page, n) {
     btn.setAttribute('data-testid', 'stop-button');
     list.append(u, a);
     const reply = `Answer ${n}: a short reply that streams in a few chunks, like a real one would.`;
-    for (let i = 1; i <= 4; i++) {
+    window.__benchReply = { md, reply };
+    for (let i = 1; i <= 3; i++) {
       await sleep(120);
       md.textContent = reply.slice(0, Math.ceil((reply.length * i) / 4));
     }
-    slot.append(bar);
-    btn.setAttribute('data-testid', 'send-button');
-    return Date.now();
   }, n);
+}
+
+/** The last chunk and the completion markers; returns Date.now() at completion. */
+function finishChatgptExchange(page) {
+  return page.evaluate(() => {
+    const { md, reply } = window.__benchReply;
+    md.textContent = reply;
+    const { bar, slot } = window.__benchBar;
+    slot.append(bar);
+    document.getElementById('composer-submit-button').setAttribute('data-testid', 'send-button');
+    return Date.now();
+  });
+}
+
+/** In the extension page: resolves once `prompts` (pending prompts) holds more than `n` rows. */
+function promptPending(extPage, n) {
+  return extPage.evaluate(
+    (n) =>
+      new Promise((res, rej) => {
+        const open = indexedDB.open('tokenprint');
+        open.onerror = () => rej(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const end = Date.now() + 30_000;
+          const poll = () => {
+            const r = idb.transaction('prompts').objectStore('prompts').count();
+            r.onsuccess = () => {
+              if (r.result > n) {
+                idb.close();
+                res();
+              } else if (Date.now() > end) rej(new Error('no prompt recorded'));
+              else setTimeout(poll, 5);
+            };
+          };
+          poll();
+        };
+      }),
+    n,
+  );
 }
 
 /** In the extension page: waits until `interactions` holds more than `n` rows; returns Date.now(). */
@@ -75,7 +112,7 @@ function whenRecorded(extPage, n) {
 export default {
   name: 'worker',
   description:
-    'reply complete → interaction stored, worker stopped before (cold) vs running (warm)',
+    'reply complete → interaction stored, worker stopped after the prompt (cold) vs running (warm)',
   async run() {
     ensureBuilt();
     const b = await launchChromium();
@@ -93,10 +130,15 @@ export default {
       // by the browser launch and woken by the chat page's first health report).
       for (let i = -2; i < RUNS * 2; i++) {
         const isCold = i % 2 === 0;
-        if (isCold) await worker.stop();
-        else await chat.waitForTimeout(300);
+        await chat.waitForTimeout(300);
         const recorded = whenRecorded(options, n);
-        const done = await playChatgptExchange(chat, i);
+        await startChatgptExchange(chat, i);
+        // The prompt is delivered when it appears and wakes the worker; the stop comes after
+        // it is recorded, so the completed reply is what lands on a stopped worker (opening
+        // the database and loading the tokenizer table again), as after 30 s of idle.
+        await promptPending(options, 0);
+        if (isCold) await worker.stop();
+        const done = await finishChatgptExchange(chat);
         if (i >= 0) (isCold ? cold : warm).push((await recorded) - done);
         n++;
       }

@@ -148,7 +148,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     attach();
   }
 
-  /** Whether the page shows its stop button (adapter.isGenerating, the found element re-checked first). */
+  /** Whether the page shows its stop button (adapter.stopSelector; the found element re-checked first). */
   function generatingNow(): boolean {
     if (stopEl?.isConnected && stopEl.matches(adapter.stopSelector)) return true;
     stopEl = document.querySelector(adapter.stopSelector);

@@ -77,10 +77,6 @@ export const chatgpt: SiteAdapter = {
 
   stopSelector: STOP,
 
-  isGenerating(doc) {
-    return doc.querySelector(STOP) !== null;
-  },
-
   turns(root, page) {
     const out: Turn[] = [];
     const seen = new Set<string>();

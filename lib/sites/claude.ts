@@ -72,10 +72,6 @@ export const claude: SiteAdapter = {
 
   stopSelector: STOP,
 
-  isGenerating(doc) {
-    return doc.querySelector(STOP) !== null;
-  },
-
   turns(root, page) {
     // An older class nested inside a newer match is the same message. Matches come in
     // document order, so a nested one directly follows its container.

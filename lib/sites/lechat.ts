@@ -67,10 +67,6 @@ export const lechat: SiteAdapter = {
 
   stopSelector: STOP,
 
-  isGenerating(doc) {
-    return doc.querySelector(STOP) !== null;
-  },
-
   turns(root, page) {
     const byKey = new Map<string, Turn>();
     const order: string[] = [];

@@ -42,11 +42,10 @@ export interface SiteAdapter {
   conversationId(url: URL): string | null;
   /** The element to observe: the smallest stable container of the turns, or null (body). */
   root(doc: Document): Element | null;
-  /** The page-level generating signal (stop button, streaming flag). */
-  isGenerating(doc: Document): boolean;
   /**
-   * The selector `isGenerating` looks for. While a reply streams the engine re-checks the
-   * element it found (`matches` on one element) instead of searching the document again.
+   * The page-level generating signal: the stop button, present while a reply streams. While a reply
+   * streams the engine re-checks the element it found (`matches` on one element) instead of
+   * searching the document again.
    */
   stopSelector: string;
   /** Turns in document order, one per key (duplicate renderings dropped). */

@@ -55,10 +55,13 @@ function finishChatgptExchange(page) {
   });
 }
 
-/** In the extension page: resolves once `prompts` (pending prompts) holds more than `n` rows. */
-function promptPending(extPage, n) {
+/**
+ * In the extension page: waits until object store `store` holds more than `n` rows (polling
+ * IndexedDB directly, not through the worker, which the cold runs stop); returns Date.now().
+ */
+function whenMoreThan(extPage, store, n) {
   return extPage.evaluate(
-    (n) =>
+    ([store, n]) =>
       new Promise((res, rej) => {
         const open = indexedDB.open('tokenprint');
         open.onerror = () => rej(open.error);
@@ -66,46 +69,19 @@ function promptPending(extPage, n) {
           const idb = open.result;
           const end = Date.now() + 30_000;
           const poll = () => {
-            const r = idb.transaction('prompts').objectStore('prompts').count();
-            r.onsuccess = () => {
-              if (r.result > n) {
-                idb.close();
-                res();
-              } else if (Date.now() > end) rej(new Error('no prompt recorded'));
-              else setTimeout(poll, 5);
-            };
-          };
-          poll();
-        };
-      }),
-    n,
-  );
-}
-
-/** In the extension page: waits until `interactions` holds more than `n` rows; returns Date.now(). */
-function whenRecorded(extPage, n) {
-  return extPage.evaluate(
-    (n) =>
-      new Promise((res, rej) => {
-        const open = indexedDB.open('tokenprint');
-        open.onerror = () => rej(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          const end = Date.now() + 30_000;
-          const poll = () => {
-            const r = idb.transaction('interactions').objectStore('interactions').count();
+            const r = idb.transaction(store).objectStore(store).count();
             r.onsuccess = () => {
               if (r.result > n) {
                 idb.close();
                 res(Date.now());
-              } else if (Date.now() > end) rej(new Error('no interaction recorded'));
+              } else if (Date.now() > end) rej(new Error(`nothing new in ${store}`));
               else setTimeout(poll, 5);
             };
           };
           poll();
         };
       }),
-    n,
+    [store, n],
   );
 }
 
@@ -131,12 +107,12 @@ export default {
       for (let i = -2; i < RUNS * 2; i++) {
         const isCold = i % 2 === 0;
         await chat.waitForTimeout(300);
-        const recorded = whenRecorded(options, n);
+        const recorded = whenMoreThan(options, 'interactions', n);
         await startChatgptExchange(chat, i);
         // The prompt is delivered when it appears and wakes the worker; the stop comes after
         // it is recorded, so the completed reply is what lands on a stopped worker (opening
         // the database and loading the tokenizer table again), as after 30 s of idle.
-        await promptPending(options, 0);
+        await whenMoreThan(options, 'prompts', 0); // the exchange's prompt, pending
         if (isCold) await worker.stop();
         const done = await finishChatgptExchange(chat);
         if (i >= 0) (isCold ? cold : warm).push((await recorded) - done);

@@ -53,6 +53,21 @@ function file(interactions: unknown[], top: Record<string, unknown> = {}) {
   };
 }
 
+/** An export file (version 1) of interactions read back from an old-schema database. */
+function reimportFile(interactions: { at: number }[]): string {
+  return JSON.stringify(
+    file(
+      interactions.map((i) => ({
+        ...i,
+        at: new Date(i.at).toISOString(),
+        energyWh: { min: 0, max: 0 },
+        gco2e: { min: 0, max: 0 },
+        waterMl: { min: 0, max: 0 },
+      })),
+    ),
+  );
+}
+
 /**
  * Hard data cases in one browser (issue #7): hostile import files through the options page,
  * and a database written by the previous schema versions opened by the current build; then
@@ -360,20 +375,7 @@ describe('hard data', () => {
     expect(Object.keys(after).sort()).toEqual(STORES);
     for (const t of ['prompts', 'daily']) expect(after[t], t).toEqual(written[t]);
     // A re-import of the same interactions adds nothing (v1 rows are known by id).
-    const status = await importText(
-      'reimport.json',
-      JSON.stringify(
-        file(
-          rows.interactions.map((i) => ({
-            ...i,
-            at: new Date(i.at).toISOString(),
-            energyWh: { min: 0, max: 0 },
-            gco2e: { min: 0, max: 0 },
-            waterMl: { min: 0, max: 0 },
-          })),
-        ),
-      ),
-    );
+    const status = await importText('reimport.json', reimportFile(rows.interactions));
     expect(status).toBe('Imported 0 interactions (3 already present).');
     expect((await dumpDb(options)).daily).toEqual(written.daily);
     // The popup opens on it and shows the three old interactions' day rows.
@@ -451,20 +453,7 @@ describe('hard data', () => {
       for (const c of after.captured as { day: number }[])
         expect(today - c.day).toBeLessThanOrEqual(1);
       // Re-importing the old interactions adds nothing; the rollups stay as they were.
-      const status = await importText(
-        `reimport-v${version}.json`,
-        JSON.stringify(
-          file(
-            rows.interactions.map((i) => ({
-              ...i,
-              at: new Date(i.at).toISOString(),
-              energyWh: { min: 0, max: 0 },
-              gco2e: { min: 0, max: 0 },
-              waterMl: { min: 0, max: 0 },
-            })),
-          ),
-        ),
-      );
+      const status = await importText(`reimport-v${version}.json`, reimportFile(rows.interactions));
       expect(status).toBe('Imported 0 interactions (3 already present).');
       expect((await dumpDb(options)).daily).toEqual(written.daily);
       // The current build records into it, pairing with the pending prompt of before.

@@ -3,22 +3,9 @@ import { DEFAULT_ASSUMPTIONS, estimate, withRegion } from '../../lib/carbon';
 import { localDay, TokenprintDB, type DailyRow } from '../../lib/db/schema';
 import { addInteractions } from '../../lib/db/write';
 import { computeStats, daysBefore, todayTotals } from '../../lib/stats';
+import { daily, NOW } from './daily-rows';
 
-// Local noon, so "today" and day arithmetic do not depend on the machine's time zone.
-const NOW = new Date(2026, 10, 23, 12).getTime();
 const A = DEFAULT_ASSUMPTIONS;
-
-const daily = (daysAgo: number, over: Partial<DailyRow> = {}): DailyRow => ({
-  day: daysBefore(NOW, daysAgo),
-  site: 'chatgpt',
-  model: 'gpt-4o',
-  prompts: 2,
-  count: 2,
-  inputTokens: 300,
-  inputTokensSq: 50_000,
-  outputTokens: 900,
-  ...over,
-});
 
 describe('computeStats over daily rollups', () => {
   const rows = [

@@ -13,20 +13,7 @@ import { daysBefore } from '../../../lib/stats';
 import { readDailyDirect, startEarlyReads, takeEarlyReads } from '../../../components/popup-reads';
 import { POPUP_DAYS, sameRows, startPopupData } from '../../../components/popup-data';
 import type { Live } from '../../../components/hooks';
-
-const NOW = new Date(2026, 10, 23, 12).getTime();
-
-const daily = (daysAgo: number, over: Partial<DailyRow> = {}): DailyRow => ({
-  day: daysBefore(NOW, daysAgo),
-  site: 'chatgpt',
-  model: 'gpt-4o',
-  prompts: 2,
-  count: 2,
-  inputTokens: 300,
-  inputTokensSq: 50_000,
-  outputTokens: 900,
-  ...over,
-});
+import { daily, NOW } from '../daily-rows';
 
 let names = 0;
 /** A database of the current schema under a fresh name, with these rollups. */

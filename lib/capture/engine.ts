@@ -15,13 +15,21 @@ import { Tracker, type CaptureEvent } from './tracker';
 export const THROTTLE_MS = 300;
 /** While a reply is being watched, rescan this often even without mutations in the root. */
 const POLL_MS = 700;
-/** Root replacement, missed navigation and capture health are checked this often. */
+/**
+ * Root replacement, missed navigation and capture health are checked this often; while a
+ * reply is watched this also rescans (the guard of stream mode, below).
+ */
 const HOUSEKEEPING_MS = 2000;
 /**
- * Stream mode (a watched reply streams and the page shows its stop button): the observer is
- * off, as the reply's re-renders are most of the page's DOM churn, and a probe of the stop
- * button runs every THROTTLE_MS instead of full scans. A full scan still runs this often, a
- * guard against a stop button that lingers or a selector that matches something else.
+ * Stream mode (a watched reply streams and the page shows its stop button): the root observer
+ * is off, as the reply's re-renders are most of the page's DOM churn. A second observer
+ * watches only the stop button (its attributes and content) and the parents of the button and
+ * of the reply, which change when the stream ends: that mutation runs a probe (is the reply
+ * in place, does the button still show?) and a full scan once it does not. A full scan also
+ * runs at least this often, from the housekeeping, a guard against a button that lingers, is
+ * hidden from further up, or a selector that matches something else. Before, a probe ran every
+ * THROTTLE_MS whether or not anything changed: ~0.09 ms of CPU each, ten per 3 s reply
+ * (trace, 2026-11-23); on the real sites replies stream for tens of seconds.
  */
 const STREAM_FULL_SCAN_MS = 2000;
 
@@ -71,21 +79,20 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   // Stream mode: the streaming turn, and when the last full scan ran.
   let streamEl: Element | null = null;
   let lastFullScan = 0;
-  // Stream mode probes on one interval: a setTimeout per probe was ~0.5–1.3 ms of native
-  // timer calls per streamed reply (CPU profile, 2026-11-23).
-  let probeTimer: ReturnType<typeof setInterval> | undefined;
   // The stop button last found. Searching the whole document for it on every probe was the
   // larger part of a probe (Claude's selector tests every <path>: ~1.6 ms per streamed reply,
   // 2026-11-23); while it stays in place and still matches, the page still shows it.
   let stopEl: Element | null = null;
 
-  const observer = new MutationObserver(() => {
+  const onMutation = (): void => {
     try {
       schedule(Math.max(0, lastScan + THROTTLE_MS - Date.now()));
     } catch {
       // never into the page
     }
-  });
+  };
+  const observer = new MutationObserver(onMutation);
+  const streamObserver = new MutationObserver(onMutation);
 
   function schedule(ms: number): void {
     if (timer !== undefined || !alive) return;
@@ -98,7 +105,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   function attach(): void {
     const next = adapter.root(document) ?? document.body;
     if (next === root && root.isConnected) return;
-    stopProbing();
+    stopWatching();
     root = next;
     observe();
     // Whatever changed while nothing was observed is read now.
@@ -120,14 +127,36 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   /** Back to observing mutations (the stream ended, the page or its root changed). */
   function leaveStreamMode(): void {
     if (!streamEl) return;
-    stopProbing();
+    stopWatching();
     observe();
   }
 
-  function stopProbing(): void {
+  function stopWatching(): void {
     streamEl = null;
-    if (probeTimer !== undefined) clearInterval(probeTimer);
-    probeTimer = undefined;
+    streamObserver.disconnect();
+  }
+
+  /** Stream mode's narrow observer (see STREAM_FULL_SCAN_MS), re-aimed at each full scan. */
+  function watchStream(reply: Element): void {
+    streamObserver.disconnect();
+    // Claude's selector finds the icon's <path>: the button around it is what gets replaced.
+    const stop = stopEl?.closest('button') ?? stopEl;
+    if (stop) {
+      streamObserver.observe(stop, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+      });
+    }
+    for (const p of new Set([stop?.parentElement, reply.parentElement])) {
+      if (p)
+        streamObserver.observe(p, {
+          childList: true,
+          attributes: true,
+          attributeFilter: adapter.attributeFilter,
+        });
+    }
   }
 
   function checkLocation(): void {
@@ -159,15 +188,14 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     const now = Date.now();
     lastScan = now;
     try {
-      if (
-        streamEl &&
-        now - lastFullScan < STREAM_FULL_SCAN_MS &&
-        streamEl.isConnected &&
-        generatingNow()
-      ) {
-        // The probe. Nothing can have completed: the reply is in place and the stop button
-        // still shows. (A navigation is seen by the location event and the housekeeping.)
-        return;
+      if (streamEl && now - lastFullScan < STREAM_FULL_SCAN_MS && streamEl.isConnected) {
+        // The probe. Nothing can have completed while the reply is in place and the stop
+        // button still shows. (A navigation is seen by the location event and the housekeeping.)
+        const before = stopEl;
+        if (generatingNow()) {
+          if (stopEl !== before) watchStream(streamEl); // the page swapped its button
+          return;
+        }
       }
       checkLocation();
       if (!root?.isConnected) attach();
@@ -186,14 +214,9 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       report(turns.length);
       const streaming = generating ? tracker.streaming : null;
       if (streaming) {
-        if (!streamEl) {
-          observer.disconnect();
-          probeTimer = setInterval(() => {
-            // A scan already scheduled (location event, housekeeping) stands in for this probe.
-            if (alive && timer === undefined) scan();
-          }, THROTTLE_MS);
-        }
+        if (!streamEl) observer.disconnect();
         streamEl = streaming;
+        watchStream(streaming);
       } else {
         leaveStreamMode();
         if (tracker.busy) schedule(POLL_MS);
@@ -284,7 +307,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     alive = false;
     observer.disconnect();
     if (timer !== undefined) clearTimeout(timer);
-    stopProbing();
+    stopWatching();
   });
 }
 

@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Assumptions } from '../lib/carbon/types';
-import { db, type DailyRow } from '../lib/db/schema';
-import { refreshBadge } from '../lib/badge';
+import type { DailyRow } from '../lib/db/schema';
 import { browser } from 'wxt/browser';
 import type { Stats } from '../lib/stats';
 import { CaptureStatus } from './CaptureStatus';
 import { SlopesChart, UsageChart } from './charts';
-import { useAfterPaint, useLive } from './hooks';
+import { useAfterPaint, useLive } from './live';
 import { startPopupData, type PopupData } from './popup-data';
 import { fmt, fmtBandGrams, fmtPct, localRegionName, t, type MessageKey } from './i18n';
 import { mainProvider, projections, slopeLines, thirtyDayHabit, whatIfs } from './model';
@@ -60,9 +59,11 @@ export function Popup({ data: given }: { data?: PopupData }) {
     if (!painted) return;
     // All of history, and live updates of both reads.
     data.follow();
-    // The worker updates the badge on every write, but it sleeps through midnight: opening
-    // the popup brings "today" up to date.
-    void refreshBadge(db()).catch(() => undefined);
+    // The badge is brought up to date (see refreshBadgeNow); Dexie loads only now.
+    void import('./popup-follow').then(
+      (m) => m.refreshBadgeNow(),
+      () => undefined,
+    );
   }, [painted, data]);
   const allStats: Stats | null = useMemo(
     () => (settings && allRows ? computeStats(allRows, settings.assumptions, now) : null),

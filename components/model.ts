@@ -5,7 +5,7 @@
 import { providerOf, tierSlopes } from '../lib/carbon';
 import type { Assumptions, Band, ProviderId, TierId } from '../lib/carbon/types';
 import type { DailyRow } from '../lib/db/schema';
-import { localDay } from '../lib/db/schema';
+import { localDay } from '../lib/db/day';
 import {
   equivalents,
   habit,

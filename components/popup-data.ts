@@ -1,5 +1,4 @@
-import { liveQuery } from 'dexie';
-import { db, type DailyRow } from '../lib/db/schema';
+import type { DailyRow } from '../lib/db/schema';
 import {
   readSettingsOnce,
   settingsFromStorage,
@@ -9,8 +8,8 @@ import {
   type Settings,
 } from '../lib/settings';
 import { daysBefore } from '../lib/stats';
-import { POPUP_DAYS, readDailyDirect, takeEarlyReads } from './popup-reads';
-import { dailyRead, liveSource, type Live } from './hooks';
+import { DB_NAME, POPUP_DAYS, readDailyDirect, takeEarlyReads } from './popup-reads';
+import { liveSource, type Live } from './live';
 
 export { POPUP_DAYS };
 
@@ -28,10 +27,10 @@ export interface PopupData {
    */
   all: Live<DailyRow[]>;
   /**
-   * Reads all of history and follows writes to both reads (Dexie liveQuery). Called after
-   * the first paint: reading ~11k rows and Dexie's open (which inspects the schema in round
-   * trips of its own) need not delay it. A write made meanwhile is in liveQuery's first
-   * result.
+   * Reads all of history and follows writes to both reads (Dexie liveQuery, in
+   * ./popup-follow, loaded then). Called after the first paint: loading Dexie, reading ~11k
+   * rows and Dexie's open (which inspects the schema in round trips of its own) need not
+   * delay it. A write made meanwhile is in liveQuery's first result.
    */
   follow(): void;
 }
@@ -65,7 +64,7 @@ export function sameRows(a: readonly DailyRow[] | null, b: readonly DailyRow[]):
  */
 export function startPopupData(now = Date.now()): PopupData {
   const from = daysBefore(now, POPUP_DAYS - 1);
-  const name = db().name;
+  const name = DB_NAME;
   const keys = settingsStorageKeys();
   const early = takeEarlyReads();
   const same = early?.name === name && early.from === from;
@@ -92,15 +91,21 @@ export function startPopupData(now = Date.now()): PopupData {
   const follow = () => {
     if (following) return;
     following = true;
-    for (const [src, since] of [
-      [recent, from],
-      [all, undefined],
-    ] as const) {
-      liveQuery(dailyRead(since)).subscribe({
-        next: (rows) => sameRows(src.get(), rows) || src.set(rows),
-        error: () => src.get() ?? src.set([]),
-      });
-    }
+    const failed = () => {
+      for (const src of [recent, all]) if (src.get() === null) src.set([]);
+    };
+    void import('./popup-follow').then(({ followDaily }) => {
+      for (const [src, since] of [
+        [recent, from],
+        [all, undefined],
+      ] as const) {
+        followDaily(
+          since,
+          (rows) => sameRows(src.get(), rows) || src.set(rows),
+          () => src.get() ?? src.set([]),
+        );
+      }
+    }, failed);
   };
   // Nothing recent: only all of history tells an empty database from a long pause.
   void rowsRead.then((got) => {

@@ -16,6 +16,9 @@ import type { DailyRow } from '../lib/db/schema';
  */
 export const POPUP_DAYS = 30;
 
+/** The extension's database (lib/db/schema.ts `db()`; restated here, a test checks). */
+export const DB_NAME = 'tokenprint';
+
 export interface DirectRows {
   rows: DailyRow[];
   /** Every row, read when nothing is recent (`allIfNone`). */
@@ -107,7 +110,7 @@ export function startEarlyReads(days: number, now = Date.now()): void {
   d.setDate(d.getDate() - (days - 1));
   const from = d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
   const keys = ['settings', 'settings$'];
-  const name = 'tokenprint';
+  const name = DB_NAME;
   let changed = false;
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && keys.some((k) => k in changes)) changed = true;

@@ -1,6 +1,7 @@
 import type { Assumptions, Band, Estimate, UsageAggregate } from './carbon/types';
 import { estimate as carbonEstimate } from './carbon';
-import { localDay, type DailyRow, type TokenprintDB } from './db/schema';
+import { localDay } from './db/day';
+import type { DailyRow, TokenprintDB } from './db/schema';
 import type { SiteId } from './types';
 
 /**

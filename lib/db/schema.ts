@@ -151,8 +151,5 @@ export function db(): TokenprintDB {
   return instance;
 }
 
-/** yyyymmdd of the local calendar day containing `t` (epoch ms). */
-export function localDay(t: number): number {
-  const d = new Date(t);
-  return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
-}
+// In a Dexie-free module for the popup's first paint; importers here keep working.
+export { localDay } from './day';

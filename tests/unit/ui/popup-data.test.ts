@@ -10,9 +10,14 @@ import {
   settingsStorageKeys,
 } from '../../../lib/settings';
 import { daysBefore } from '../../../lib/stats';
-import { readDailyDirect, startEarlyReads, takeEarlyReads } from '../../../components/popup-reads';
+import {
+  DB_NAME,
+  readDailyDirect,
+  startEarlyReads,
+  takeEarlyReads,
+} from '../../../components/popup-reads';
 import { POPUP_DAYS, sameRows, startPopupData } from '../../../components/popup-data';
-import type { Live } from '../../../components/hooks';
+import type { Live } from '../../../components/live';
 import { daily, NOW } from '../daily-rows';
 
 let names = 0;
@@ -166,6 +171,8 @@ describe('early reads (popup-early.js starts them, the popup takes them over)', 
     const e = takeEarlyReads()!;
     expect(e.from).toBe(daysBefore(when.getTime(), POPUP_DAYS - 1));
     expect(e.name).toBe(db().name);
+    // The popup's own reads (without Dexie) name the database the same way.
+    expect(DB_NAME).toBe(db().name);
     expect(e.keys).toEqual(settingsStorageKeys());
     expect(takeEarlyReads()).toBeUndefined();
   });

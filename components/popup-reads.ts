@@ -26,8 +26,8 @@ export interface DirectRows {
 }
 
 /**
- * The rollup rows from day `from` (yyyymmdd) on: one open and one getAll on the `day`
- * index, without Dexie's open (which inspects the schema in round trips of its own first).
+ * The rollup rows from day `from` (yyyymmdd) on: one open and one getAll, without Dexie's
+ * open (which inspects the schema in round trips of its own first).
  * Live updates still come through Dexie. With `allIfNone`, no row from `from` on also reads
  * every row, in the same transaction.
  * Resolves null, having changed nothing, when the database does not exist yet (the
@@ -61,8 +61,15 @@ export function readDailyDirect(
         resolve(v);
       };
       try {
-        const index = idb.transaction('daily', 'readonly').objectStore('daily').index('day');
-        const get = index.getAll(IDBKeyRange.lowerBound(from));
+        const store = idb.transaction('daily', 'readonly').objectStore('daily');
+        const index = store.index('day');
+        // The primary key starts with the day ([day+site+model], lib/db/schema.ts): a range
+        // of it gives the `day` index's rows in the same order without looking each one up
+        // through the index (1.9 vs 2.6 ms for the 180 rows of 30 days at 90k, warm).
+        const byKey = Array.isArray(store.keyPath) && store.keyPath[0] === 'day';
+        const get = byKey
+          ? store.getAll(IDBKeyRange.lowerBound([from]))
+          : index.getAll(IDBKeyRange.lowerBound(from));
         get.onerror = (e) => {
           e.preventDefault();
           done(null);
@@ -70,7 +77,7 @@ export function readDailyDirect(
         get.onsuccess = () => {
           const rows = get.result as DailyRow[];
           if (rows.length > 0 || !allIfNone) return done({ rows });
-          const every = index.getAll();
+          const every = store.getAll();
           every.onerror = get.onerror;
           every.onsuccess = () => done({ rows, all: every.result as DailyRow[] });
         };

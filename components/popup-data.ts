@@ -115,3 +115,24 @@ export function startPopupData(now = Date.now()): PopupData {
   });
   return { now, settings, recent, all, follow };
 }
+
+/**
+ * Resolves once the settings and the recent rows are known (the first paint's data), or
+ * after `ms` if they are slower. The popup renders then, once, instead of rendering its
+ * placeholders first and everything again a few milliseconds later: the rows usually
+ * arrive 5–20 ms after the popup's code has run, and a render meanwhile also held up the
+ * replies of the rows' read (they wait for the main thread).
+ */
+export function firstData(data: PopupData, ms: number): Promise<void> {
+  const known = () => data.settings.get() !== null && data.recent.get() !== null;
+  if (known()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stops = [data.settings, data.recent].map((src) => src.subscribe(() => known() && done()));
+    const timer = setTimeout(() => done(), ms);
+    function done() {
+      clearTimeout(timer);
+      for (const stop of stops) stop();
+      resolve();
+    }
+  });
+}

@@ -16,8 +16,14 @@ import {
   startEarlyReads,
   takeEarlyReads,
 } from '../../../components/popup-reads';
-import { POPUP_DAYS, sameRows, startPopupData } from '../../../components/popup-data';
-import type { Live } from '../../../components/live';
+import {
+  firstData,
+  POPUP_DAYS,
+  sameRows,
+  startPopupData,
+  type PopupData,
+} from '../../../components/popup-data';
+import { liveSource, type Live } from '../../../components/live';
 import { daily, NOW } from '../daily-rows';
 
 let names = 0;
@@ -221,5 +227,46 @@ describe('sameRows', () => {
     expect(sameRows(a, [daily(0), daily(1, { outputTokens: 901 })])).toBe(false);
     expect(sameRows(a, [daily(0)])).toBe(false);
     expect(sameRows(null, [])).toBe(false);
+  });
+});
+
+describe('firstData (the popup renders once its first paint has its data)', () => {
+  const sources = () => {
+    const settings = liveSource<typeof DEFAULT_SETTINGS>();
+    const recent = liveSource<DailyRow[]>();
+    const data = { now: NOW, settings, recent, all: liveSource<DailyRow[]>(), follow() {} };
+    return { data: data as PopupData, settings, recent };
+  };
+  const settled = async (p: Promise<void>) => {
+    let done = false;
+    void p.then(() => (done = true));
+    await Promise.resolve();
+    return done;
+  };
+
+  it('resolves when both the settings and the recent rows are known, not before', async () => {
+    const { data, settings, recent } = sources();
+    const waiting = firstData(data, 60_000);
+    settings.set(DEFAULT_SETTINGS);
+    expect(await settled(waiting)).toBe(false);
+    recent.set([daily(0)]);
+    expect(await settled(waiting)).toBe(true);
+    // Known already: at once.
+    expect(await settled(firstData(data, 60_000))).toBe(true);
+  });
+
+  it('gives up waiting after the given time (slow reads show the placeholders)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { data, settings } = sources();
+      settings.set(DEFAULT_SETTINGS);
+      const waiting = firstData(data, 50);
+      vi.advanceTimersByTime(49);
+      expect(await settled(waiting)).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(await settled(waiting)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -80,17 +80,30 @@ export function nodesText(els: readonly Element[], skip?: string): string {
     .join('\n\n');
 }
 
+const utf8 = new TextEncoder();
+
 /**
- * cyrb53: a fast 53-bit string hash (public domain, bryc/code "cyrb53"). Used only to tell
- * two message texts apart in keys; not a security boundary.
+ * A 53-bit hash of a string (the two-lane multiply-xor of bryc's public-domain cyrb53), used
+ * only to tell two message texts apart in keys; not a security boundary. It reads the text's
+ * UTF-8 bytes four at a time: it runs once per reply in code that is still cold
+ * (interpreted), where cyrb53's loop over 16-bit units took ~1.1 ms on a 6,300-character
+ * Claude reply (2026-11-23); a quarter of the iterations, after one native encode.
  */
 export function hash53(s: string, seed = 0): string {
-  let h1 = 0xdeadbeef ^ seed;
+  const bytes = utf8.encode(s);
+  const n = bytes.length;
+  // A fresh encode owns its buffer from offset 0, so the 32-bit view is aligned.
+  const words = new Int32Array(bytes.buffer, 0, n >>> 2);
+  let h1 = 0xdeadbeef ^ seed ^ n;
   let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  for (let i = n & ~3; i < n; i++) {
+    h1 = Math.imul(h1 ^ bytes[i]!, 2654435761);
+    h2 = Math.imul(h2 ^ bytes[i]!, 1597334677);
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);

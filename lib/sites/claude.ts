@@ -4,7 +4,7 @@ import { querySelectorAllFirst, type DatedSelector, type SiteAdapter, type Turn 
 /**
  * Claude (claude.ai). Evidence: tests/fixtures/NOTES.md §2 (newest 2026-09, none checked
  * against the live site). The DOM carries no message id (`data-test-render-count` is a React
- * render counter), so keys are conversation id + position + a hash of the text; the
+ * render counter), so keys are conversation id + position + a hash of the textContent; the
  * background remembers every key it recorded, so a reload or re-render cannot recount.
  */
 
@@ -39,9 +39,6 @@ const TAIL = 4;
 // streamed, 2026-11-23). The number is unique per element, so the key never meets another.
 const streamingIds = new WeakMap<Element, number>();
 let nextStreamingId = 0;
-// The text a key was last computed from: a reply that completes is read for its key and, in
-// the same scan, for its message. One slot, so no history is held in memory.
-let lastRead: { el: Element; key: string; len: number; text: string } | null = null;
 
 /** The streaming flag sits on the wrapper directly around the response (one or two levels up). */
 function streamFlag(el: Element): string | null {
@@ -100,13 +97,17 @@ export const claude: SiteAdapter = {
       // Edits and retries happen at the end of the conversation: only the last turns are
       // re-read for changed text; earlier complete turns keep their key while in place.
       const tail = i >= els.length - TAIL;
-      const len = tail ? (el.textContent?.length ?? 0) : -1;
+      let content = tail ? (el.textContent ?? '') : null;
       let key = state === 'complete' ? keyCache.get(el) : undefined;
-      if (!key || key.pos !== p || (tail && key.len !== len)) {
-        const text = nodeText(el, SKIP);
-        key = { pos: p, len: el.textContent?.length ?? 0, key: `${p}:${role[0]}:${hash53(text)}` };
+      if (!key || key.pos !== p || (content !== null && key.len !== content.length)) {
+        // The key hashes the element's textContent, one native read, not the message text
+        // (nodeText walks every node: ~1 ms of the content script's start for four history
+        // turns, trace 2026-11-23; the message text is read once, when a turn is reported).
+        // The two differ only by the buttons and screen-reader headings nodeText leaves out;
+        // Claude's buttons are icons labelled by aria-label, so a re-render gives the same key.
+        content ??= el.textContent ?? '';
+        key = { pos: p, len: content.length, key: `${p}:${role[0]}:${hash53(content)}` };
         if (state === 'complete') keyCache.set(el, key);
-        lastRead = { el, key: key.key, len: key.len, text };
       }
       if (seen.has(key.key)) return;
       seen.add(key.key);
@@ -116,9 +117,6 @@ export const claude: SiteAdapter = {
   },
 
   text(turn) {
-    const r = lastRead;
-    if (r?.el === turn.el && r.key === turn.key && r.len === turn.el.textContent?.length)
-      return { text: r.text };
     return { text: nodeText(turn.el, SKIP) };
   },
 

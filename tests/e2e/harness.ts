@@ -100,7 +100,30 @@ export async function launch(
 /** The service worker (it may have been restarted since launch). */
 export async function currentWorker(h: Harness): Promise<Worker> {
   const live = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId));
-  return live ?? (await h.context.waitForEvent('serviceworker'));
+  // Playwright may still list a worker a test has just stopped; one that does not answer is gone.
+  const answers = (w: Worker) =>
+    Promise.race([
+      w.evaluate(() => true).catch(() => false),
+      new Promise<boolean>((res) => setTimeout(() => res(false), 2000)),
+    ]);
+  if (live && (await answers(live))) return live;
+  // A worker a test stopped stays stopped until an event wakes it (a capture that lands before
+  // the stop leaves nothing to wake it). A message from an extension page does; the
+  // background refuses it, as it does not come from a content script.
+  const next = h.context.waitForEvent('serviceworker', (w) => w !== live);
+  const page = await h.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${h.extensionId}/manifest.json`);
+    await page.evaluate(() => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+      };
+      chrome.runtime.sendMessage({ wake: true }).catch(() => undefined);
+    });
+    return await next;
+  } finally {
+    await page.close();
+  }
 }
 
 /** Reads every row of an object store of the extension's IndexedDB, from the worker. */

@@ -33,4 +33,30 @@ describe('hash53', () => {
     expect(hash53('hello')).not.toBe(hash53('hellp'));
     expect(hash53('')).toMatch(/^[0-9a-z]+$/);
   });
+
+  it('reads every byte: the four-byte words, the tail after them, non-ASCII text and the length', () => {
+    const base = 'The quick brown fox jumps over the lazy dog. '.repeat(40); // 1,800 bytes
+    const hashes = new Set([
+      hash53(base),
+      hash53(base.slice(0, 7) + 'Q' + base.slice(8)), // inside the first word run
+      hash53(base + 'a'), // tail of one byte
+      hash53(base + 'b'),
+      hash53(base + 'abc'), // tail of three bytes
+      hash53(base + 'abd'),
+      hash53(base + 'é'), // two UTF-8 bytes
+      hash53(base + 'è'),
+      hash53(base + '\u0000'), // a zero byte still lengthens the text
+      hash53(base.slice(0, -1)),
+    ]);
+    expect(hashes.size).toBe(10);
+    // Seeds give independent hashes; a string's hash does not depend on what came before.
+    expect(hash53(base, 1)).not.toBe(hash53(base));
+    expect(hash53(base.slice(3))).toBe(hash53(base.slice(3)));
+  });
+
+  it('spreads near-identical texts (10,000 numbered lines: no collision)', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 10_000; i++) seen.add(hash53(`line ${i} of the reply`));
+    expect(seen.size).toBe(10_000);
+  });
 });

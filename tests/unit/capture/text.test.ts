@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { hash53, nodeText, nodesText } from '../../../lib/capture/text';
+import { loadFixture } from '../sites/load';
 
 const html = (s: string) => {
   const d = document.createElement('div');
@@ -20,6 +21,60 @@ describe('nodeText', () => {
   ])('%j → %j', (input, out) => {
     expect(nodeText(html(input))).toBe(out);
   });
+
+  // The node-by-node walk nodeText replaced, kept here as the reference: reading an element
+  // without block or skipped elements inside by its textContent must give the same text.
+  const reference = (root: Element, skip = 'button, .sr-only'): string => {
+    const blocks = new Set(
+      'ADDRESS ARTICLE ASIDE BLOCKQUOTE BR DD DIV DL DT FIGCAPTION FIGURE FOOTER H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN OL P PRE SECTION TABLE TR UL'.split(
+        ' ',
+      ),
+    );
+    const out: string[] = [];
+    const walk = (node: Node): void => {
+      for (let c = node.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) out.push((c as Text).data);
+        else if (c.nodeType === 1) {
+          const el = c as Element;
+          if (el.matches(skip)) continue;
+          const block = blocks.has(el.tagName);
+          if (block) out.push('\n');
+          walk(el);
+          if (block && el.tagName !== 'BR') out.push('\n');
+        }
+      }
+    };
+    walk(root);
+    return out
+      .join('')
+      .split('\n')
+      .map((line) => (line.trim() ? line.trimEnd() : ''))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  };
+
+  it.each([
+    '<p>a <b>b <i>c</i></b> <code>d</code></p><ul><li>e <b>f</b><ul><li><p>g</p></li></ul></li></ul>',
+    '<div>lead <span>in</span><p>para</p>tail <a href="#">link</a><br>after</div>',
+    '<p>x<button>Copy</button>y <span class="sr-only">hidden</span>z</p><pre><code><span>a</span>\n<span>b</span></code></pre>',
+    '<table><tr><td>1 <b>2</b></td><td>3</td></tr></table><blockquote><p>q</p> r</blockquote>',
+    '<span>inline <em>only</em><!-- a comment --></span>',
+  ])('reads an element whole when nothing inside needs the walk: %j', (input) => {
+    expect(nodeText(html(input))).toBe(reference(html(input)));
+  });
+
+  it.each(['chatgpt.html', 'claude.html', 'lechat.html'])(
+    "gives the walk's text for every message of the saved page %s",
+    (file) => {
+      const doc = loadFixture(file);
+      const messages = doc.querySelectorAll(
+        '[data-message-author-role], [data-testid="user-message"], .font-claude-response, .prose, [class*="message"]',
+      );
+      expect(messages.length).toBeGreaterThan(3);
+      for (const m of messages) expect(nodeText(m)).toBe(reference(m));
+    },
+  );
 
   it('joins several nodes once, even when one contains another', () => {
     const root = html('<div class="m"><p>a</p><div class="m"><p>b</p></div></div>');

@@ -10,6 +10,15 @@
 // the WXT context, the first scan of the page's history, a fixed cost per page load) and
 // what follows (streaming, the reply's completion, delivery), with the functions where the
 // extension's self time went, summed over the profiled runs.
+//
+// The target is judged on thread time (traced runs): ScriptDuration, in the thread-ticks
+// domain, is CPU time of the page's main thread, and a trace of that thread gives the thread
+// time (tdur) of every call into the content script (its evaluation, each timer, observer and
+// message callback). Extension = the sum of those; page = ScriptDuration − extension. The
+// sampled attribution above charges each sample's whole wall-clock interval to the code on
+// the stack, including time the thread was preempted or blocked (2 cores shared with the
+// browser, GPU and worker processes): a native getter that ran for 3 samples was charged
+// 4 ms (2026-11-23). It stays in the report, as context.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt, FIXTURES, launchChromium, openExtPage, SITES } from './ext.mjs';
@@ -20,6 +29,8 @@ const RUNS = Number(process.env.BENCH_PAGECOST_RUNS ?? 3);
 // browser's other processes) moved the median by 0.02–0.03× (2026-11-23).
 const PROFILED_RUNS = Number(process.env.BENCH_PAGECOST_PROFILED_RUNS ?? 4);
 const STATIC_RUNS = 2;
+/** Traced runs per site: the extension's thread time, for the target (see the top). */
+const TRACED_RUNS = Number(process.env.BENCH_PAGECOST_TRACED_RUNS ?? 5);
 /** Functions listed per site in the self-time table (each tagged start or later). */
 const TOP_FUNCTIONS = Number(process.env.BENCH_PAGECOST_TOP ?? 8);
 /** A comma-separated subset of the sites, for a quicker look at one of them. */
@@ -62,7 +73,7 @@ function longStreamVariant(file) {
 }
 
 /** One page load and stream; returns the page's main-thread metrics and long tasks. */
-async function measure(b, site, n, stream = true, profile = false) {
+async function measure(b, site, n, stream = true, profile = false, trace = false) {
   const page = await b.context.newPage();
   await page.addInitScript(() => {
     const w = window;
@@ -81,6 +92,14 @@ async function measure(b, site, n, stream = true, profile = false) {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
   }
+  const events = [];
+  if (trace) {
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    await cdp.send('Tracing.start', {
+      traceConfig: { includedCategories: ['devtools.timeline'] },
+      transferMode: 'ReportEvents',
+    });
+  }
   const done = stream
     ? page.waitForEvent('console', {
         predicate: (m) => m.text() === 'fixture:stream-complete',
@@ -95,10 +114,49 @@ async function measure(b, site, n, stream = true, profile = false) {
   const prof = profile ? attribute((await cdp.send('Profiler.stop')).profile) : null;
   const { metrics } = await cdp.send('Performance.getMetrics');
   const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  let threads = null;
+  if (trace) {
+    const complete = new Promise((res) => cdp.once('Tracing.tracingComplete', res));
+    await cdp.send('Tracing.end');
+    await complete;
+    threads = threadTime(events);
+  }
   const lt = await page.evaluate(() => ({ longTasks: window.__longTasks }));
   await cdp.detach();
   await page.close();
-  return { script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000, ...lt, prof };
+  return { script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000, ...lt, prof, threads };
+}
+
+/**
+ * The content script's thread time from a trace of the page: every call into it is an
+ * EvaluateScript (its injection) or FunctionCall (a callback) event naming its
+ * chrome-extension:// script, with the thread time spent inside (`tdur`, microseconds).
+ * Events nested inside one already counted are skipped. `longestMs` is the longest single
+ * call in wall time (a long task from the extension would be one of these).
+ */
+function threadTime(events) {
+  const ours = events
+    .filter(
+      (e) =>
+        e.ph === 'X' &&
+        (e.name === 'EvaluateScript' || e.name === 'FunctionCall') &&
+        String(e.args?.data?.url ?? '').startsWith('chrome-extension://'),
+    )
+    .sort((a, b) => a.ts - b.ts);
+  let us = 0;
+  let startUs = 0;
+  let calls = 0;
+  let longest = 0;
+  let end = -Infinity;
+  for (const e of ours) {
+    if (e.ts < end) continue;
+    end = e.ts + e.dur;
+    calls++;
+    us += e.tdur ?? 0;
+    if (e.name === 'EvaluateScript') startUs += e.tdur ?? 0;
+    longest = Math.max(longest, e.dur);
+  }
+  return { extMs: us / 1000, startMs: startUs / 1000, calls, longestMs: longest / 1000 };
 }
 
 /**
@@ -218,6 +276,21 @@ export default {
         const profs = [];
         for (let i = 0; i < PROFILED_RUNS; i++)
           profs.push((await measure(withExt, site, RUNS + i, true, true)).prof);
+        // Traced runs: the extension's thread time within the page's ScriptDuration.
+        const traced = [];
+        for (let i = 0; i < TRACED_RUNS; i++) {
+          const t = await measure(withExt, site, RUNS + PROFILED_RUNS + i, true, false, true);
+          traced.push({ ...t.threads, scriptMs: t.script });
+        }
+        const thread = {
+          extMs: median(traced.map((t) => t.extMs)),
+          startMs: median(traced.map((t) => t.startMs)),
+          pageMs: median(traced.map((t) => t.scriptMs - t.extMs)),
+          calls: median(traced.map((t) => t.calls)),
+          ratios: traced.map((t) => t.scriptMs / (t.scriptMs - t.extMs)),
+          longestMs: Math.max(...traced.map((t) => t.longestMs)),
+        };
+        thread.ratio = median(thread.ratios);
         const selfSum = new Map();
         for (const p of profs)
           for (const [k, us] of p.extSelf) selfSum.set(k, (selfSum.get(k) ?? 0) + us);
@@ -245,7 +318,7 @@ export default {
           site,
           'extension self time per run, top functions (minified names)': prof.top.join('; '),
         });
-        const pass = attributed <= TARGET && prof.longestMs < 50;
+        const pass = thread.ratio <= TARGET && thread.longestMs < 50 && prof.longestMs < 50;
         ok &&= pass;
         rows.push({
           site,
@@ -257,10 +330,17 @@ export default {
           'task ratio': `${tRatio.toFixed(3)}×`,
           'static page: script w/o → with': `${fmtMs(med('staticWithout', 'script'))} → ${fmtMs(med('staticWith', 'script'))}`,
           'long tasks w/o → with': `${lt('without')} → ${lt('with')}`,
+          'page JS': fmtMs(thread.pageMs),
+          'extension JS (thread time)': fmtMs(thread.extMs),
+          'of it at start': fmtMs(thread.startMs),
+          'calls in': String(thread.calls),
+          'thread-time ratio': `${thread.ratio.toFixed(3)}×`,
+          'traced runs': thread.ratios.map((x) => x.toFixed(3)).join(' '),
+          'longest call': fmtMs(thread.longestMs),
           'profiled: page JS': fmtMs(prof.pageMs),
           'extension JS': fmtMs(prof.extMs),
           'of it at start → later': `${fmtMs(prof.loadMs)} → ${fmtMs(prof.laterMs)}`,
-          'attributed ratio': `${attributed.toFixed(3)}×`,
+          'sampled ratio': `${attributed.toFixed(3)}×`,
           runs: prof.ratios.map((x) => x.toFixed(3)).join(' '),
           'by sample count': `${prof.countRatio.toFixed(3)}×`,
           'longest ext. stretch': fmtMs(prof.longestMs),
@@ -284,22 +364,39 @@ export default {
       );
       const pick = (keys) =>
         rows.map((r) => Object.fromEntries(['site', ...keys].map((k) => [k, r[k]])));
+      const threadKeys = [
+        'page JS',
+        'extension JS (thread time)',
+        'of it at start',
+        'calls in',
+        'thread-time ratio',
+        'traced runs',
+        'longest call',
+        'ok',
+      ];
       const attributedKeys = [
         'profiled: page JS',
         'extension JS',
         'of it at start → later',
-        'attributed ratio',
+        'sampled ratio',
         'runs',
         'by sample count',
         'longest ext. stretch',
-        'ok',
       ];
       printTable(
         `Page cost, with vs without the extension (${RUNS} runs per site and browser, medians; CDP Performance.getMetrics of the page's renderer main thread, whole page life)`,
-        pick(Object.keys(rows[0]).filter((k) => k !== 'site' && !attributedKeys.includes(k))),
+        pick(
+          Object.keys(rows[0]).filter(
+            (k) => k !== 'site' && !attributedKeys.includes(k) && !threadKeys.includes(k),
+          ),
+        ),
       );
       printTable(
-        `Page cost attributed (${PROFILED_RUNS} CPU-profiled runs per site, medians, longest stretch of all; target: ratio ≤ 1.05×, no extension stretch ≥ 50 ms; "at start": the content script's evaluation and first scan at page load; "by sample count": the same ratio from sample counts, for context only)`,
+        `Page cost by thread time — the target (${TRACED_RUNS} traced runs per site, medians; extension = thread time of every call into the content script, page JS = ScriptDuration − extension; target: ratio ≤ 1.05×, no call into the extension of 50 ms or more)`,
+        pick(threadKeys),
+      );
+      printTable(
+        `Page cost by sampled wall time, for context (${PROFILED_RUNS} CPU-profiled runs per site, medians, longest stretch of all; each 0.1 ms sample's whole interval, preemption included, is charged to the code on the stack; "at start": the content script's evaluation and first scan at page load; "by sample count": the same ratio from sample counts; a stretch of 50 ms or more still fails the target)`,
         pick(attributedKeys),
       );
       printTable(

@@ -68,9 +68,12 @@ export function nodeText(root: Element, skip = 'button, .sr-only'): string {
     }
   };
   walk(root);
-  // Keep code indentation; drop blank and whitespace-only lines beyond one paragraph break.
-  return out
-    .join('')
+  return tidyText(out.join(''));
+}
+
+/** Keeps code indentation; drops blank and whitespace-only lines beyond one paragraph break. */
+export function tidyText(raw: string): string {
+  return raw
     .split('\n')
     .map((line) => (line.trim() ? line.trimEnd() : ''))
     .join('\n')

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { hash53, nodeText, nodesText } from '../../../lib/capture/text';
+import { hash53, nodeText, nodesText, tidyText } from '../../../lib/capture/text';
 import { loadFixture } from '../sites/load';
 
 const html = (s: string) => {
@@ -45,13 +45,7 @@ describe('nodeText', () => {
       }
     };
     walk(root);
-    return out
-      .join('')
-      .split('\n')
-      .map((line) => (line.trim() ? line.trimEnd() : ''))
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
+    return tidyText(out.join(''));
   };
 
   it.each([

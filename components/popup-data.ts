@@ -7,7 +7,7 @@ import {
   withDefaults,
   type Settings,
 } from '../lib/settings';
-import { daysBefore } from '../lib/stats';
+import { daysBefore } from '../lib/db/day';
 import { DB_NAME, POPUP_DAYS, readDailyDirect, takeEarlyReads } from './popup-reads';
 import { liveSource, type Live } from './live';
 

@@ -1,6 +1,6 @@
 import type { Assumptions, Band, Estimate, UsageAggregate } from './carbon/types';
 import { estimate as carbonEstimate } from './carbon';
-import { localDay } from './db/day';
+import { daysBefore, localDay } from './db/day';
 import type { DailyRow, TokenprintDB } from './db/schema';
 import type { SiteId } from './types';
 
@@ -114,13 +114,8 @@ export function dayStart(day: number): number {
   return new Date(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, day % 100).getTime();
 }
 
-/** yyyymmdd of the local day `n` calendar days before the one containing `now`. */
-export function daysBefore(now: number, n: number): number {
-  const d = new Date(now);
-  d.setHours(12, 0, 0, 0); // noon: immune to DST shifts when stepping whole days
-  d.setDate(d.getDate() - n);
-  return localDay(d.getTime());
-}
+// In the Dexie-free day module (the popup's early script uses it); importers here keep working.
+export { daysBefore };
 
 /** Days of per-day detail kept in `Stats.days` (the chart shows 30, the habit reads ≤ 90). */
 export const DAY_DETAIL = 90;

@@ -144,15 +144,14 @@ export async function addPrompt(
     'rw',
     [database.prompts, database.daily, database.captured, database.conversations],
     async () => {
-      const key = storageKey(row.id);
+      // Stamped with the later of the two days: a row's day is never before its prompt's
+      // (the window's refusal above relies on it).
+      const [key, value] = capturedEntry(row.id, row.conversationId, Math.max(now, row.at));
       if ((await database.captured.get(key)) !== undefined) return false;
       // Still pending, its key pruned (a prompt answered by nothing for 90 days): known.
       if ((await database.prompts.get(row.id)) !== undefined) return false;
       await database.prompts.add(row);
       await internConversations(database, [row.conversationId]);
-      // The later of the two days: a row's day is never before its prompt's (the window's
-      // refusal above relies on it).
-      const [, value] = capturedEntry(row.id, row.conversationId, Math.max(now, row.at));
       await database.captured.add(value, key);
       const delta = new RollupDelta();
       delta.add(row.at, row.site, model, { prompts: 1 });

@@ -99,28 +99,40 @@ export async function launch(
 
 /** The service worker (it may have been restarted since launch). */
 export async function currentWorker(h: Harness): Promise<Worker> {
-  const live = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId));
-  // Playwright may still list a worker a test has just stopped; one that does not answer is gone.
-  const answers = (w: Worker) =>
-    Promise.race([
-      w.evaluate(() => true).catch(() => false),
-      new Promise<boolean>((res) => setTimeout(() => res(false), 2000)),
-    ]);
-  if (live && (await answers(live))) return live;
+  // Playwright may still list a worker a test has just stopped (and list its successor
+  // after it): the newest one that answers is the live one.
+  const answering = async (): Promise<Worker | undefined> => {
+    const ours = h.context.serviceWorkers().filter((w) => w.url().includes(h.extensionId));
+    for (const w of ours.reverse()) {
+      const ok = await Promise.race([
+        w.evaluate(() => true).catch(() => false),
+        new Promise<boolean>((res) => setTimeout(() => res(false), 2000)),
+      ]);
+      if (ok) return w;
+    }
+    return undefined;
+  };
+  const live = await answering();
+  if (live) return live;
   // A worker a test stopped stays stopped until an event wakes it (a capture that lands before
   // the stop leaves nothing to wake it). A message from an extension page does; the
-  // background refuses it, as it does not come from a content script.
-  const next = h.context.waitForEvent('serviceworker', (w) => w !== live);
+  // background refuses it, as it does not come from a content script. The worker is looked
+  // for again until one answers: it may also have started on its own meanwhile.
   const page = await h.context.newPage();
   try {
-    await page.goto(`chrome-extension://${h.extensionId}/manifest.json`);
-    await page.evaluate(() => {
-      const { chrome } = globalThis as unknown as {
-        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      };
-      chrome.runtime.sendMessage({ wake: true }).catch(() => undefined);
-    });
-    return await next;
+    await page.goto(`chrome-extension://${h.extensionId}/options.html`);
+    for (const end = Date.now() + 30_000; Date.now() < end;) {
+      await page.evaluate(() => {
+        const { chrome } = globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+        };
+        chrome.runtime.sendMessage({ wake: true }).catch(() => undefined);
+      });
+      await new Promise((res) => setTimeout(res, 250));
+      const w = await answering();
+      if (w) return w;
+    }
+    throw new Error('the extension service worker did not start again within 30 s');
   } finally {
     await page.close();
   }

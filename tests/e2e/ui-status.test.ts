@@ -1,9 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentWorker, launch, openChat, waitFor, type Harness } from './harness';
+import type { Page } from 'playwright-core';
 import { openPage, seedExport, writeTemp } from './ui-helpers';
 
 /** The worker's `chrome` (the test process has no extension typings in scope). */
 declare const chrome: { action: { getBadgeText(d: { tabId?: number }): Promise<string> } };
+
+/**
+ * The popup's capture status once it has left its loading state. The popup asks for the
+ * tab's health only after its first paint, so the text read right after a reload can still
+ * be the loading placeholder (a no-break space); reading it then made this test flaky in CI.
+ */
+async function settledStatus(popup: Page): Promise<string | null> {
+  const status = popup.getByTestId('capture-status');
+  await popup.waitForFunction(
+    () => {
+      const text = document.querySelector('[data-testid="capture-status"]')?.textContent;
+      return !!text && text.trim() !== '';
+    },
+    undefined,
+    { timeout: 5_000 },
+  );
+  return status.textContent();
+}
 
 /** The global toolbar badge text (no tabId). */
 async function globalBadge(h: Harness): Promise<string> {
@@ -29,7 +48,7 @@ describe('capture status in the popup, and the toolbar badge (issue #6)', () => 
       .poll(
         async () => {
           await popup.reload();
-          return popup.getByTestId('capture-status').textContent();
+          return settledStatus(popup);
         },
         { timeout: 15_000, interval: 500 },
       )
@@ -44,7 +63,7 @@ describe('capture status in the popup, and the toolbar badge (issue #6)', () => 
       .poll(
         async () => {
           await popup.reload();
-          return popup.getByTestId('capture-status').textContent();
+          return settledStatus(popup);
         },
         { timeout: 15_000, interval: 500 },
       )

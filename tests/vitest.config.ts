@@ -24,6 +24,9 @@ export default defineConfig({
           // One browser at a time: CI has two cores, Chromium wants both.
           fileParallelism: false,
           testTimeout: 60_000,
+          // expect.poll's default of 1 s is short for a page that loads Dexie and reads on a
+          // loaded 2-core CI machine.
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 120_000,
           globalSetup: ['tests/e2e/global-setup.ts'],
         },

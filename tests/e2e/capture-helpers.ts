@@ -445,7 +445,8 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
         15_000,
         'a broken health report',
       );
-      expect(await badgeText(h, Number(tab))).toBe('!');
+      // The health item is written before the badge is set: wait for the badge too.
+      await waitFor(async () => (await badgeText(h, Number(tab))) === '!', 10_000, 'the "!"');
       // The same tab back on a page that works: "working", the "!" gone.
       await page.goto(PAGES[site].origin + convPath(site, ++n).path);
       await waitFor(
@@ -453,7 +454,7 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
         15_000,
         'a working report',
       );
-      expect(await badgeText(h, Number(tab))).not.toBe('!');
+      await waitFor(async () => (await badgeText(h, Number(tab))) !== '!', 10_000, 'the "!" gone');
       await page.evaluate(() => {
         for (const el of document.querySelectorAll('main *, #main-content *'))
           for (const a of Array.from(el.attributes)) el.removeAttribute(a.name);
@@ -466,7 +467,7 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
         15_000,
         'the health item dropped',
       );
-      expect(await badgeText(h, Number(tab))).not.toBe('!');
+      await waitFor(async () => (await badgeText(h, Number(tab))) !== '!', 10_000, 'the "!" gone');
       await page.close();
     });
   });

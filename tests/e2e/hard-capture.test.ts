@@ -79,7 +79,9 @@ describe('hard capture', () => {
   });
 
   it('the worker stopped mid-stream, or around completion, still records each response exactly once', async () => {
-    const FLOW = '?stream=1&startDelay=300&duration=2500';
+    // The start delay counts from the fixture's script, before the content script (document_idle)
+    // has taken its baseline: a prompt shown before that would be history.
+    const FLOW = '?stream=1&startDelay=1500&duration=2500';
     // ChatGPT: stopped while the reply streams (the prompt was recorded by the old worker).
     const a = await open('chatgpt', FLOW);
     await a.event('fixture:stream-start');
@@ -128,7 +130,7 @@ describe('hard capture', () => {
       'chatgpt',
     ];
     const tabs = await Promise.all(
-      sites.map((s) => open(s, '?stream=1&startDelay=800&duration=2000')),
+      sites.map((s) => open(s, '?stream=1&startDelay=2500&duration=2000')),
     );
     await Promise.all(tabs.map((t) => t.event('fixture:stream-complete')));
     for (const t of tabs) {

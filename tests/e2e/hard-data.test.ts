@@ -253,6 +253,12 @@ describe('hard data', () => {
     await blank.close();
     options = await h.context.newPage();
     await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    // Only the worker opens the database through Dexie, and so upgrades it; a tab event (the
+    // close above, this load) wakes it. A read before its cold start reaches that open would
+    // still see the old schema, so the test waits for the current stores.
+    await expect
+      .poll(async () => Object.keys(await dumpDb(options)).sort(), { timeout: 15_000 })
+      .toEqual(STORES);
     return written;
   }
 

@@ -98,9 +98,9 @@ describe('popup, options and report (issue #6)', () => {
     await options.getByLabel('On-site WUE minimum for Anthropic (Claude)').fill('3');
     await options.getByLabel('On-site WUE minimum for Anthropic (Claude)').press('Tab');
     await expect.poll(water).not.toBe(waterBefore);
-    expect(
-      await options.getByLabel('On-site WUE maximum for Anthropic (Claude)').inputValue(),
-    ).toBe('3');
+    await expect
+      .poll(() => options.getByLabel('On-site WUE maximum for Anthropic (Claude)').inputValue())
+      .toBe('3');
     expect(await popup.getByRole('alert').count()).toBe(0);
     await options.getByRole('button', { name: 'Reset all assumptions to defaults' }).click();
     await expect.poll(water).toBe(waterBefore);
@@ -187,11 +187,14 @@ describe('popup, options and report (issue #6)', () => {
     await shootBothThemes(report, 'ui-report');
     // The seeded 45 days span two calendar months: the earlier one has its own totals.
     const month = report.getByRole('combobox', { name: 'Month' });
+    // shootBothThemes reloaded the report: its months come from rows it may still be reading.
+    await expect.poll(() => month.locator('option').count()).toBeGreaterThanOrEqual(2);
     const months = await month
       .locator('option')
       .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
     expect(months.length).toBeGreaterThanOrEqual(2);
     const kpi = () => report.getByTestId('report-totals').locator('.central').first().textContent();
+    await expect.poll(kpi).not.toBe('–');
     const thisMonth = await kpi();
     await month.selectOption(months[1]!);
     await expect.poll(kpi).not.toBe(thisMonth);
@@ -210,6 +213,9 @@ describe('popup, options and report (issue #6)', () => {
 
   it('is usable from the keyboard: Tab reaches the export button and Enter runs it', async () => {
     await options.reload();
+    // The options page shows an empty <main> until its settings are read: Tab presses before
+    // that would use up the tries.
+    await options.getByRole('button', { name: 'Export JSON' }).waitFor();
     let focused = '';
     for (let i = 0; i < 80 && focused !== 'Export JSON'; i++) {
       await options.keyboard.press('Tab');

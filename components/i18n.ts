@@ -103,11 +103,17 @@ export function localizeDocument(titleKey: MessageKey): void {
 /** A share as a percentage in the locale's style ("49%", "49 %"). */
 export function fmtPct(fraction: number): string {
   if (!Number.isFinite(fraction)) return '–';
-  return new Intl.NumberFormat(uiLocale(), {
-    style: 'percent',
-    maximumSignificantDigits: 2,
-  }).format(fraction);
+  // Kept like the other formats: each new Intl.NumberFormat cost ~0.3 ms (CPU profile).
+  let f = cache.get('pct');
+  if (!f) {
+    f = new Intl.NumberFormat(uiLocale(), { style: 'percent', maximumSignificantDigits: 2 });
+    cache.set('pct', f);
+  }
+  return f.format(fraction);
 }
+
+/** The UI language's region names (kept, like the number formats). */
+let regionNames: Intl.DisplayNames | undefined;
 
 /**
  * A region's name in the UI language: ISO countries through the browser's own
@@ -118,7 +124,8 @@ export function localRegionName(code: string): string {
   const a2 = countries.alpha3ToAlpha2(code);
   if (a2) {
     try {
-      const name = new Intl.DisplayNames([uiLocale()], { type: 'region' }).of(a2);
+      regionNames ??= new Intl.DisplayNames([uiLocale()], { type: 'region' });
+      const name = regionNames.of(a2);
       if (name && name !== a2) return name;
     } catch {
       // Fall through to the English name.

@@ -13,6 +13,7 @@ export {
   decodeGpuWhPerToken,
   estimate,
   facilityEmissions,
+  linearEstimator,
   prefillWh,
   providerOf,
   tierSlopes,

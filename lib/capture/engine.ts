@@ -16,10 +16,19 @@ export const THROTTLE_MS = 300;
 /** While a reply is being watched, rescan this often even without mutations in the root. */
 const POLL_MS = 700;
 /**
- * Root replacement, missed navigation and capture health are checked this often; while a
- * reply is watched this also rescans (the guard of stream mode, below).
+ * Root replacement, missed navigation and capture health are checked this often while
+ * anything is unsettled (a reply watched, health undecided or not working); while a reply is
+ * watched this also rescans (the guard of stream mode, below).
  */
 const HOUSEKEEPING_MS = 2000;
+/**
+ * ...and this often once capture works and nothing is watched. Each run is a call into the
+ * content script, ~0.24 ms of the page's thread time however little it does (three per
+ * saved Claude page visit, ~6% of the extension's time there; trace 2026-11-23). A root the
+ * page replaces is noticed at once by an observer of the root's ancestors instead; the
+ * housekeeping stays the fallback for navigation the Navigation API did not report.
+ */
+const SETTLED_HOUSEKEEPING_MS = 10_000;
 /**
  * Stream mode (a watched reply streams and the page shows its stop button): the root observer
  * is off, as the reply's re-renders are most of the page's DOM churn. A second observer
@@ -94,6 +103,17 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   };
   const observer = new MutationObserver(onMutation);
   const streamObserver = new MutationObserver(onMutation);
+  // The root's ancestors, child lists only (no subtree): fires when the root or one of its
+  // containers is taken out or replaced, which the root's own observer cannot see.
+  const ancestorObserver = new MutationObserver(() => {
+    try {
+      if (root?.isConnected && adapter.root(document) === root) return;
+      attach(false);
+      scanSoon(0);
+    } catch {
+      // never into the page
+    }
+  });
 
   /**
    * From a callback of ours (observer, location event, housekeeping): scans in it when nothing
@@ -120,6 +140,9 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     stopWatching();
     root = next;
     observe();
+    ancestorObserver.disconnect();
+    for (let p = root?.parentNode; p; p = p.parentNode)
+      ancestorObserver.observe(p, { childList: true });
     // Whatever changed while nothing was observed is read now.
     if (rescan) schedule(0);
   }
@@ -233,9 +256,41 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
         leaveStreamMode();
         if (tracker.busy) schedule(POLL_MS);
       }
+      if (!settled()) planHousekeeping(HOUSEKEEPING_MS);
     } catch {
       // An odd page must not break the page, nor stop later scans.
     }
+  }
+
+  /** Capture works and nothing is watched: the housekeeping can slow down. */
+  function settled(): boolean {
+    return !undecided && lastHealth?.state === 'working' && !tracker.busy && !streamEl;
+  }
+
+  let houseTimer: ReturnType<typeof setTimeout> | undefined;
+  let houseAt = 0;
+  /** The next housekeeping in `ms`, unless one is already planned sooner. */
+  function planHousekeeping(ms: number): void {
+    const at = Date.now() + ms;
+    if (houseTimer !== undefined && houseAt <= at) return;
+    clearTimeout(houseTimer);
+    houseAt = at;
+    houseTimer = setTimeout(housekeeping, ms);
+  }
+
+  function housekeeping(): void {
+    houseTimer = undefined;
+    // ctx.isValid asks the runtime: an invalidated context (extension updated or removed)
+    // stops here, and ctx.onInvalidated clears `alive`.
+    if (!alive || !ctx.isValid) return;
+    try {
+      if (!root?.isConnected || adapter.root(document) !== root) attach();
+      checkLocation();
+      if (undecided || lastHealth?.state !== 'working' || tracker.busy) scanSoon(0);
+    } catch {
+      // never into the page
+    }
+    planHousekeeping(settled() ? SETTLED_HOUSEKEEPING_MS : HOUSEKEEPING_MS);
   }
 
   function toMessage(ev: CaptureEvent): CaptureMessage {
@@ -292,7 +347,8 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       turns,
       ...(state === 'broken' ? { detail: BROKEN_DETAIL } : {}),
     }).catch(() => {
-      lastHealth = null; // worker asleep: report again at the next check
+      lastHealth = null; // worker asleep: report again at the next check, within 2 s
+      if (alive) planHousekeeping(HOUSEKEEPING_MS);
     });
   }
 
@@ -306,19 +362,13 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       // never into the page
     }
   });
-  ctx.setInterval(() => {
-    try {
-      if (!root?.isConnected || adapter.root(document) !== root) attach();
-      checkLocation();
-      if (undecided || lastHealth?.state !== 'working' || tracker.busy) scanSoon(0);
-    } catch {
-      // never into the page
-    }
-  }, HOUSEKEEPING_MS);
+  planHousekeeping(settled() ? SETTLED_HOUSEKEEPING_MS : HOUSEKEEPING_MS);
   ctx.onInvalidated(() => {
     alive = false;
     observer.disconnect();
+    ancestorObserver.disconnect();
     if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(houseTimer);
     stopWatching();
   });
 }

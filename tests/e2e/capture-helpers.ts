@@ -366,9 +366,20 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
         const r = document.querySelector('main') ?? document.querySelector('#main-content')!;
         r.replaceWith(r.cloneNode(true));
       });
-      await page.waitForTimeout(2500); // the housekeeping check runs every 2 s
+      // Seen at once by the observer of the root's ancestors: the housekeeping, which would
+      // also find it, runs only every 10 s once capture works.
+      await page.waitForTimeout(300);
       await playExchange(page, site, { user: 'After the root changed.', reply: 'Still seen.' });
       await expectCounts(h, id, { interactions: 1, captured: 2 });
+      // A container of the root replaced (the root with it) is seen the same way.
+      await page.evaluate(() => {
+        const r = document.querySelector('main') ?? document.querySelector('#main-content')!;
+        const box = r.parentElement!;
+        box.replaceWith(box.cloneNode(true));
+      });
+      await page.waitForTimeout(300);
+      await playExchange(page, site, { user: 'After its container changed.', reply: 'Seen too.' });
+      await expectCounts(h, id, { interactions: 2, captured: 4 });
       await page.close();
     });
 

@@ -25,10 +25,11 @@ import { updateSettings, useSettings } from './hooks';
 import { fmt, fmtInt, localRegionName, t, uiLocale, type MessageKey } from './i18n';
 import {
   DEFAULT_ASSUMPTIONS,
+  offsiteWue,
+  pickRegion,
   regionName,
   regions,
   resolveIntensity,
-  withRegion,
 } from '../lib/carbon';
 import { TIER_MESSAGE } from './charts';
 import { Sources } from './Sources';
@@ -112,7 +113,7 @@ export function Options() {
             value={a.providers[p].region}
             kind={a.intensity}
             onPick={(region) =>
-              void save((s) => ({ ...s, assumptions: withRegion(s.assumptions, p, region) }))
+              void save((s) => ({ ...s, assumptions: pickRegion(s.assumptions, p, region) }))
             }
           />
         ))}
@@ -201,7 +202,8 @@ export function Options() {
                     <NumberField
                       label={t('wueOffFor', PROVIDER_NAME[p])}
                       value={v.wueOffSiteLPerKwh}
-                      dflt={d.wueOffSiteLPerKwh}
+                      // The picked region's table value (WRI via EcoLogits), not the default region's.
+                      dflt={offsiteWue(v.region).lPerKwh}
                       min={0}
                       max={20}
                       onSave={(x) => save(setProvider(p, { wueOffSiteLPerKwh: x }))}

@@ -81,6 +81,24 @@ export function withRegion(a: Assumptions, p: ProviderId, region: string): Assum
   };
 }
 
+/**
+ * The user picks another region for a provider (options page): the grid and the off-site
+ * water follow it, except an off-site WUE typed by hand — one that differs from the old
+ * region's table value — which stays as typed.
+ */
+export function pickRegion(a: Assumptions, p: ProviderId, region: string): Assumptions {
+  const before = a.providers[p];
+  const moved = withRegion(a, p, region);
+  if (before.wueOffSiteLPerKwh === offsiteWue(before.region).lPerKwh) return moved;
+  return {
+    ...moved,
+    providers: {
+      ...moved.providers,
+      [p]: { ...moved.providers[p], wueOffSiteLPerKwh: before.wueOffSiteLPerKwh },
+    },
+  };
+}
+
 // ---- Tokenprint's own coefficients ----------------------------------------------------
 
 /**

@@ -14,6 +14,7 @@ export {
   estimate,
   facilityEmissions,
   linearEstimator,
+  pickRegion,
   prefillWh,
   providerOf,
   tierSlopes,

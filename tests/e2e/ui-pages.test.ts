@@ -102,8 +102,20 @@ describe('popup, options and report (issue #6)', () => {
       .poll(() => options.getByLabel('On-site WUE maximum for Anthropic (Claude)').inputValue())
       .toBe('3');
     expect(await popup.getByRole('alert').count()).toBe(0);
+    // An off-site WUE typed by hand survives a change of region; the table value follows it.
+    const offsite = options.getByLabel('Off-site WUE for OpenAI (ChatGPT)');
+    const region = options.getByRole('combobox', { name: 'Region for OpenAI (ChatGPT)' });
+    const tableUsa = await offsite.inputValue();
+    await region.selectOption('SWE');
+    await expect.poll(() => offsite.inputValue()).not.toBe(tableUsa);
+    await offsite.fill('4.5');
+    await offsite.press('Tab');
+    await region.selectOption('FRA');
+    await expect.poll(() => region.inputValue()).toBe('FRA');
+    await expect.poll(() => offsite.inputValue()).toBe('4.5');
     await options.getByRole('button', { name: 'Reset all assumptions to defaults' }).click();
     await expect.poll(water).toBe(waterBefore);
+    await expect.poll(() => offsite.inputValue()).toBe(tableUsa);
     // Searching narrows the list and keeps the selection.
     await options
       .getByRole('searchbox', { name: 'Search regions for Mistral AI (Le Chat)' })

@@ -13,6 +13,7 @@ import {
   facilityEmissions,
   gridIntensity,
   offsiteWue,
+  pickRegion,
   providerOf,
   source,
   tierSlopes,
@@ -366,5 +367,34 @@ describe('sources', () => {
     ];
     for (const id of referenced) expect(() => source(id), id).not.toThrow();
     expect(() => source('nope')).toThrow(/Unknown source id/);
+  });
+});
+
+describe("pickRegion (the options page's region picker)", () => {
+  const A = DEFAULT_ASSUMPTIONS;
+  const wue = (a: Assumptions) => a.providers.openai.wueOffSiteLPerKwh;
+
+  it('moves the grid and the table off-site WUE with the region', () => {
+    const a = pickRegion(A, 'openai', 'SWE');
+    expect(a.providers.openai.region).toBe('SWE');
+    expect(wue(a)).toBe(offsiteWue('SWE').lPerKwh);
+    expect(wue(a)).not.toBe(wue(A));
+    // Back again: the table value of the first region.
+    expect(wue(pickRegion(a, 'openai', 'USA'))).toBe(offsiteWue('USA').lPerKwh);
+    // The other providers are untouched.
+    expect(a.providers.anthropic).toEqual(A.providers.anthropic);
+  });
+
+  it('keeps an off-site WUE typed by hand', () => {
+    const typed: Assumptions = {
+      ...A,
+      providers: { ...A.providers, openai: { ...A.providers.openai, wueOffSiteLPerKwh: 2.5 } },
+    };
+    const a = pickRegion(typed, 'openai', 'SWE');
+    expect(a.providers.openai.region).toBe('SWE');
+    expect(wue(a)).toBe(2.5);
+    expect(wue(pickRegion(a, 'openai', 'FRA'))).toBe(2.5);
+    // withRegion, used by the what-ifs, always takes the region's value.
+    expect(wue(withRegion(typed, 'openai', 'SWE'))).toBe(offsiteWue('SWE').lPerKwh);
   });
 });

@@ -1,5 +1,5 @@
 import type { Assumptions, Band, Estimate, UsageAggregate } from './carbon/types';
-import { estimate as carbonEstimate, linearEstimator } from './carbon';
+import { estimate as carbonEstimate, estimatorFor } from './carbon';
 import { daysBefore, localDay } from './db/day';
 import type { DailyRow, TokenprintDB } from './db/schema';
 import type { SiteId } from './types';
@@ -49,32 +49,6 @@ export type PeriodId = 'today' | 'week' | 'month' | 'all';
 export const PERIODS: readonly PeriodId[] = ['today', 'week', 'month', 'all'];
 
 type EstimateFn = (u: UsageAggregate, model: string, site: SiteId, a: Assumptions) => Estimate;
-
-/**
- * The carbon model's estimate through one linearEstimator per (site, model), for one set of
- * assumptions: computeStats estimates each (site, model) bucket of every period and recent
- * day, ~200 for the popup, and they share a handful of models. Other estimate functions
- * (tests' counting stubs) are called as they are.
- */
-function perModel(estimate: EstimateFn): EstimateFn {
-  if (estimate !== carbonEstimate) return estimate;
-  const made = new Map<string, (u: UsageAggregate) => Estimate>();
-  return (u, model, site, a) => {
-    const k = `${site}\u0000${model}`;
-    let f = made.get(k);
-    if (!f) {
-      try {
-        f = linearEstimator(model, site, a);
-      } catch (e) {
-        f = () => {
-          throw e;
-        };
-      }
-      made.set(k, f);
-    }
-    return f(u);
-  };
-}
 
 const zeroBand = (): Band => ({ min: 0, max: 0, central: 0 });
 export const zeroEstimate = (): Estimate => ({
@@ -240,12 +214,18 @@ export function computeStats(
       addToBucket(m, r);
     }
   }
-  const est = perModel(estimate);
+  // ~200 buckets for the popup share a handful of models: the carbon model's estimate goes
+  // through one linear estimator per (site, model); other functions (tests' counting stubs)
+  // are called as they are.
+  const est =
+    estimate === carbonEstimate
+      ? estimatorFor(a)
+      : (u: UsageAggregate, model: string, site: SiteId) => estimate(u, model, site, a);
   // Estimates of the all-time buckets, kept for the per-site and per-model breakdown.
   const estimated = (b: Bucket): Totals | null => {
     try {
       return {
-        estimate: est(b.usage, b.model, b.site, a),
+        estimate: est(b.usage, b.model, b.site),
         prompts: b.prompts,
         responses: b.usage.count,
         inputTokens: b.usage.inputTokens,

@@ -107,7 +107,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   // containers is taken out or replaced, which the root's own observer cannot see.
   const ancestorObserver = new MutationObserver(() => {
     try {
-      if (root?.isConnected && adapter.root(document) === root) return;
+      if (!rootMoved()) return;
       attach(false);
       scanSoon(0);
     } catch {
@@ -132,6 +132,11 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       timer = undefined;
       if (alive) scan();
     }, ms);
+  }
+
+  /** The root was taken out of the page, or the adapter now finds another one. */
+  function rootMoved(): boolean {
+    return !root?.isConnected || adapter.root(document) !== root;
   }
 
   function attach(rescan = true): void {
@@ -284,7 +289,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     // stops here, and ctx.onInvalidated clears `alive`.
     if (!alive || !ctx.isValid) return;
     try {
-      if (!root?.isConnected || adapter.root(document) !== root) attach();
+      if (rootMoved()) attach();
       checkLocation();
       if (undecided || lastHealth?.state !== 'working' || tracker.busy) scanSoon(0);
     } catch {

@@ -448,6 +448,33 @@ export function linearEstimator(
   };
 }
 
+/**
+ * estimate() under one set of assumptions, for callers that estimate many rollup rows or
+ * buckets (the popup's stats and what-ifs, the report): one linearEstimator per (site,
+ * model), made on first use. Assumptions the model refuses throw at each call, as estimate()
+ * does.
+ */
+export function estimatorFor(
+  a: Assumptions,
+): (usage: UsageAggregate, modelId: string, site: SiteId) => Estimate {
+  const made = new Map<string, (u: UsageAggregate) => Estimate>();
+  return (usage, modelId, site) => {
+    const k = `${site}\u0000${modelId}`;
+    let f = made.get(k);
+    if (!f) {
+      try {
+        f = linearEstimator(modelId, site, a);
+      } catch (e) {
+        f = () => {
+          throw e;
+        };
+      }
+      made.set(k, f);
+    }
+    return f(usage);
+  };
+}
+
 /** A zero estimate (no usage), e.g. for empty days. */
 export function zeroEstimate(): Estimate {
   const z = (): Band => ({ min: 0, central: 0, max: 0 });

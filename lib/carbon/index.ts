@@ -12,6 +12,7 @@ export {
   chooseModel,
   decodeGpuWhPerToken,
   estimate,
+  estimatorFor,
   facilityEmissions,
   linearEstimator,
   pickRegion,

@@ -2,7 +2,7 @@
  * What-if: the same usage under a different choice — a smaller model tier, another region,
  * or shorter responses — and the saving in grams and percent. Works on rollup rows.
  */
-import { addEstimates, chooseModel, estimate, withRegion } from '../carbon/estimate';
+import { addEstimates, chooseModel, estimatorFor, withRegion } from '../carbon/estimate';
 import { TIERS, TIER_IDS } from '../carbon/models';
 import type { Assumptions, Band, Estimate, ProviderId, TierId } from '../carbon/types';
 import type { DayUsageRow } from './habit';
@@ -36,14 +36,17 @@ function alternativeEstimate(
       const target = TIER_IDS.indexOf(scenario.tier);
       if (target < 0) throw new RangeError(`Unknown tier '${String(scenario.tier)}'`);
       const model = TIERS[scenario.tier].representative;
+      const asIs = estimatorFor(a);
+      // The smaller model is the one estimated, whatever tier the site was forced to.
+      const moved = estimatorFor({
+        ...a,
+        siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect' },
+      });
       return addEstimates(
         rows.map((r) =>
           TIER_IDS.indexOf(chooseModel(r.model, r.site, a).tier) > target
-            ? estimate(r, model, r.site, {
-                ...a,
-                siteModel: { ...a.siteModel, [r.site]: 'detect' },
-              })
-            : estimate(r, r.model, r.site, a),
+            ? moved(r, model, r.site)
+            : asIs(r, r.model, r.site),
         ),
       );
     }
@@ -71,7 +74,8 @@ function alternativeEstimate(
 
 /** Usage rows as one total estimate (any days, sites and models). */
 export function totalEstimate(rows: readonly Omit<DayUsageRow, 'day'>[], a: Assumptions): Estimate {
-  return addEstimates(rows.map((r) => estimate(r, r.model, r.site, a)));
+  const est = estimatorFor(a);
+  return addEstimates(rows.map((r) => est(r, r.model, r.site)));
 }
 
 export function whatIf(
@@ -99,9 +103,10 @@ export function smallerTier(
   a: Assumptions,
 ): TierId | null {
   const byTier = new Map<TierId, number>();
+  const est = estimatorFor(a);
   for (const r of rows) {
     const t = chooseModel(r.model, r.site, a).tier;
-    byTier.set(t, (byTier.get(t) ?? 0) + estimate(r, r.model, r.site, a).gco2e.central);
+    byTier.set(t, (byTier.get(t) ?? 0) + est(r, r.model, r.site).gco2e.central);
   }
   if (byTier.size === 0) return null;
   const main = [...byTier.entries()].sort((x, y) => y[1] - x[1])[0]![0];

@@ -2,7 +2,8 @@ import type { Assumptions, ProviderId } from '../lib/carbon/types';
 import { SITE_IDS, type SiteId } from '../lib/types';
 import { siteName } from './CaptureStatus';
 import { TIER_MESSAGE } from './charts';
-import { fmt, localRegionName, t } from './i18n';
+import { fmt, t } from './i18n';
+import { localRegionName } from './region-names';
 import { gridIntensity } from '../lib/carbon';
 
 export const PROVIDERS: ProviderId[] = ['openai', 'anthropic', 'mistral'];

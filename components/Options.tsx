@@ -22,15 +22,10 @@ import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
 import { SITE_IDS } from '../lib/types';
 import { siteName } from './CaptureStatus';
 import { updateSettings, useSettings } from './hooks';
-import { fmt, fmtInt, localRegionName, t, uiLocale, type MessageKey } from './i18n';
-import {
-  DEFAULT_ASSUMPTIONS,
-  offsiteWue,
-  pickRegion,
-  regionName,
-  regions,
-  resolveIntensity,
-} from '../lib/carbon';
+import { fmt, fmtInt, t, uiLocale, type MessageKey } from './i18n';
+import { localRegionName } from './region-names';
+import { DEFAULT_ASSUMPTIONS, offsiteWue, pickRegion, resolveIntensity } from '../lib/carbon';
+import { regionName, regions } from '../lib/carbon/regions';
 import { TIER_MESSAGE } from './charts';
 import { Sources } from './Sources';
 import { AssumptionsInUse, PROVIDER_NAME, PROVIDERS } from './AssumptionsInUse';

@@ -7,7 +7,7 @@ import { CaptureStatus } from './CaptureStatus';
 import { SlopesChart, UsageChart } from './charts';
 import { useAfterPaint, useLive } from './live';
 import { startPopupData, type PopupData } from './popup-data';
-import { fmt, fmtBandGrams, fmtPct, localRegionName, t, type MessageKey } from './i18n';
+import { fmt, fmtBandGrams, fmtPct, t, type MessageKey } from './i18n';
 import { mainProvider, projections, slopeLines, thirtyDayHabit, whatIfs } from './model';
 import { TIER_MESSAGE } from './charts';
 import { computeStats } from '../lib/stats';
@@ -151,6 +151,7 @@ function Details({
     () => (painted && rows && a ? whatIfs(rows, a, now) : null),
     [painted, rows, a, now],
   );
+  const region = useRegionName(a?.providers[provider].region, painted);
 
   return (
     <>
@@ -165,7 +166,7 @@ function Details({
 
       <section aria-labelledby="h-slopes">
         <h2 id="h-slopes">{t('headingSlopes')}</h2>
-        <p class="sub">{t('slopesSub', a ? localRegionName(a.providers[provider].region) : '')}</p>
+        <p class="sub">{t('slopesSub', region)}</p>
         {stats ? (
           <SlopesChart
             draw={painted}
@@ -267,3 +268,28 @@ function Details({
 }
 
 const HORIZON_KEYS = Object.keys(HORIZON_LABEL);
+
+type RegionNames = typeof import('./region-names');
+
+/**
+ * A region's name in the UI language (the slopes subtitle), once ./region-names has loaded;
+ * its code until then. Loaded when `load` turns true, after the first paint: the name tables
+ * behind it (~24 kB) would otherwise be fetched and evaluated before the chart is drawn, and
+ * the subtitle sits below the daily chart.
+ */
+function useRegionName(code: string | undefined, load: boolean): string {
+  const [names, setNames] = useState<RegionNames | null>(null);
+  useEffect(() => {
+    if (!load || names) return;
+    let live = true;
+    void import('./region-names').then(
+      (m) => live && setNames(() => m),
+      () => undefined, // the code stays: still the right region
+    );
+    return () => {
+      live = false;
+    };
+  }, [load, names]);
+  if (!code) return '';
+  return names ? names.localRegionName(code) : code;
+}

@@ -1,7 +1,5 @@
 import { browser } from 'wxt/browser';
 import type en from '../public/_locales/en/messages.json';
-import countries from 'i18n-iso-countries';
-import { regionName } from '../lib/carbon';
 import type { Band } from '../lib/carbon/types';
 
 /** Every message id of public/_locales/en/messages.json (type only: nothing is bundled). */
@@ -110,26 +108,4 @@ export function fmtPct(fraction: number): string {
     cache.set('pct', f);
   }
   return f.format(fraction);
-}
-
-/** The UI language's region names (kept, like the number formats). */
-let regionNames: Intl.DisplayNames | undefined;
-
-/**
- * A region's name in the UI language: ISO countries through the browser's own
- * Intl.DisplayNames (no name tables shipped), aggregates (WORLD, EU…) via the carbon
- * model's English names.
- */
-export function localRegionName(code: string): string {
-  const a2 = countries.alpha3ToAlpha2(code);
-  if (a2) {
-    try {
-      regionNames ??= new Intl.DisplayNames([uiLocale()], { type: 'region' });
-      const name = regionNames.of(a2);
-      if (name && name !== a2) return name;
-    } catch {
-      // Fall through to the English name.
-    }
-  }
-  return regionName(code);
 }

@@ -12,12 +12,8 @@
  * wants to say a fallback happened.
  */
 import { averageIntensity, marginalIntensity } from '@tgwf/co2/data';
-import countries from 'i18n-iso-countries';
-import en from 'i18n-iso-countries/langs/en.json';
 import wueData from './data/offsite-wue.json';
 import type { IntensityKind } from './types';
-
-countries.registerLocale(en);
 
 export const WORLD = 'WORLD';
 
@@ -30,33 +26,8 @@ const MARGINAL: Readonly<Record<string, number>> = Object.fromEntries(
 );
 const OFFSITE_WUE: Readonly<Record<string, number>> = wueData.data as Record<string, number>;
 
-/** Aggregate zones of CO2.js that are not ISO countries, with readable names. */
-const AGGREGATE_NAMES: Record<string, string> = {
-  WORLD: 'World average',
-  EU: 'European Union',
-  EUROPE: 'Europe',
-  AFRICA: 'Africa',
-  ASIA: 'Asia',
-  ASEAN: 'ASEAN',
-  G20: 'G20',
-  G7: 'G7',
-  OECD: 'OECD',
-  'LATIN AMERICA AND CARIBBEAN': 'Latin America and Caribbean',
-  'MIDDLE EAST': 'Middle East',
-  'NORTH AMERICA': 'North America',
-  OCEANIA: 'Oceania',
-};
-
 function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
-}
-
-export function regionName(code: string): string {
-  return AGGREGATE_NAMES[code] ?? countries.getName(code, 'en') ?? titleCase(code);
-}
-
-function titleCase(s: string): string {
-  return s.toLowerCase().replace(/\b\w/g, (m) => m.toUpperCase());
 }
 
 export interface ResolvedIntensity {
@@ -104,16 +75,10 @@ export function isKnownRegion(code: string, kind: IntensityKind): boolean {
   return resolveIntensity(code, kind).fallback === undefined;
 }
 
-/**
- * Every region the picker can offer for this kind, sorted by name: the zones with data of
- * that kind (marginal lists only zones with a marginal factor).
- */
-export function regions(kind: IntensityKind): { code: string; name: string; gPerKwh: number }[] {
+/** The zones with a finite figure of this kind: [code, g/kWh] (lib/carbon/regions.ts names them). */
+export function zones(kind: IntensityKind): [string, number][] {
   const table = kind === 'marginal' ? MARGINAL : AVERAGE;
-  return Object.entries(table)
-    .filter(([, g]) => Number.isFinite(g))
-    .map(([code, gPerKwh]) => ({ code, name: regionName(code), gPerKwh }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  return Object.entries(table).filter(([, g]) => Number.isFinite(g));
 }
 
 /**

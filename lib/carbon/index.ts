@@ -32,15 +32,8 @@ export {
   type EcologitsOutput,
   type ValueOrRange,
 } from './ecologits';
-export {
-  WORLD,
-  gridIntensity,
-  isKnownRegion,
-  offsiteWue,
-  regionName,
-  regions,
-  resolveIntensity,
-} from './grid';
+export { WORLD, gridIntensity, isKnownRegion, offsiteWue, resolveIntensity } from './grid';
+// Region names live in ./regions, imported directly (see there why it is not re-exported).
 export type { ResolvedIntensity } from './grid';
 export {
   ASSUMED_MAPPINGS,

@@ -58,6 +58,11 @@ describe('popup, options and report (issue #6)', () => {
     expect(await popup.getByTestId('breakdown').getByRole('row').count()).toBeGreaterThan(3);
     expect(await popup.getByTestId('projections').getByRole('row').count()).toBe(7);
     await expect.poll(() => popup.getByTestId('whatif').getByRole('listitem').count()).toBe(3);
+    // The slopes subtitle names the main provider's region in words once the names (loaded
+    // after the first paint) are in, not by its code.
+    await expect
+      .poll(() => popup.locator('section[aria-labelledby="h-slopes"] .sub').textContent())
+      .toMatch(/data centres in (United States|Sweden)\./);
   });
 
   it('changing the region recomputes the totals at once', async () => {

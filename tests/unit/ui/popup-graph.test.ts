@@ -60,4 +60,15 @@ describe("the popup's first paint", () => {
     expect(lazy).toContain('lib/db/schema.ts');
     expect(lazy).toContain('lib/badge.ts');
   }, 30_000);
+
+  it('evaluates no region-name tables: they load after that paint, for the slopes subtitle', async () => {
+    const { first, lazy } = await popupGraph();
+    const names = (s: Set<string>) =>
+      [...s].filter((i) => /node_modules\/(i18n-iso-countries|diacritics)\//.test(i));
+    expect(first).toContain('lib/carbon/grid.ts'); // the intensities are needed…
+    expect(names(first)).toEqual([]); // …their names are not
+    expect(first).not.toContain('lib/carbon/regions.ts');
+    expect(lazy).toContain('components/region-names.ts');
+    expect(names(lazy).length).toBeGreaterThan(0);
+  }, 30_000);
 });

@@ -85,7 +85,7 @@ describe('region names in the UI language', () => {
     ['fr', 'WORLD', 'World average'], // aggregates keep the carbon model's English name
   ] as const)('%s: %s → %s', async (lang, code, name) => {
     useLocale(lang);
-    const { localRegionName } = await import('../../../components/i18n');
+    const { localRegionName } = await import('../../../components/region-names');
     expect(localRegionName(code)).toBe(name);
   });
 });

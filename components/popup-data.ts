@@ -8,7 +8,9 @@ import {
   type Settings,
 } from '../lib/settings';
 import { daysBefore } from '../lib/db/day';
-import { DB_NAME, POPUP_DAYS, readDailyDirect, takeEarlyReads } from './popup-reads';
+import { DB_NAME, firstRows, POPUP_DAYS, takeEarlyReads } from './popup-reads';
+import { RECENT_KEY } from '../lib/db/recent';
+import { browser } from 'wxt/browser';
 import { liveSource, type Live } from './live';
 
 export { POPUP_DAYS };
@@ -57,9 +59,9 @@ export function sameRows(a: readonly DailyRow[] | null, b: readonly DailyRow[]):
 }
 
 /**
- * The popup's two reads, each in one round trip: the settings (settingsFromStorage) and the
- * recent rollups (IndexedDB directly, readDailyDirect; through Dexie when that cannot
- * read). Taken over from the early script when it started the same reads (popup.html), or
+ * The popup's two reads: the settings (settingsFromStorage) and the recent rollups (their
+ * copy in extension storage, else IndexedDB directly, readDailyDirect; through Dexie when
+ * neither can read). Taken over from the early script when it started the same reads (popup.html), or
  * started here. Settings changes are followed from the start.
  */
 export function startPopupData(now = Date.now()): PopupData {
@@ -68,7 +70,13 @@ export function startPopupData(now = Date.now()): PopupData {
   const keys = settingsStorageKeys();
   const early = takeEarlyReads();
   const same = early?.name === name && early.from === from;
-  const rowsRead = same ? early.rows : readDailyDirect(name, from, { allIfNone: true });
+  const rowsRead = same
+    ? early.rows
+    : firstRows(
+        name,
+        from,
+        browser.storage.local.get(RECENT_KEY).catch(() => null),
+      );
   const settings = liveSource<Settings>();
   let changed = false;
   // Registered before the read: a change made meanwhile wins over the read's older value.

@@ -1,21 +1,24 @@
 /**
- * The popup's first two reads, without Dexie or WXT storage in the way: the recent daily
- * rollups with IndexedDB itself and the settings in one storage get. They are started by
+ * The popup's first reads, without Dexie or WXT storage in the way: the settings and the
+ * copy of the recent daily rollups (lib/db/recent.ts) in one storage get, and IndexedDB
+ * itself for those rows when there is no usable copy. They are started by
  * a tiny classic script (entrypoints/popup-early.ts, loaded async by popup.html) as soon as
  * it arrives, while the popup's modules still load and evaluate; the popup takes them over
  * (takeEarlyReads) after checking they are the reads it would start itself.
- * No imports but types and `browser`: this module is that script's whole content.
+ * Nothing heavier than `browser` and lib/db/recent.ts's reader: this module is that script's
+ * whole content.
  */
 import { browser } from 'wxt/browser';
 import { daysBefore } from '../lib/db/day';
+import { RECENT_DAYS, RECENT_KEY, recentFromStorage } from '../lib/db/recent';
 import type { DailyRow } from '../lib/db/schema';
 
 /**
  * Days of rollups the popup's first paint reads: today, 7 and 30 days, the 30-day chart
  * and the 30-day habit all lie in the last 30 days. With five years of history (~11k
- * rollup rows) this read stays ~180 rows.
+ * rollup rows) this read stays ~180 rows. The stored copy holds as many (lib/db/recent.ts).
  */
-export const POPUP_DAYS = 30;
+export const POPUP_DAYS = RECENT_DAYS;
 
 /** The extension's database (lib/db/schema.ts `db()`; restated here, a test checks). */
 export const DB_NAME = 'tokenprint';
@@ -89,6 +92,23 @@ export function readDailyDirect(
   });
 }
 
+/**
+ * The first-paint rows from day `from` on: from the copy in extension storage
+ * (lib/db/recent.ts) when `storage` (a get that included RECENT_KEY) holds one that serves,
+ * else from IndexedDB (readDailyDirect, all of history too when nothing is recent).
+ */
+export function firstRows(
+  name: string,
+  from: number,
+  storage: Promise<Record<string, unknown> | null>,
+): Promise<DirectRows | null> {
+  return storage.then(
+    (got) =>
+      recentFromStorage(got?.[RECENT_KEY], from) ??
+      readDailyDirect(name, from, { allIfNone: true }),
+  );
+}
+
 /** What the early script started, and with which parameters (the popup checks them). */
 export interface EarlyReads {
   /** Database name. */
@@ -96,7 +116,7 @@ export interface EarlyReads {
   /** First day read, yyyymmdd. */
   from: number;
   rows: Promise<DirectRows | null>;
-  /** Extension storage keys read. */
+  /** The settings' extension storage keys (`storage` also read RECENT_KEY). */
   keys: string[];
   storage: Promise<Record<string, unknown> | null>;
   /** Whether one of `keys` changed since the read started (the popup then reads again). */
@@ -119,12 +139,14 @@ export function startEarlyReads(days: number, now = Date.now()): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && keys.some((k) => k in changes)) changed = true;
   });
+  // One storage get: the settings and the copy of the recent rollups.
+  const storage = browser.storage.local.get([...keys, RECENT_KEY]).catch(() => null);
   (globalThis as Slot)[SLOT] = {
     name,
     from,
-    rows: readDailyDirect(name, from, { allIfNone: true }),
+    rows: firstRows(name, from, storage),
     keys,
-    storage: browser.storage.local.get(keys).catch(() => null),
+    storage,
     changed: () => changed,
   };
 }

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { keepRecentCopy } from './recent';
 import type { SiteId } from '../types';
 import { upgradeToV3 } from './upgrade-2026-11-23-v3';
 import { rekeyToV4, renameV4 } from './upgrade-2026-11-23-v4';
@@ -147,7 +148,11 @@ export class TokenprintDB extends Dexie {
 let instance: TokenprintDB | undefined;
 /** The extension's one database (opened lazily; extension origin only, never a content script). */
 export function db(): TokenprintDB {
-  instance ??= new TokenprintDB();
+  if (!instance) {
+    instance = new TokenprintDB();
+    // The popup's first paint reads a copy of the recent rollups (./recent.ts).
+    keepRecentCopy(instance);
+  }
   return instance;
 }
 

@@ -99,3 +99,18 @@ export async function shootBothThemes(page: Page, name: string): Promise<void> {
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
+
+/** The copy of the recent rollups in extension storage (lib/db/recent.ts), from an extension page. */
+export function recentCopy(
+  page: Page,
+): Promise<{ from: number; rows: { day: number }[] } | undefined> {
+  return page.evaluate(async () => {
+    const c = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+      }
+    ).chrome;
+    return (await c.storage.local.get('recentDaily')).recentDaily as
+      { from: number; rows: { day: number }[] } | undefined;
+  });
+}

@@ -5,6 +5,7 @@ import { launch, readStore, screenshot, waitFor, type Harness } from './harness'
 import {
   expectNoSeriousA11yViolations,
   openPage,
+  recentCopy,
   seedExport,
   shootBothThemes,
   writeTemp,
@@ -58,6 +59,12 @@ describe('popup, options and report (issue #6)', () => {
     expect(await popup.getByTestId('breakdown').getByRole('row').count()).toBeGreaterThan(3);
     expect(await popup.getByTestId('projections').getByRole('row').count()).toBe(7);
     await expect.poll(() => popup.getByTestId('whatif').getByRole('listitem').count()).toBe(3);
+    // The import left a copy of the recent rollups for the popup's next first paint: the
+    // same rows as the database's last 30 days (lib/db/recent.ts).
+    const copy = (await recentCopy(options))!;
+    const daily = await readStore(h, 'daily');
+    expect(copy.rows.length).toBeGreaterThan(0);
+    expect(copy.rows).toEqual(daily.filter((r) => (r.day as number) >= copy.from));
     // The slopes subtitle names the main provider's region in words once the names (loaded
     // after the first paint) are in, not by its code.
     await expect
@@ -259,6 +266,8 @@ describe('popup, options and report (issue #6)', () => {
       'empty db',
     );
     expect(await readStore(h, 'daily')).toHaveLength(0);
+    // The copy of the recent rollups the popup paints first from (lib/db/recent.ts) follows.
+    await expect.poll(() => recentCopy(options)).toMatchObject({ rows: [], any: false });
     await popup.reload();
     await expect.poll(() => popup.getByTestId('empty-state').count()).toBe(1);
   });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_ASSUMPTIONS } from '../../../lib/carbon';
 import { db, TokenprintDB, type DailyRow } from '../../../lib/db/schema';
+import { RECENT_KEY, recentCopyWritten } from '../../../lib/db/recent';
 import {
   DEFAULT_SETTINGS,
   getSettings,
@@ -189,19 +190,22 @@ describe('early reads (popup-early.js starts them, the popup takes them over)', 
       settings$: { v: 2 },
     });
     await db().daily.bulkPut([daily(0, { model: 'early-2' }), daily(40)]);
+    await recentCopyWritten();
     startEarlyReads(POPUP_DAYS, NOW);
     const e = takeEarlyReads()!;
     expect(e.changed()).toBe(false);
     const rows = (await e.rows)?.rows;
     expect(rows?.some((r) => r.model === 'early-2')).toBe(true);
     expect(rows).toEqual((await readDailyDirect(db().name, e.from))?.rows);
-    expect(await e.storage).toEqual(await fakeBrowser.storage.local.get(e.keys));
+    // One get: the settings and the copy of the recent rollups (lib/db/recent.ts).
+    expect(await e.storage).toEqual(await fakeBrowser.storage.local.get([...e.keys, RECENT_KEY]));
     await fakeBrowser.storage.local.set({ settings: DEFAULT_SETTINGS });
     expect(e.changed()).toBe(true);
   });
 
   it('the popup takes over reads that match, and reads itself when they do not', async () => {
     await db().daily.put(daily(1, { model: 'early' }));
+    await recentCopyWritten();
     startEarlyReads(POPUP_DAYS, NOW);
     const taken = startPopupData(NOW);
     expect(takeEarlyReads()).toBeUndefined();

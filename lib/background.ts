@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { responseGrams, startBadge } from './badge';
 import { db, type TokenprintDB } from './db/schema';
-import { writeRecentCopy } from './db/recent';
 import { pruneIfDue } from './db/window';
 import { tabHealthItem } from './health';
 import { onMessage, type CaptureAck, type CaptureMessage, type HealthReport } from './messaging';
@@ -17,13 +16,6 @@ export function registerBackgroundHandlers(): void {
   startBadge(db()); // toolbar badge: today's grams, follows rollup writes and settings (issue #6)
   // Prompt keys older than the window (lib/db/window.ts), at most once a day.
   void pruneIfDue(db()).catch(() => undefined);
-
-  // The popup's first paint reads a copy of the recent rollups (lib/db/recent.ts), kept on
-  // every write; written on install and update too, so that a new user's first popup, and
-  // the first after an update from a release without the copy, need no database read.
-  browser.runtime.onInstalled?.addListener(() => {
-    void writeRecentCopy(db()).catch(() => undefined);
-  });
 
   onMessage('capture', ({ data, sender }) => handleCapture(data, sender, browser.runtime.id));
   onMessage('health', ({ data, sender }) => handleHealth(data, sender, browser.runtime.id));

@@ -168,15 +168,3 @@ describe('firstRows (the popup’s first rows)', () => {
     }
   });
 });
-
-describe('the worker writes the copy on install and update', () => {
-  it('a new user: nothing at all, so the first popup shows its empty state from the copy', async () => {
-    const { registerBackgroundHandlers } = await import('../../../lib/background');
-    registerBackgroundHandlers();
-    expect(await fakeBrowser.storage.local.get(RECENT_KEY)).toEqual({});
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
-    await expect
-      .poll(async () => (await fakeBrowser.storage.local.get(RECENT_KEY))[RECENT_KEY])
-      .toMatchObject({ v: 1, any: false });
-  });
-});

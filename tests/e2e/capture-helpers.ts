@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { isDeepStrictEqual } from 'node:util';
 import { currentWorker, openChat, PAGES, readStore, waitFor, type Harness } from './harness';
 
 export type Site = keyof typeof PAGES;
@@ -9,7 +10,10 @@ export const OTHER_SITE = 'https://example.org/';
 
 /** The worker's `chrome` (the test process has no extension typings in scope). */
 interface WorkerChrome {
-  storage: { session: { get(k: null): Promise<Record<string, unknown>> } };
+  storage: {
+    session: { get(k: null): Promise<Record<string, unknown>> };
+    local: { get(k: string): Promise<Record<string, unknown>> };
+  };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 }
 declare const chrome: WorkerChrome;
@@ -42,6 +46,19 @@ export async function recorded(h: Harness, conversationId: string) {
 /** Sum of a daily-rollup field over every row (all days, sites and models). */
 export async function dailyTotal(h: Harness, field: 'count' | 'prompts' | 'outputTokens') {
   return (await readStore(h, 'daily')).reduce((s, r) => s + Number(r[field] ?? 0), 0);
+}
+
+/**
+ * The worker's copy of the recent rollups (lib/db/recent.ts) and the database's rows of the
+ * same days: after a capture they should be the same.
+ */
+export async function recentCopyAndRows(h: Harness) {
+  const worker = await currentWorker(h);
+  const copy = (await worker.evaluate(
+    async () => (await chrome.storage.local.get('recentDaily')).recentDaily,
+  )) as { from: number; rows: Record<string, unknown>[] } | undefined;
+  const rows = (await readStore(h, 'daily')).filter((r) => Number(r.day) >= (copy?.from ?? 0));
+  return { copy: copy?.rows, rows };
 }
 
 /** Waits until nothing changes for `quietMs` (late duplicates get their chance to land). */
@@ -286,6 +303,13 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
       expect(typeof row.model).toBe('string');
       expect(await dailyTotal(h, 'count')).toBe(before + 1);
       expect(await dailyTotal(h, 'prompts')).toBe(beforePrompts + 1);
+      // The worker refreshed the popup's copy of the recent rollups after the write.
+      await expect
+        .poll(async () => {
+          const { copy, rows } = await recentCopyAndRows(h);
+          return copy !== undefined && isDeepStrictEqual(copy, rows);
+        })
+        .toBe(true);
       // The same conversation reloaded (static: its history now includes nothing new).
       await page.goto(PAGES[site].origin + path);
       await page.waitForTimeout(1200);

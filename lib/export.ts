@@ -1,4 +1,6 @@
 import { estimate as carbonEstimate } from './carbon';
+import { browser } from 'wxt/browser';
+import { RECENT_KEY } from './db/recent';
 import { addInteractions } from './db/write';
 import type { Assumptions, Estimate, UsageAggregate } from './carbon/types';
 import { exportId, keyOfExportId } from './db/keys';
@@ -310,9 +312,14 @@ export async function importJson(
   return { ok: true, added, total: parsed.rows.length };
 }
 
-/** Deletes every stored row of every table, in one transaction. */
+/**
+ * Deletes every stored row of every table, in one transaction, and the popup's copy of the
+ * recent rollups (lib/db/recent.ts) before saying it is done: the copy's refresh after the
+ * clear would write an empty one, but not if the page is closed first.
+ */
 export async function deleteAllData(database: TokenprintDB): Promise<void> {
   await database.transaction('rw', database.tables, async () => {
     await Promise.all(database.tables.map((t) => t.clear()));
   });
+  await browser.storage.local.remove(RECENT_KEY);
 }

@@ -1,28 +1,34 @@
 /**
  * A copy of the recent daily rollups in extension storage, for the popup's first paint.
  *
- * The popup used to read its first rows from IndexedDB. Opening the database is the slow
- * part, and it grows with the database: with five years of history (10 MB) the popup drew
- * its chart ~12 ms later than with one (history benchmark, 2026-11-23: 90.1 ms at 10k
- * interactions, 102.5 ms at 90k, the same 180 rows read). Extension storage answers in one
- * round trip whatever the database holds, and the popup already reads its settings there.
+ * The popup used to read its first rows from IndexedDB: an open (5–14 ms in marks at 90k)
+ * and a read (4–8 ms more) that often came after the popup's modules were ready. In one
+ * history benchmark run (2026-11-23, 20:38) the chart came 12 ms later at 90k interactions
+ * than at 10k for the same 180 rows (90.1 vs 102.5 ms). Extension storage answers in one
+ * round trip (3–8 ms) whatever the database holds, and the popup reads its settings there.
  *
- * The copy is kept by the database itself: every committed transaction that changes `daily`
- * (capture, import, delete, upgrade) schedules a refresh from whichever context wrote
- * (`keepRecentCopy`, a Dexie middleware). Until the first such write (a new install, or an
- * update from a release without the copy) the popup reads the database as before. The worker
+ * The copy is kept by the database itself: every write to `daily` (capture, import, delete,
+ * upgrade) schedules a refresh in the context that wrote (`keepRecentCopy`, a Dexie
+ * middleware), which reads the rows once that write has committed or aborted. Refreshes of
+ * all contexts (worker, options page) take turns under one Web Lock, so the last one reads
+ * after the last write. A refresh that fails removes the copy, and "Delete all data"
+ * removes it (lib/export.ts): the popup then reads the database. Until the first write (a
+ * new install, or an update from a release without the copy), and while nothing is recent
+ * but older history exists, the popup reads the database, one storage round trip later
+ * than before the copy. The worker
  * does not write the copy when it starts: in the history benchmark, opening the database at
  * every browser start left LevelDB's replaced files on disk after its compaction at
  * reopening (10.1 → 19.2 MB at 90k). It is a first paint only: the popup then follows
- * the database (liveQuery), so a copy that lags (a worker stopped between its write and the
- * refresh) shows for a moment and is replaced. It holds what `daily` holds, counts and model
- * names, never text.
+ * the database (liveQuery), so a copy that lags (a worker stopped between a write and its
+ * refresh) is on screen for a moment and is replaced; it stays stored until the next write.
+ * It holds what `daily` holds, counts and model names, never text.
  *
  * No Dexie import but types: the popup's first paint reads the copy through
  * `recentFromStorage` without loading Dexie.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import { browser } from 'wxt/browser';
+import { SITE_IDS } from '../types';
 import { daysBefore } from './day';
 import type { DailyRow, TokenprintDB } from './schema';
 
@@ -60,7 +66,7 @@ function isRow(r: unknown): r is DailyRow {
   const o = r as Record<string, unknown>;
   return (
     Number.isInteger(o.day) &&
-    typeof o.site === 'string' &&
+    (SITE_IDS as readonly unknown[]).includes(o.site) &&
     typeof o.model === 'string' &&
     COUNT_FIELDS.every((f) => typeof o[f] === 'number' && Number.isFinite(o[f]) && o[f] >= 0)
   );
@@ -90,6 +96,19 @@ export function recentCopyWritten(): Promise<void> {
 const busy = new Set<() => boolean>();
 const waiters: (() => void)[] = [];
 
+/** The Web Lock all contexts' refreshes take turns under (see keepRecentCopy). */
+const LOCK = 'tokenprint:recent-copy';
+
+/**
+ * Reads the recent rows from the database and stores the copy, under the lock where the
+ * context has Web Locks (every extension context does; unit tests may not).
+ */
+export async function writeRecentCopyLocked(database: TokenprintDB): Promise<void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return writeRecentCopy(database);
+  await locks.request(LOCK, () => writeRecentCopy(database));
+}
+
 /** Reads the recent rows from the database and stores the copy. */
 export async function writeRecentCopy(database: TokenprintDB, now = Date.now()): Promise<void> {
   const from = daysBefore(now, RECENT_DAYS - 1);
@@ -103,11 +122,12 @@ export async function writeRecentCopy(database: TokenprintDB, now = Date.now()):
 }
 
 /**
- * Keeps the copy for this database: a Dexie middleware that notes every change to `daily`
+ * Keeps the copy for this database: a Dexie middleware that notes every write to `daily`
  * and refreshes the copy once after it. The refresh's read is a transaction started after
  * the writing one, so IndexedDB runs it after that one has committed (or aborted): it reads
- * the rows as committed. Refreshes never overlap; changes during one start another after it.
- * A failed refresh changes nothing here (the popup then may show an older copy for a moment).
+ * the rows as committed. In this context refreshes never overlap (writes during one start
+ * another after it); across contexts they take turns under a Web Lock. A refresh that fails
+ * removes the copy, so that no copy older than the database stays in use.
  */
 export function keepRecentCopy(database: TokenprintDB): void {
   let running = false;
@@ -124,8 +144,8 @@ export function keepRecentCopy(database: TokenprintDB): void {
     }
     running = true;
     again = false;
-    writeRecentCopy(database)
-      .catch(() => undefined)
+    writeRecentCopyLocked(database)
+      .catch(() => browser.storage.local.remove(RECENT_KEY).catch(() => undefined))
       .finally(() => {
         running = false;
         if (again) refresh();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { daysBefore } from '../../../lib/db/day';
 import { storageKey } from '../../../lib/db/keys';
@@ -93,6 +93,64 @@ describe('the copy of the recent rollups (lib/db/recent.ts)', () => {
     expect((await copy())!.rows).toEqual(before);
   });
 
+  it('"Delete all data" removes the copy before it resolves, even when no refresh finishes', async () => {
+    const d = kept();
+    await addInteractions(d, [interaction('a', 0)]);
+    expect((await copy())!.rows).toHaveLength(1);
+    // The refresh after the clear cannot store anything until released (a page closed first).
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const local = fakeBrowser.storage.local;
+    const set = local.set.bind(local);
+    const spy = vi.spyOn(local, 'set').mockImplementation(async (v) => {
+      await held;
+      return set(v);
+    });
+    try {
+      await deleteAllData(d);
+      expect(await local.get(RECENT_KEY)).toEqual({});
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+    expect(await copy()).toMatchObject({ rows: [], any: false });
+  });
+
+  it('a refresh that fails removes the copy: the popup then reads the database', async () => {
+    const d = kept();
+    await addInteractions(d, [interaction('a', 0)]);
+    expect(await copy()).toBeDefined();
+    const spy = vi
+      .spyOn(fakeBrowser.storage.local, 'set')
+      .mockRejectedValueOnce(new Error('quota exceeded'));
+    try {
+      await addInteractions(d, [interaction('b', 1)]);
+      expect(await copy()).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refreshes take turns under one Web Lock, shared by the worker and the pages', async () => {
+    const names: string[] = [];
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: (name: string, cb: () => Promise<void>) => {
+          names.push(name);
+          return cb();
+        },
+      },
+    });
+    try {
+      const d = kept();
+      await addInteractions(d, [interaction('a', 0)]);
+      expect((await copy())!.rows).toHaveLength(1);
+      expect(names).toEqual(['tokenprint:recent-copy']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('is not written for changes to other stores', async () => {
     const d = kept();
     await d.conversations.put('c9', 9);
@@ -135,6 +193,8 @@ describe('recentFromStorage (the popup reads the copy: it crosses a boundary)', 
     ['no model', { ...good(), rows: [{ ...r(0), model: undefined }] }],
     ['a day that is not a number', { ...good(), rows: [r(0, { day: '20261123' as never })] }],
     ['a null row', { ...good(), rows: [null] }],
+    // Another site would throw later in the popup's what-ifs (no such provider).
+    ['an unknown site', { ...good(), rows: [r(0, { site: 'bard' as never })] }],
   ])('%s: no copy (the popup reads the database)', (_label, value) => {
     expect(recentFromStorage(value, day(29))).toBeNull();
   });

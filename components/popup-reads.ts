@@ -10,7 +10,7 @@
  */
 import { browser } from 'wxt/browser';
 import { daysBefore } from '../lib/db/day';
-import { RECENT_DAYS, RECENT_KEY, recentFromStorage } from '../lib/db/recent';
+import { RECENT_DAYS, RECENT_KEY, recentFromStorage, type RecentRows } from '../lib/db/recent';
 import type { DailyRow } from '../lib/db/schema';
 
 /**
@@ -23,11 +23,8 @@ export const POPUP_DAYS = RECENT_DAYS;
 /** The extension's database (lib/db/schema.ts `db()`; restated here, a test checks). */
 export const DB_NAME = 'tokenprint';
 
-export interface DirectRows {
-  rows: DailyRow[];
-  /** Every row, read when nothing is recent (`allIfNone`). */
-  all?: DailyRow[];
-}
+/** The first-paint rows, from the copy or from IndexedDB: one shape for both. */
+export type DirectRows = RecentRows;
 
 /**
  * The rollup rows from day `from` (yyyymmdd) on: one open and one getAll, without Dexie's

@@ -15,13 +15,13 @@
  * removes it (lib/export.ts): the popup then reads the database. Until the first write (a
  * new install, or an update from a release without the copy), and while nothing is recent
  * but older history exists, the popup reads the database, one storage round trip later
- * than before the copy. The worker
- * does not write the copy when it starts: in the history benchmark, opening the database at
- * every browser start left LevelDB's replaced files on disk after its compaction at
- * reopening (10.1 → 19.2 MB at 90k). It is a first paint only: the popup then follows
- * the database (liveQuery), so a copy that lags (a worker stopped between a write and its
- * refresh) is on screen for a moment and is replaced; it stays stored until the next write.
- * It holds what `daily` holds, counts and model names, never text.
+ * than before the copy. The worker does not write the copy when it starts: in the history
+ * benchmark, opening the database at every browser start left LevelDB's replaced files on
+ * disk after its compaction at reopening (10.1 → 19.2 MB at 90k). It is a first paint only:
+ * the popup then follows the database (liveQuery), so a copy that lags (a worker stopped
+ * between a write and its refresh) is on screen for a moment and is replaced; it stays
+ * stored until the next write. It holds what `daily` holds, counts and model names, never
+ * text.
  *
  * No Dexie import but types: the popup's first paint reads the copy through
  * `recentFromStorage` without loading Dexie.
@@ -55,7 +55,10 @@ export interface RecentCopy {
 /** The first-paint rows: from the copy, or what `readDailyDirect` reads. */
 export interface RecentRows {
   rows: DailyRow[];
-  /** Every row, when nothing is recent and `daily` is empty (see `any`). */
+  /**
+   * Every row, when nothing is recent: from the copy when `daily` is empty (see `any`), from
+   * IndexedDB with `readDailyDirect`'s `allIfNone`.
+   */
   all?: DailyRow[];
 }
 

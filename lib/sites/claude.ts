@@ -52,6 +52,7 @@ function streamFlag(el: Element): string | null {
 
 export const claude: SiteAdapter = {
   site: 'claude',
+  keysAreMessageIds: false,
   attributeFilter: ['data-is-streaming', 'data-testid'],
 
   conversationId(url) {

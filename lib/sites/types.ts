@@ -62,6 +62,8 @@ export interface SiteAdapter {
   showsConversation(doc: Document, url: URL): boolean;
   /** Attributes whose changes can mean a turn started or finished streaming. */
   attributeFilter: string[];
+  /** Turn keys are the provider's message ids (as the traffic names them), not hashes. */
+  keysAreMessageIds: boolean;
 }
 
 /** A selector with the month it was last seen in evidence (tests/fixtures/NOTES.md). */

@@ -89,8 +89,12 @@ export function startCapture(
     now: Date.now,
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    tapLive: () => tap?.connected ?? false,
+    tapExpected: () =>
+      (tap?.connected ?? false) && (openStreams > 0 || Date.now() - lastClose < WAIT_MS),
   });
+  // Reply streams the tap has open, and when the last one closed.
+  let openStreams = 0;
+  let lastClose = 0;
   // What the tap and the DOM have shown, for health.
   let loaded: { users: number; assistants: number } | null = null;
   let domPrompts = 0;
@@ -366,7 +370,12 @@ export function startCapture(
           loaded = { users: e.users, assistants: e.assistants };
         return;
       }
-      if (e.t === 'anomaly') return; // counted by the tap source
+      if (e.t === 'open') openStreams++;
+      if (e.t === 'close') {
+        openStreams = Math.max(0, openStreams - 1);
+        lastClose = Date.now();
+      }
+      if (e.t !== 'prompt' && e.t !== 'reply') return; // anomalies: counted by the tap source
       const at = Date.now();
       reconciler.see(
         e.t === 'prompt'

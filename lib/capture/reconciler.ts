@@ -54,8 +54,8 @@ export interface ReconcilerOptions {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-  /** Whether the tap is connected: a sighting waits for the other source only if it is. */
-  tapLive(): boolean;
+  /** Whether the tap has a reply stream open or just closed: a DOM sighting then waits for it. */
+  tapExpected(): boolean;
 }
 
 /** How long a sighting waits for the other source before it is recorded alone. */
@@ -102,7 +102,7 @@ export class Reconciler {
     }
     const fresh: Slot = { kind: s.kind, [s.source]: s, created: this.opts.now() };
     this.slots.push(fresh);
-    const wait = s.source === 'dom' ? this.opts.tapLive() : true;
+    const wait = s.source === 'dom' ? this.opts.tapExpected() : true;
     if (!wait) this.decide(fresh);
     else fresh.timer = this.opts.setTimeout(() => this.decide(fresh), WAIT_MS);
   }

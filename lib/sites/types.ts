@@ -14,6 +14,8 @@ export interface Turn {
   key: string;
   el: Element;
   state: TurnState;
+  /** Length of the turn's text content (read lazily: only for turns being watched). */
+  readonly size: number;
 }
 
 /** What the engine knows about the page when it asks an adapter for turns. */
@@ -110,6 +112,9 @@ export function lazyTurn(
     el,
     get state() {
       return (state ??= compute());
+    },
+    get size() {
+      return el.textContent?.length ?? 0;
     },
   };
 }

@@ -46,7 +46,12 @@ export interface TapAnomaly {
   what: 'unparsable' | 'unknown-shape' | 'http-error';
 }
 
-export type TapEvent = TapConversation | TapPrompt | TapReply | TapAnomaly;
+/** A reply stream began (the provider accepted the request) or ended, however it ended. */
+export interface TapStream {
+  t: 'open' | 'close';
+}
+
+export type TapEvent = TapConversation | TapPrompt | TapReply | TapAnomaly | TapStream;
 
 export const MAX_IDS = 5000;
 export const MAX_ID_LENGTH = 200;
@@ -105,6 +110,9 @@ export function parseTapEvent(v: unknown): TapEvent | null {
           (typeof o.reasoningMs === 'number' && o.reasoningMs >= 0 && o.reasoningMs < 864e5))
         ? (o as unknown as TapReply)
         : null;
+    case 'open':
+    case 'close':
+      return only(['t']) ? (o as unknown as TapStream) : null;
     case 'anomaly':
       return only(['t', 'what']) &&
         (o.what === 'unparsable' || o.what === 'unknown-shape' || o.what === 'http-error')

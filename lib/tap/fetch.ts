@@ -102,34 +102,43 @@ export function installFetchTap(
         for (const e of parser.json(req, data)) emit(e);
         return;
       }
-      const reader = parser.stream(req);
       const body = res.body?.getReader();
       if (!body) return;
-      const decoder = new TextDecoder();
-      let size = 0;
-      let cut = false;
-      for (;;) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
-          chunk = await body.read();
-        } catch {
-          cut = true;
-          break;
-        }
-        if (chunk.done) break;
-        size += chunk.value.byteLength;
-        if (size > MAX_TAP_TEXT) {
-          cut = true;
-          void body.cancel().catch(() => undefined);
-          break;
-        }
-        for (const e of reader.push(decoder.decode(chunk.value, { stream: true }))) emit(e);
+      const reader = parser.stream(req);
+      emit({ t: 'open' });
+      try {
+        await pump(body, reader);
+      } finally {
+        emit({ t: 'close' });
       }
-      for (const e of reader.push(decoder.decode())) emit(e);
-      for (const e of reader.end(cut)) emit(e);
     } catch {
       emit({ t: 'anomaly', what: 'unparsable' });
     }
+  }
+
+  async function pump(body: ReadableStreamDefaultReader<Uint8Array>, reader: StreamReader) {
+    const decoder = new TextDecoder();
+    let size = 0;
+    let cut = false;
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await body.read();
+      } catch {
+        cut = true;
+        break;
+      }
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > MAX_TAP_TEXT) {
+        cut = true;
+        void body.cancel().catch(() => undefined);
+        break;
+      }
+      for (const e of reader.push(decoder.decode(chunk.value, { stream: true }))) emit(e);
+    }
+    for (const e of reader.push(decoder.decode())) emit(e);
+    for (const e of reader.end(cut)) emit(e);
   }
 }
 

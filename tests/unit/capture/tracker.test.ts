@@ -13,12 +13,14 @@ const u = (key: string, node = key): Turn => ({
   key,
   el: el(node),
   state: 'complete',
+  size: 10,
 });
-const a = (key: string, state: TurnState = 'complete', node = key): Turn => ({
+const a = (key: string, state: TurnState = 'complete', node = key, size = 10): Turn => ({
   role: 'assistant',
   key,
   el: el(node),
   state,
+  size,
 });
 const kinds = (evs: { kind: string; turn: Turn }[]) => evs.map((e) => `${e.kind}:${e.turn.key}`);
 

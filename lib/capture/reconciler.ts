@@ -149,7 +149,9 @@ export class Reconciler {
     const d: Decision = {
       kind: slot.kind,
       key: slot.key,
-      conversationId: slot.tap?.conversationId ?? dom?.conversationId ?? null,
+      // The URL's conversation when the DOM saw the turn (a temporary chat stays without
+      // one, as the page shows it); the traffic's otherwise.
+      conversationId: dom ? dom.conversationId : (slot.tap?.conversationId ?? null),
       text: best.text,
       model: slot.tap?.model ?? dom?.model ?? null,
       at: dom?.at ?? best.at,

@@ -117,6 +117,9 @@ export class Tracker {
         this.watched.delete(t.el);
         this.markKnown(t);
         events.push({ kind: 'response', turn: t, ...(promptKey ? { promptKey } : {}) });
+        // The next exchange may already show in the same snapshot (a prompt sent right
+        // after the reply): it gets its own prompt.
+        this.promptThisEpisode = false;
       };
       if (t.state === 'streaming') {
         if (t.role === 'assistant' && this.settled(t, generating, now, STALE_STREAM_MS))

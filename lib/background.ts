@@ -72,13 +72,18 @@ export async function handleCapture(
 }
 
 /** The last time each source saw a recorded turn on this site (health, in the popup). */
-async function noteSources(site: SiteId, sources: CaptureSource[]): Promise<void> {
-  try {
-    const next = nextSourcesSeen(await sourcesSeenItem.getValue(), site, sources, Date.now());
-    if (next) await sourcesSeenItem.setValue(next);
-  } catch {
-    // Health metadata only: a failed write costs nothing recorded.
-  }
+let sourcesWrite: Promise<void> = Promise.resolve();
+function noteSources(site: SiteId, sources: CaptureSource[]): Promise<void> {
+  // One read-modify-write at a time: a prompt and its reply land together.
+  sourcesWrite = sourcesWrite.then(async () => {
+    try {
+      const next = nextSourcesSeen(await sourcesSeenItem.getValue(), site, sources, Date.now());
+      if (next) await sourcesSeenItem.setValue(next);
+    } catch {
+      // Health metadata only: a failed write costs nothing recorded.
+    }
+  });
+  return sourcesWrite;
 }
 
 /** A content script's capture-health report for its own tab: stored, and the tab's badge set. */

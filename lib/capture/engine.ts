@@ -95,6 +95,7 @@ export function startCapture(
   // Reply streams the tap has open, and when the last one closed.
   let openStreams = 0;
   let lastClose = 0;
+  let repliesInStream = 0;
   // What the tap and the DOM have shown, for health.
   let loaded: { users: number; assistants: number } | null = null;
   let domPrompts = 0;
@@ -370,11 +371,16 @@ export function startCapture(
           loaded = { users: e.users, assistants: e.assistants };
         return;
       }
-      if (e.t === 'open') openStreams++;
+      if (e.t === 'open') {
+        openStreams++;
+        repliesInStream = 0;
+      }
       if (e.t === 'close') {
         openStreams = Math.max(0, openStreams - 1);
-        lastClose = Date.now();
+        if (repliesInStream > 0) lastClose = Date.now();
+        else reconciler.releaseDom(); // nothing readable came: the DOM's view stands alone
       }
+      if (e.t === 'reply') repliesInStream++;
       if (e.t !== 'prompt' && e.t !== 'reply') return; // anomalies: counted by the tap source
       const at = Date.now();
       reconciler.see(

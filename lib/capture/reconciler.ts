@@ -107,6 +107,12 @@ export class Reconciler {
     else fresh.timer = this.opts.setTimeout(() => this.decide(fresh), WAIT_MS);
   }
 
+  /** The tap closed a stream without a reply: DOM sightings waiting for it are recorded now. */
+  releaseDom(): void {
+    for (const s of this.slots)
+      if (s.key === undefined && s.dom && !s.tap && !this.opts.tapExpected()) this.decide(s);
+  }
+
   /** Records everything still waiting (the page is going away, or navigation). */
   flush(): void {
     for (const s of this.slots) if (s.key === undefined) this.decide(s);
@@ -137,7 +143,11 @@ export class Reconciler {
     if (slot.kind === 'response')
       for (const p of this.slots) if (p.kind === 'prompt' && p.key === undefined) this.decide(p);
     // Recorded by one source alone: a streak the other source's late sighting resets.
-    if (slot.kind === 'response' && !(slot.dom && slot.tap)) this.alone[slot.tap ? 'tap' : 'dom']++;
+    if (slot.kind === 'response' && !(slot.dom && slot.tap)) {
+      const src: Source = slot.tap ? 'tap' : 'dom';
+      this.alone[src]++;
+      this.alone[src === 'tap' ? 'dom' : 'tap'] = 0;
+    }
     const best = slot.tap ?? slot.dom!;
     const dom = slot.dom;
     slot.key = (

@@ -4,7 +4,7 @@ import { parseTapEvent, type TapEvent } from '../tap/events';
 /** The traffic source as the engine sees it: validated events, and what health needs. */
 export interface TapSource {
   readonly connected: boolean;
-  /** Events that failed validation, offers refused and anomalies the tap reported. */
+  /** Events that failed validation, offers refused, and traffic the tap could not read. */
   readonly invalid: number;
   readonly refused: number;
   readonly anomalies: number;
@@ -31,7 +31,8 @@ export function listenToTap(doc: Document = document): TapSource {
       invalid++;
       return;
     }
-    if (e.t === 'anomaly') anomalies++;
+    // An HTTP error (a rate limit, an expired session) is the site's answer, not a shape we misread.
+    if (e.t === 'anomaly' && e.what !== 'http-error') anomalies++;
     if (listener) listener(e);
     else if (buffer.length < BUFFER) buffer.push(e);
   }, doc);

@@ -43,7 +43,9 @@ export const claudeTraffic: TrafficParser = {
     const lines = new LineSplitter();
     const blocks: Block[] = [];
     let id: string | null = null;
-    let parentId: string | null = asString(field(body, 'parent_message_uuid'));
+    // A retry names the prompt it answers again; a new prompt names the message it follows,
+    // and its own id comes with message_start.
+    let parentId: string | null = retry ? asString(field(body, 'parent_message_uuid')) : null;
     let model: string | null = asString(field(body, 'model'));
     let stopped = false;
     let started = false;

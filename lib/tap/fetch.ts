@@ -56,18 +56,22 @@ export function installFetchTap(
     if (kind && req) {
       const r = req;
       const k = kind;
-      result.then(
-        (res) => {
-          let copy: Response;
-          try {
-            copy = clone.call(res);
-          } catch {
-            return;
-          }
-          void read(copy, r, k, requestCopy);
-        },
-        () => undefined,
-      );
+      // A reply stream is announced as it is sent, as the page shows the prompt: the DOM's
+      // sightings then wait for the tap's.
+      if (k === 'stream') emit({ t: 'open' });
+      const close = () => {
+        if (k === 'stream') emit({ t: 'close' });
+      };
+      result.then((res) => {
+        let copy: Response;
+        try {
+          copy = clone.call(res);
+        } catch {
+          close();
+          return;
+        }
+        void read(copy, r, k, requestCopy).finally(close);
+      }, close);
     }
     return result;
   };
@@ -103,14 +107,7 @@ export function installFetchTap(
         return;
       }
       const body = res.body?.getReader();
-      if (!body) return;
-      const reader = parser.stream(req);
-      emit({ t: 'open' });
-      try {
-        await pump(body, reader);
-      } finally {
-        emit({ t: 'close' });
-      }
+      if (body) await pump(body, parser.stream(req));
     } catch {
       emit({ t: 'anomaly', what: 'unparsable' });
     }

@@ -17,6 +17,9 @@ const CHROMIUM_ARGS: string[] = JSON.parse(
   readFileSync(resolve('tests/chromium-args.json'), 'utf8'),
 );
 
+/** Every canned API response the harness served, in order (tests compare what pages read). */
+export const served: { url: string; body: string }[] = [];
+
 /** The saved pages and the real URLs they stand for. */
 export const PAGES = {
   chatgpt: {
@@ -82,6 +85,7 @@ export async function launch(
       if (canned) {
         // The stream's duration: the response ends about when the page's rendering does.
         if (canned.delayMs > 0) await new Promise((r) => setTimeout(r, canned.delayMs));
+        served.push({ url: url.href, body: canned.body });
         return route
           .fulfill({ status: canned.status, contentType: canned.contentType, body: canned.body })
           .catch(() => undefined); // the page aborted it (Stop) or went away

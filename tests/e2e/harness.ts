@@ -19,6 +19,8 @@ const CHROMIUM_ARGS: string[] = JSON.parse(
 
 /** Every canned API response the harness served, in order (tests compare what pages read). */
 export const served: { url: string; body: string }[] = [];
+/** Requests the saved pages' own script made (marked by traffic-page.js), and its own load. */
+export const pageOwnRequests = new Set<string>();
 
 /** The saved pages and the real URLs they stand for. */
 export const PAGES = {
@@ -76,6 +78,11 @@ export async function launch(
     (u) => u.protocol === 'https:' || u.protocol === 'http:',
     async (route) => {
       const url = new URL(route.request().url());
+      if (
+        url.pathname === '/__fixture/traffic-page.js' ||
+        route.request().headers()['x-fixture-page']
+      )
+        pageOwnRequests.add(url.href);
       if (url.pathname === '/__fixture/traffic-page.js')
         return route.fulfill({
           path: join(FIXTURES, 'traffic-page.js'),

@@ -8,7 +8,13 @@
  * estimate(a + b) = estimate(a) + estimate(b) and history can be recomputed from rollups.
  */
 import type { Range, SiteId } from '../types';
-import { assertFiniteNonNegative, chainPoint, gpuWhPerToken, type ChainPoint } from './ecologits';
+import {
+  ECOLOGITS,
+  assertFiniteNonNegative,
+  chainPoint,
+  gpuWhPerToken,
+  type ChainPoint,
+} from './ecologits';
 import { offsiteWue, resolveIntensity } from './grid';
 import { MODELS, TIERS, TIER_IDS, UNKNOWN_MODEL, modelSpec, type ModelSpec } from './models';
 import type { Coefficient } from './sources';
@@ -165,7 +171,7 @@ export const TOKENPRINT: Record<string, Coefficient> = {
   /**
    * Prefill keeps its GPUs busy: its embodied share is prefill energy ÷ the power of the
    * hardware it occupies (per GPU: 0.7 kW board + 1.2 kW/8 of server) × that hardware's
-   * embodied carbon per second of its 3-year life (per GPU: 164 kg + 5,700 kg/8).
+   * embodied carbon per second of its 3-year life (per GPU: EcoLogits' 273 kg + 5,700 kg/8).
    */
   gpuBoardKw: {
     value: 0.7,
@@ -183,9 +189,10 @@ const GPU_KW = TOKENPRINT.gpuBoardKw!.value;
 
 /** kgCO2e of hardware per kWh of prefill energy (derivation in TOKENPRINT.gpuBoardKw). */
 const PREFILL_EMBODIED_KG_PER_KWH = (() => {
-  const kgPerGpu = 164 + 5700 / 8;
-  const kwPerGpu = GPU_KW + 1.2 / 8;
-  const lifetimeH = 3 * 365 * 24;
+  const E = ECOLOGITS;
+  const kgPerGpu = E.gpuEmbodiedKg.value + E.serverEmbodiedKg.value / E.serverGpus.value;
+  const kwPerGpu = GPU_KW + E.serverPowerKw.value / E.serverGpus.value;
+  const lifetimeH = E.lifetimeS.value / 3600;
   return kgPerGpu / (kwPerGpu * lifetimeH);
 })();
 
@@ -284,8 +291,8 @@ function point(
       energyWh: kwh * 1000,
       usageG: kwh * gPerKwh,
       embodiedG: chain.embodiedKg * 1000,
-      // EcoLogits' code: request energy (PUE included) × (WUE_on + PUE × WUE_off).
-      waterMl: kwh * (pp.wueOn + pp.pue * wueOff) * 1000,
+      // EcoLogits 0.11: IT energy (before PUE) × (WUE_on + PUE × WUE_off).
+      waterMl: chain.serverKwh * (pp.wueOn + pp.pue * wueOff) * 1000,
     };
   }
   const prefillKwh = prefillWh(pp.activeB, u.inputTokens, u.inputTokensSq) / 1000;

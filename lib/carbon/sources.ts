@@ -81,6 +81,17 @@ export const SOURCES: readonly Source[] = [
       'Off-site water consumption of electricity generation per country (lib/carbon/data/offsite-wue.json).',
   },
   {
+    id: 'ecologits-js-vectors',
+    title:
+      'EcoLogits estimator parity vectors (mlco2/ecologits.js spec/vectors/estimator.json, SPEC.md, CONFORMANCE.md)',
+    author: 'GenAI Impact (generated from EcoLogits 0.11.2, commit c739e8d)',
+    year: 2026,
+    url: 'https://github.com/mlco2/ecologits.js/tree/main/spec',
+    licence: 'MPL-2.0',
+    usedFor:
+      'The reference outputs the EcoLogits-compatible method is tested against (a sample in tests/unit/carbon/data/ecologits-0.11.2-vectors.json); the 0.11 GPU embodied figure (273 kgCO2e) and water formula.',
+  },
+  {
     id: 'ml-energy',
     title: 'The ML.ENERGY Benchmark (Chung et al., arXiv 2505.06371) and leaderboard',
     author: 'Jae-Won Chung et al., University of Michigan',

@@ -190,7 +190,7 @@ const ANCHORS: Anchor[] = [
     value: 1.63,
     band: scenario('lechat', 'mistral-large', 0, 400, 'waterMl'),
     expect: 'above',
-    why: 'EcoLogits’ code multiplies request energy (already × PUE) by (WUE_on + PUE × WUE_off), counting PUE twice for off-site water; we follow its documented formula (server energy × …, Li et al.). With method "ecologits" we reproduce 1.70 mL.',
+    why: 'EcoLogits’ blog figure came from 0.9.x, whose code multiplied request energy (already × PUE) by (WUE_on + PUE × WUE_off), counting PUE twice for off-site water; 0.11 (and we) use server energy × …, as Li et al.: 1.47 mL.',
   },
   // H100 measurement (shared/data/h100-decode-energy.csv), GPU board only, Wh per token,
   // against our GPU-only decode band [0.4·f_E(P), f_E(P)] at batch 64.

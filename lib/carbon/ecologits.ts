@@ -136,6 +136,8 @@ export function secondsPerToken(activeParamsB: number, tps?: number, batch = K.b
 export interface ChainPoint {
   gpus: number;
   latencyS: number;
+  /** Energy of the GPUs alone, kWh (GPUs × output tokens × f_E). */
+  gpuKwh: number;
   /** Server energy before PUE, kWh (GPUs + non-GPU share). */
   serverKwh: number;
   /** kgCO2e of hardware manufacturing charged to this usage. */
@@ -162,10 +164,11 @@ export function chainPoint(
     latencyS = opts.requestLatencyS;
   const serverNonGpuKwh =
     (latencyS / 3600) * K.serverPowerKw * (gpus / K.serverGpus) * (1 / K.batchSize);
-  const serverKwh = serverNonGpuKwh + gpus * gpuKwh;
+  const allGpusKwh = gpus * gpuKwh;
+  const serverKwh = serverNonGpuKwh + allGpusKwh;
   const hardwareKg = (gpus / K.serverGpus) * K.serverEmbodiedKg + gpus * K.gpuEmbodiedKg;
   const embodiedKg = (latencyS * hardwareKg) / (K.lifetimeS * K.batchSize);
-  return { gpus, latencyS, serverKwh, embodiedKg };
+  return { gpus, latencyS, gpuKwh: allGpusKwh, serverKwh, embodiedKg };
 }
 
 /**

@@ -100,6 +100,26 @@ export const SOURCES: readonly Source[] = [
     usedFor: 'The data EcoLogits fitted its GPU-energy and latency regressions on (vLLM on H100).',
   },
   {
+    id: 'ml-energy-v3',
+    title:
+      'Where Do the Joules Go? Diagnosing Inference Energy Consumption (arXiv 2601.22076); ML.ENERGY Leaderboard v3.0 and "LLM Inference Energy: A Longitudinal Analysis"',
+    author: 'Jae-Won Chung, Ruofan Wu, Jeff J. Ma, Mosharaf Chowdhury (ML.ENERGY)',
+    year: 2025,
+    url: 'https://ml.energy/blog/measurement/energy/llm-inference-energy-a-longitudinal-analysis',
+    usedFor:
+      'Production-serving levers on H100: Llama-3.1-8B at batch 64 0.12 J/token (v2 0.20 J); Llama-3.1-405B with native FP8 up to 39 % less energy per token (batch 256). The FP8 saving sets the lower end of the decode factor.',
+  },
+  {
+    id: 'microsoft-2025',
+    title:
+      'Energy Use of AI Inference: Efficiency Pathways and Test-Time Compute (arXiv 2509.20241; Joule 2026)',
+    author: 'Oviedo et al., Microsoft',
+    year: 2025,
+    url: 'https://arxiv.org/abs/2509.20241',
+    usedFor:
+      'Anchors: frontier-scale (>200 B) models on H100 nodes under production-like batching, 500 input / median 300 output tokens 0.34 Wh (IQR 0.18–0.67; v2 0.31); test-time scaling, median 5,000 output tokens, 4.32 Wh (v2 3.91).',
+  },
+  {
     id: 'boavizta-p5',
     title: 'BoaviztAPI estimate for an AWS p5.48xlarge server (via EcoLogits)',
     author: 'Boavizta',

@@ -197,12 +197,31 @@ describe('properties of estimate()', () => {
     },
   );
 
-  it('zero tokens in one request → only the time-to-first-token server share, by hand', () => {
+  it('zero tokens in one request: EcoLogits charges the time-to-first-token server share, by hand', () => {
     // GPT-4o: ttft 0.52 s on 16 GPUs: 0.52/3600 h × 1.2 kW × 16/8 ÷ 64 = 5.4167e-6 kWh; × PUE 1.2
-    // = 6.5e-3 Wh at the top of the band (efficiency 1) and 0.4 × that at the bottom.
-    const e = estimate(agg(1, [0], 0), 'gpt-4o', 'chatgpt', A);
+    // = 6.5e-3 Wh.
+    const e = estimate(agg(1, [0], 0), 'gpt-4o', 'chatgpt', ECO);
     close(e.energyWh.max, 6.5e-3, 1e-6);
-    close(e.energyWh.min, 0.4 * 6.5e-3, 1e-6);
+    close(e.energyWh.min, 6.5e-3, 1e-6);
+  });
+
+  it('zero tokens in one request: tokenprint charges no energy (host ∝ accelerator work) but the TTFT hardware share, by hand', () => {
+    // Embodied: 0.52 s × (2·5700 + 16·273) kg ÷ (94,608,000 s · 64) = 1.35412e-6 kg at F = 1,
+    // × F × (1 + idle reserve) at each end.
+    const e = estimate(agg(1, [0], 0), 'gpt-4o', 'chatgpt', A);
+    expect(e.energyWh).toEqual({ min: 0, central: 0, max: 0 });
+    const perF = (0.52 * (2 * 5700 + 16 * 273)) / (94_608_000 * 64);
+    const t = TOKENPRINT;
+    close(
+      e.embodiedGco2e.min,
+      perF * 1000 * t.productionEfficiencyMin!.value * (1 + t.idleReserveMin!.value),
+      1e-6,
+    );
+    close(
+      e.embodiedGco2e.max,
+      perF * 1000 * t.productionEfficiencyMax!.value * (1 + t.idleReserveMax!.value),
+      1e-6,
+    );
   });
 
   it.each([

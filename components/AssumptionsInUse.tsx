@@ -4,7 +4,7 @@ import { siteName } from './CaptureStatus';
 import { TIER_MESSAGE } from './charts';
 import { fmt, t } from './i18n';
 import { localRegionName } from './region-names';
-import { gridIntensity } from '../lib/carbon';
+import { ECOLOGITS_REFERENCE, METHODOLOGY_VERSION, gridIntensity } from '../lib/carbon';
 
 export const PROVIDERS: ProviderId[] = ['openai', 'anthropic', 'mistral'];
 export const PROVIDER_NAME: Record<ProviderId, string> = {
@@ -19,6 +19,10 @@ export function AssumptionsInUse({ a }: { a: Assumptions }) {
     <dl class="inuse" data-testid="assumptions-in-use">
       <dt>{t('methodLegend')}</dt>
       <dd>{t(a.method === 'tokenprint' ? 'methodTokenprint' : 'methodEcologits')}</dd>
+      <dt>{t('methodologyVersionLegend')}</dt>
+      <dd data-testid="methodology-version">
+        {t('methodologyVersionValue', METHODOLOGY_VERSION, ECOLOGITS_REFERENCE)}
+      </dd>
       <dt>{t('intensityLegend')}</dt>
       <dd>{t(a.intensity === 'average' ? 'intensityAverage' : 'intensityMarginal')}</dd>
       {PROVIDERS.map((p) => {

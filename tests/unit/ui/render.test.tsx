@@ -77,6 +77,22 @@ describe('totals table', () => {
   });
 });
 
+describe('assumptions in use (report and options)', () => {
+  it.each([
+    ['en', 'Methodology version', 'Tokenprint 2026-12 (EcoLogits reference 0.11.2)'],
+    ['fr', 'Version de la méthodologie', 'Tokenprint 2026-12 (référence EcoLogits 0.11.2)'],
+  ] as const)('%s: names the methodology version', async (lang, legend, value) => {
+    useLocale(lang);
+    const { AssumptionsInUse } = await import('../../../components/AssumptionsInUse');
+    const { METHODOLOGY_VERSION } = await import('../../../lib/carbon');
+    render(<AssumptionsInUse a={DEFAULT_ASSUMPTIONS} />, host);
+    expect(host.textContent).toContain(legend);
+    const dd = host.querySelector('[data-testid="methodology-version"]')!;
+    expect(dd.textContent).toBe(value);
+    expect(dd.textContent).toContain(METHODOLOGY_VERSION);
+  });
+});
+
 describe('region names in the UI language', () => {
   it.each([
     ['fr', 'DEU', 'Allemagne'],

@@ -1,5 +1,6 @@
 import type { Assumptions, ProviderId } from '../lib/carbon/types';
 import { SITE_IDS, type SiteId } from '../lib/types';
+import { CARBON_BOUNDARY_MESSAGE, WATER_BOUNDARY_MESSAGE } from './Boundaries';
 import { siteName } from './CaptureStatus';
 import { TIER_MESSAGE } from './charts';
 import { fmt, t } from './i18n';
@@ -25,6 +26,17 @@ export function AssumptionsInUse({ a }: { a: Assumptions }) {
       </dd>
       <dt>{t('intensityLegend')}</dt>
       <dd>{t(a.intensity === 'average' ? 'intensityAverage' : 'intensityMarginal')}</dd>
+      <dt>{t('carbonBoundaryLegend')}</dt>
+      <dd data-testid="carbon-boundary">
+        {t(CARBON_BOUNDARY_MESSAGE[a.carbonBoundary ?? 'location'])}
+        {a.carbonBoundary === 'market' && PROVIDERS.some((p) => !a.providers[p].cleanEnergyShare)
+          ? ` — ${t('carbonMarketFallback')}`
+          : ''}
+      </dd>
+      <dt>{t('waterBoundaryLegend')}</dt>
+      <dd data-testid="water-boundary">
+        {t(WATER_BOUNDARY_MESSAGE[a.waterBoundary ?? 'onsite+offsite'])}
+      </dd>
       {PROVIDERS.map((p) => {
         const v = a.providers[p];
         return [

@@ -62,6 +62,10 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = Object.freeze({
   // Most chat traffic on the three sites goes to their flagship models (GPT-4o/5,
   // Sonnet, Mistral Medium/Large): 'large' is the honest default when nothing is shown.
   defaultTier: 'large',
+  // The physically complete boundaries (issue #15): the grid's carbon, and water on and
+  // off site.
+  carbonBoundary: 'location',
+  waterBoundary: 'onsite+offsite',
 }) as Assumptions;
 
 const SITE_PROVIDER: Record<SiteId, ProviderId> = {
@@ -341,6 +345,10 @@ interface PointParams {
   host: number;
   /** Idle reserve share of active machine energy (tokenprint). */
   idle: number;
+  /** Carbon-free share netted out of the grid's intensity (market boundary; else 0). */
+  cleanShare: number;
+  /** Whether off-site water (of generating the power) is counted. */
+  offsiteWater: boolean;
 }
 
 function point(
@@ -348,9 +356,12 @@ function point(
   spec: ModelSpec,
   pp: PointParams,
   method: Assumptions['method'],
-  gPerKwh: number,
-  wueOff: number,
+  gridGPerKwh: number,
+  gridWueOff: number,
 ): Point {
+  // On-site-only water drops the off-site term; market-based carbon nets out the clean share.
+  const wueOff = pp.offsiteWater ? gridWueOff : 0;
+  const gPerKwh = gridGPerKwh * (1 - pp.cleanShare);
   const chain: ChainPoint = chainPoint(pp.activeB, pp.totalB, u.outputTokens, {
     tps: spec.deployment?.tps,
     ttftS: spec.deployment?.ttftS,
@@ -418,6 +429,20 @@ export function estimate(
       `wueOnSiteLPerKwhMax (${wueOnMax}) is below wueOnSiteLPerKwh (${prov.wueOnSiteLPerKwh})`,
     );
   }
+  const carbonBoundary = a.carbonBoundary ?? 'location';
+  const waterBoundary = a.waterBoundary ?? 'onsite+offsite';
+  const share = prov.cleanEnergyShare;
+  if (share) {
+    assertFiniteNonNegative('cleanEnergyShare.min', share.min);
+    assertFiniteNonNegative('cleanEnergyShare.max', share.max);
+    if (share.min > share.max || share.max > 1) {
+      throw new RangeError(`cleanEnergyShare must satisfy 0 ≤ min ≤ max ≤ 1`);
+    }
+  }
+  const market = carbonBoundary === 'market' && share !== undefined;
+  // The low end nets out the larger clean share.
+  const clean: Range = market ? { min: share.max, max: share.min } : { min: 0, max: 0 };
+  const offsiteWater = waterBoundary === 'onsite+offsite';
   const tp = a.method === 'tokenprint';
   const eff: Range = tp ? { min: F_LO, max: F_HI } : { min: 1, max: 1 };
   const host: Range = tp ? HOST : { min: 0, max: 0 };
@@ -432,6 +457,8 @@ export function estimate(
       efficiency: eff.min,
       host: host.min,
       idle: idle.min,
+      cleanShare: clean.min,
+      offsiteWater,
     },
     {
       // Central: midpoints of the parameter, PUE, WUE, host and idle ranges (EcoLogits'
@@ -443,6 +470,8 @@ export function estimate(
       efficiency: Math.sqrt(eff.min * eff.max),
       host: (host.min + host.max) / 2,
       idle: (idle.min + idle.max) / 2,
+      cleanShare: (clean.min + clean.max) / 2,
+      offsiteWater,
     },
     {
       activeB: spec.activeParamsB.max,
@@ -452,6 +481,8 @@ export function estimate(
       efficiency: eff.max,
       host: host.max,
       idle: idle.max,
+      cleanShare: clean.max,
+      offsiteWater,
     },
   ];
   const [lo, mid, hi] = ends.map((pp) =>
@@ -471,6 +502,11 @@ export function estimate(
       gPerKwh: grid.gPerKwh,
       ...(grid.fallback ? { intensityFallback: grid.fallback } : {}),
       pue: { ...prov.pue },
+      carbonBoundary: market ? 'market' : 'location',
+      waterBoundary,
+      ...(carbonBoundary === 'market' && !market
+        ? { carbonBoundaryFallback: 'location-for-market' as const }
+        : {}),
     },
   );
 }

@@ -19,6 +19,6 @@ export const METHODOLOGY_HISTORY: readonly { version: string; changes: string }[
   {
     version: '2026-12',
     changes:
-      'Default method: decode × [0.29, 0.50] on production evidence, host and idle reserve as Google reports them; EcoLogits method as 0.11.2 (water before PUE, GPU embodied 273 kg). Issue #15.',
+      'Default method: decode × [0.29, 0.50] on production evidence, host and idle reserve as Google reports them, switchable carbon (location/market) and water (on+off site/on site) boundaries; EcoLogits method as 0.11.2 (water before PUE, GPU embodied 273 kg). Issue #15.',
   },
 ];

@@ -183,6 +183,15 @@ export const SOURCES: readonly Source[] = [
       'Anchor: median Gemini Apps text prompt 0.24 Wh; supports the production-efficiency floor.',
   },
   {
+    id: 'google-environmental-2025',
+    title: 'Google 2025 Environmental Report (covering 2024)',
+    author: 'Google',
+    year: 2025,
+    url: 'https://blog.google/outreach-initiatives/sustainability/environmental-report-2025',
+    usedFor:
+      'Carbon-free energy share of Google’s data centres on an hourly basis, 64 % (2023) to 66 % (2024): the market-based boundary of the Google anchor.',
+  },
+  {
     id: 'openai-2025',
     title: 'The Gentle Singularity',
     author: 'Sam Altman, OpenAI',

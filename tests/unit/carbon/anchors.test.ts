@@ -49,9 +49,19 @@ const GOOGLE: Assumptions = {
   defaultTier: 'large',
   providers: {
     ...DEFAULT_ASSUMPTIONS.providers,
-    openai: { ...DEFAULT_ASSUMPTIONS.providers.openai, pue: { min: 1.09, max: 1.09 } },
+    openai: {
+      ...DEFAULT_ASSUMPTIONS.providers.openai,
+      pue: { min: 1.09, max: 1.09 },
+      // EcoLogits' google_genai configuration (mlco2/ecologits.js SPEC.md §5): WUE 0.999.
+      wueOnSiteLPerKwh: 0.999,
+      // Google's carbon-free energy, hourly basis: 64 % (2023) and 66 % (2024).
+      cleanEnergyShare: { min: 0.64, max: 0.66 },
+    },
   },
 };
+/** Google's own boundaries: market-based carbon, on-site water. */
+const GOOGLE_OWN: Assumptions = { ...GOOGLE, carbonBoundary: 'market', waterBoundary: 'onsite' };
+const ONSITE: Assumptions = { ...DEFAULT_ASSUMPTIONS, waterBoundary: 'onsite' };
 
 interface Anchor {
   id: string;
@@ -120,6 +130,28 @@ const ANCHORS: Anchor[] = [
     band: scenario('chatgpt', 'unknown', 100, 250, 'waterMl', GOOGLE),
     expect: 'below',
     why: 'Google counts on-site cooling water only; we add off-site water of electricity generation (USA 3.13 L/kWh).',
+  },
+  {
+    id: 'google-carbon-market',
+    what: 'Google median prompt 0.03 gCO2e on its own boundary: market-based (hourly carbon-free energy 64–66 %)',
+    value: 0.03,
+    band: scenario('chatgpt', 'unknown', 100, 250, 'gco2e', GOOGLE_OWN),
+    expect: 'inside',
+  },
+  {
+    id: 'google-water-onsite',
+    what: 'Google median prompt 0.26 mL on its own boundary: on-site water (WUE 0.999 L/kWh)',
+    value: 0.26,
+    band: scenario('chatgpt', 'unknown', 100, 250, 'waterMl', GOOGLE_OWN),
+    expect: 'inside',
+  },
+  {
+    id: 'openai-water-onsite',
+    what: 'OpenAI average query 0.32 mL on the on-site boundary (Azure WUE 0.569 L/kWh)',
+    value: 0.32,
+    band: scenario('chatgpt', 'gpt-4o', 100, 250, 'waterMl', ONSITE),
+    expect: 'above',
+    why: 'OpenAI’s figure implies 0.94 L/kWh (0.32 mL ÷ 0.34 Wh), above the 0.569 L/kWh of EcoLogits’ Azure configuration; its method is unpublished.',
   },
   {
     id: 'openai-energy',

@@ -417,3 +417,67 @@ describe("pickRegion (the options page's region picker)", () => {
     expect(wue(withRegion(typed, 'openai', 'SWE'))).toBe(offsiteWue('SWE').lPerKwh);
   });
 });
+
+describe('boundaries (issue #15): switchable, physically complete by default', () => {
+  const u = agg(3, [200, 1500, 40], 2400);
+  const withShare = (share: { min: number; max: number }): Assumptions => ({
+    ...A,
+    carbonBoundary: 'market',
+    providers: { ...A.providers, openai: { ...A.providers.openai, cleanEnergyShare: share } },
+  });
+
+  it('defaults: location-based carbon, on-site + off-site water, and the basis says so', () => {
+    expect(A.carbonBoundary).toBe('location');
+    expect(A.waterBoundary).toBe('onsite+offsite');
+    expect(estimate(u, 'gpt-5', 'chatgpt', A).basis).toMatchObject({
+      carbonBoundary: 'location',
+      waterBoundary: 'onsite+offsite',
+    });
+  });
+
+  it.each([A, ECO])(
+    'on-site water is server energy × on-site WUE only; nothing else moves',
+    (a) => {
+      const full = estimate(u, 'gpt-4o', 'chatgpt', a);
+      const on = estimate(u, 'gpt-4o', 'chatgpt', { ...a, waterBoundary: 'onsite' });
+      const p = a.providers.openai; // one PUE, one WUE: the ratio is exact at every end
+      const ratio = p.wueOnSiteLPerKwh / (p.wueOnSiteLPerKwh + p.pue.min * p.wueOffSiteLPerKwh);
+      for (const k of ['min', 'central', 'max'] as const) {
+        close(on.waterMl[k], full.waterMl[k] * ratio);
+        close(on.energyWh[k], full.energyWh[k]);
+        close(on.gco2e[k], full.gco2e[k]);
+      }
+      expect(on.basis?.waterBoundary).toBe('onsite');
+    },
+  );
+
+  it('market-based carbon nets the published clean share out of usage carbon; embodied stays', () => {
+    const loc = estimate(u, 'gpt-4o', 'chatgpt', A);
+    const mkt = estimate(u, 'gpt-4o', 'chatgpt', withShare({ min: 0.6, max: 0.8 }));
+    close(mkt.usageGco2e.min, loc.usageGco2e.min * (1 - 0.8));
+    close(mkt.usageGco2e.central, loc.usageGco2e.central * (1 - 0.7));
+    close(mkt.usageGco2e.max, loc.usageGco2e.max * (1 - 0.6));
+    expect(mkt.embodiedGco2e).toEqual(loc.embodiedGco2e);
+    expect(mkt.energyWh).toEqual(loc.energyWh);
+    expect(mkt.basis).toMatchObject({ carbonBoundary: 'market' });
+    expect(mkt.basis?.carbonBoundaryFallback).toBeUndefined();
+  });
+
+  it('market-based for a provider that publishes no share stays location-based, and says so', () => {
+    const loc = estimate(u, 'claude-sonnet-4-5', 'claude', A);
+    const asked = estimate(u, 'claude-sonnet-4-5', 'claude', withShare({ min: 0.6, max: 0.8 }));
+    expect(asked.gco2e).toEqual(loc.gco2e);
+    expect(asked.basis).toMatchObject({
+      carbonBoundary: 'location',
+      carbonBoundaryFallback: 'location-for-market',
+    });
+  });
+
+  it.each([
+    { min: 0.8, max: 0.6 },
+    { min: 0.5, max: 1.2 },
+    { min: -0.1, max: 0.5 },
+  ])('refuses a clean share %j', (share) => {
+    expect(() => estimate(u, 'gpt-4o', 'chatgpt', withShare(share))).toThrow(RangeError);
+  });
+});

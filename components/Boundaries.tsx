@@ -46,3 +46,23 @@ export function Boundaries({
     </>
   );
 }
+
+/** One line naming the boundaries every figure above uses (the popup's footer). */
+export function BoundaryNote({ a }: { a: Assumptions | undefined }) {
+  const carbon = a?.carbonBoundary ?? 'location';
+  const water = a?.waterBoundary ?? 'onsite+offsite';
+  return (
+    <p class="note" data-testid="boundary-note">
+      {t('boundaryInUse', t(CARBON_SHORT[carbon]), t(WATER_SHORT[water]))}
+    </p>
+  );
+}
+
+const CARBON_SHORT: Record<CarbonBoundary, MessageKey> = {
+  location: 'carbonLocationShort',
+  market: 'carbonMarketShort',
+};
+const WATER_SHORT: Record<WaterBoundary, MessageKey> = {
+  'onsite+offsite': 'waterOnOffSiteShort',
+  onsite: 'waterOnSiteShort',
+};

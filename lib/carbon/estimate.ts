@@ -1,9 +1,11 @@
 /**
  * The estimate the UI shows: energy, carbon (usage + embodied) and water for some usage,
  * each a Band (min, central, max), by one of two methods:
- * - 'ecologits': EcoLogits' chain as published (output tokens only);
- * - 'tokenprint' (default): the same decode chain with a production-efficiency floor, plus
- *   the prefill (input-token) energy that EcoLogits ignores. See METHODOLOGY.md.
+ * - 'ecologits': EcoLogits 0.11.2's chain (output tokens only);
+ * - 'tokenprint' (default): EcoLogits' GPU energy scaled to production serving, plus the
+ *   prefill (input-token) energy EcoLogits ignores, then host and idle reserve as Google
+ *   reports them. See METHODOLOGY.md §5.
+ * Carbon and water boundaries are switchable (METHODOLOGY.md §6.1).
  * Everything is linear in the UsageAggregate sums (count, Σinput, Σinput², Σoutput), so
  * estimate(a + b) = estimate(a) + estimate(b) and history can be recomputed from rollups.
  */

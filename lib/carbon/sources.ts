@@ -135,7 +135,8 @@ export const SOURCES: readonly Source[] = [
     author: 'NVIDIA',
     year: 2024,
     url: 'https://images.nvidia.com/aem-dam/Solutions/documents/HGX-H100-PCF-Summary.pdf',
-    usedFor: 'Embodied carbon of one H100 GPU: 164 kgCO2e.',
+    usedFor:
+      'Embodied carbon of one H100 GPU, 164 kgCO2e: EcoLogits 0.9.3’s figure, replaced by 273 kg in 0.11 (METHODOLOGY.md §4).',
   },
   {
     id: 'nvidia-h100-datasheet',
@@ -171,7 +172,7 @@ export const SOURCES: readonly Source[] = [
     year: 2026,
     url: 'shared/data/h100-decode-energy.csv',
     usedFor:
-      'Production-efficiency floor of the decode energy: at batch 128 the measured GPU energy per token of 8–14.5B models is 0.47–0.73 of EcoLogits’ batch-64 regression.',
+      'Production decode factor: at batch 128 the measured GPU energy per token of the 8 B model is 0.50 (eager) and 0.47 (compiled) of EcoLogits’ batch-64 regression; the memory-traffic fit of the same runs checks the decode band of a disclosed dense model.',
   },
   {
     id: 'google-gemini-2025',
@@ -180,7 +181,7 @@ export const SOURCES: readonly Source[] = [
     year: 2025,
     url: 'https://arxiv.org/abs/2508.15734',
     usedFor:
-      'Anchor: median Gemini Apps text prompt 0.24 Wh; supports the production-efficiency floor.',
+      'Anchor: median Gemini Apps text prompt 0.24 Wh (accelerators 0.14, host CPU/DRAM 0.06, idle reserve 0.02, overhead 0.02): the host share and idle reserve of the default method.',
   },
   {
     id: 'google-environmental-2025',

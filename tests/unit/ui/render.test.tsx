@@ -112,6 +112,17 @@ describe('boundaries (issue #15)', () => {
     expect(water()).toMatch(/^On site only/);
   });
 
+  it('the popup footer names the boundaries its figures use', async () => {
+    useLocale('en');
+    const { BoundaryNote } = await import('../../../components/Boundaries');
+    render(<BoundaryNote a={undefined} />, host);
+    expect(host.textContent).toBe(
+      'Carbon: location-based (the grid’s). Water: on site and off site.',
+    );
+    render(<BoundaryNote a={{ ...DEFAULT_ASSUMPTIONS, waterBoundary: 'onsite' }} />, host);
+    expect(host.textContent).toBe('Carbon: location-based (the grid’s). Water: on site only.');
+  });
+
   it('the options radios show the boundary in use and report a change', async () => {
     useLocale('en');
     const { Boundaries } = await import('../../../components/Boundaries');

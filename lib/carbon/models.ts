@@ -138,8 +138,37 @@ const LIST: ModelSpec[] = ROWS.map(
   }),
 );
 
+/**
+ * Closed models whose EcoLogits size rests on a price ratio alone, widened to what serving
+ * speed allows (issue #15). EcoLogits puts Opus 4.5 / 4.6 at a third of Opus 4.1 (670 B vs
+ * 2,000 B), as Anthropic's prices ($5 / $25 vs $15 / $75 per million tokens); OpenRouter's
+ * decode speed (models.json) makes them only 1.3× faster (32.5 / 34 vs 25.1 tokens/s), and
+ * decode speed falls with the active weights read per token. So the upper end is the
+ * sibling's size ÷ the speed ratio: the range spans both readings.
+ */
+const SPEED_BOUNDED: Record<string, string> = {
+  'claude-opus-4-5': 'claude-opus-4-1',
+  'claude-opus-4-6': 'claude-opus-4-1',
+};
+
+function speedBounded(m: ModelSpec, sibling: ModelSpec): ModelSpec {
+  const ratio = m.deployment!.tps / sibling.deployment!.tps;
+  return {
+    ...m,
+    totalParamsB: { min: m.totalParamsB.min, max: sibling.totalParamsB.max / ratio },
+    activeParamsB: { min: m.activeParamsB.min, max: sibling.activeParamsB.max / ratio },
+    sourceIds: [...m.sourceIds, 'anthropic-pricing'],
+    note: `EcoLogits’ ${m.totalParamsB.min} B (price ratio to ${sibling.name}) up to ${sibling.name}’s size ÷ its ${ratio.toFixed(2)}× speed: see SPEED_BOUNDED.`,
+  };
+}
+
 export const MODELS: Readonly<Record<string, ModelSpec>> = Object.freeze(
-  Object.fromEntries(LIST.map((m) => [m.id, Object.freeze(m)])),
+  Object.fromEntries(
+    LIST.map((m) => {
+      const sibling = SPEED_BOUNDED[m.id] && LIST.find((x) => x.id === SPEED_BOUNDED[m.id]);
+      return [m.id, Object.freeze(sibling ? speedBounded(m, sibling) : m)];
+    }),
+  ),
 );
 
 export const TIER_IDS: readonly TierId[] = ['small', 'medium', 'large', 'frontier'];

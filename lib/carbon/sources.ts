@@ -201,6 +201,16 @@ export const SOURCES: readonly Source[] = [
     usedFor: 'Anchor: average ChatGPT query 0.34 Wh, about 0.32 mL water.',
   },
   {
+    id: 'anthropic-pricing',
+    title:
+      'Claude API pricing (Opus 4 / 4.1: $15 / $75; Opus 4.5: $5 / $25 per million input / output tokens)',
+    author: 'Anthropic',
+    year: 2025,
+    url: 'https://www.anthropic.com/pricing',
+    usedFor:
+      'The price ratio behind EcoLogits’ smaller Opus 4.5 / 4.6 estimate, against which serving speed widens their size range (lib/carbon/models.ts SPEED_BOUNDED).',
+  },
+  {
     id: 'mistral-lca-2025',
     title:
       'Our contribution to a global environmental standard for AI (LCA with Carbone 4 and ADEME)',

@@ -485,17 +485,6 @@ describe('boundaries (issue #15): switchable, physically complete by default', (
 describe('siblings of one maker and tier (issue #15)', () => {
   const SITE = { openai: 'chatgpt', anthropic: 'claude', mistral: 'lechat' } as const;
   const reply = agg(1, [100], 400);
-  /**
-   * Pairs whose centrals fall outside each other's band, and why. EcoLogits sizes Opus 4 and
-   * 4.1 at 2,000 B and Opus 4.5 and 4.6 at 670 B, in line with Anthropic's threefold price cut
-   * ($15 / $75 → $5 / $25 per million tokens); no source says how much of the cut is size.
-   */
-  const KNOWN = new Set([
-    'claude-opus-4|claude-opus-4-5',
-    'claude-opus-4|claude-opus-4-6',
-    'claude-opus-4-1|claude-opus-4-5',
-    'claude-opus-4-1|claude-opus-4-6',
-  ]);
   const models = Object.values(MODELS);
   const pairs = models.flatMap((x) =>
     models
@@ -503,11 +492,15 @@ describe('siblings of one maker and tier (issue #15)', () => {
       .map((y) => [x.id, y.id] as const),
   );
 
-  it.each(pairs)('%s and %s: each central inside the other’s band, or a known gap', (x, y) => {
+  it('covers the Opus generations that EcoLogits sizes 3× apart', () => {
+    expect(pairs).toContainEqual(['claude-opus-4-1', 'claude-opus-4-5']);
+  });
+
+  it.each(pairs)('%s and %s: each central inside the other’s band', (x, y) => {
     const ex = estimate(reply, x, SITE[MODELS[x]!.provider], A).energyWh;
     const ey = estimate(reply, y, SITE[MODELS[y]!.provider], A).energyWh;
     const inside = (c: number, b: Band) => c >= b.min && c <= b.max;
     const consistent = inside(ex.central, ey) && inside(ey.central, ex);
-    expect(consistent, `${x} ${ex.central} vs ${y} ${ey.central}`).toBe(!KNOWN.has(`${x}|${y}`));
+    expect(consistent, `${x} ${ex.central} vs ${y} ${ey.central}`).toBe(true);
   });
 });

@@ -29,6 +29,8 @@ import { regionName, regions } from '../lib/carbon/regions';
 import { TIER_MESSAGE } from './charts';
 import { Sources } from './Sources';
 import { AssumptionsInUse, PROVIDER_NAME, PROVIDERS } from './AssumptionsInUse';
+import { Boundaries } from './Boundaries';
+import { RadioGroup, type RadioChoices } from './RadioGroup';
 
 /** Saves a change to the assumptions and says so (every total is recomputed from tokens). */
 function useSaver() {
@@ -49,6 +51,24 @@ const setProvider =
       providers: { ...s.assumptions.providers, [p]: { ...s.assumptions.providers[p], ...patch } },
     },
   });
+
+const INTENSITY = {
+  legend: 'intensityLegend',
+  name: 'intensity',
+  options: [
+    ['average', 'intensityAverage'],
+    ['marginal', 'intensityMarginal'],
+  ],
+} as const satisfies RadioChoices<IntensityKind>;
+
+const METHOD = {
+  legend: 'methodLegend',
+  name: 'method',
+  options: [
+    ['tokenprint', 'methodTokenprint'],
+    ['ecologits', 'methodEcologits'],
+  ],
+} as const satisfies RadioChoices<Assumptions['method']>;
 
 const setAssumption =
   (patch: Partial<Assumptions>) =>
@@ -87,20 +107,11 @@ export function Options() {
       <section aria-labelledby="h-region">
         <h2 id="h-region">{t('headingRegion')}</h2>
         <p class="sub">{t('regionIntro')}</p>
-        <fieldset class="radios">
-          <legend>{t('intensityLegend')}</legend>
-          {(['average', 'marginal'] as IntensityKind[]).map((k) => (
-            <label key={k}>
-              <input
-                type="radio"
-                name="intensity"
-                checked={a.intensity === k}
-                onChange={() => void save(setAssumption({ intensity: k }))}
-              />{' '}
-              {t(k === 'average' ? 'intensityAverage' : 'intensityMarginal')}
-            </label>
-          ))}
-        </fieldset>
+        <RadioGroup
+          {...INTENSITY}
+          value={a.intensity}
+          onPick={(k) => void save(setAssumption({ intensity: k }))}
+        />
         {PROVIDERS.map((p) => (
           <RegionPicker
             key={p}
@@ -210,6 +221,7 @@ export function Options() {
           </tbody>
         </table>
         <p class="note">{t('datacentreSource')}</p>
+        <Boundaries a={a} onChange={(patch) => void save(setAssumption(patch))} />
       </section>
 
       <section aria-labelledby="h-models">
@@ -251,20 +263,11 @@ export function Options() {
             </select>
           </label>
         </div>
-        <fieldset class="radios">
-          <legend>{t('methodLegend')}</legend>
-          {(['tokenprint', 'ecologits'] as const).map((m) => (
-            <label key={m}>
-              <input
-                type="radio"
-                name="method"
-                checked={a.method === m}
-                onChange={() => void save(setAssumption({ method: m }))}
-              />{' '}
-              {t(m === 'tokenprint' ? 'methodTokenprint' : 'methodEcologits')}
-            </label>
-          ))}
-        </fieldset>
+        <RadioGroup
+          {...METHOD}
+          value={a.method}
+          onPick={(m) => void save(setAssumption({ method: m }))}
+        />
         <Catalogue />
       </section>
 

@@ -13,6 +13,7 @@ import { TIER_MESSAGE } from './charts';
 import { computeStats } from '../lib/stats';
 import { Totals } from './Totals';
 import { Breakdown } from './Breakdown';
+import { BoundaryNote } from './Boundaries';
 import type { EquivalentId, HorizonId } from '../lib/projection';
 
 const HORIZON_LABEL: Record<HorizonId, MessageKey> = {
@@ -118,6 +119,7 @@ export function Popup({ data: given }: { data?: PopupData }) {
       )}
 
       <p class="note">{t('noteApprox')}</p>
+      <BoundaryNote a={settings?.assumptions} />
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import { estimate as carbonEstimate } from './carbon';
+import { METHODOLOGY_VERSION, estimate as carbonEstimate } from './carbon';
 import { browser } from 'wxt/browser';
 import { RECENT_KEY } from './db/recent';
 import { addInteractions } from './db/write';
@@ -38,11 +38,14 @@ export interface ExportedInteraction {
   waterMl: Range;
 }
 
+/** The assumptions of an export, with the methodology version the figures were made by. */
+export type ExportedAssumptions = Assumptions & { methodologyVersion: string };
+
 export interface ExportFile {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
   exportedAt: string;
-  assumptions: Assumptions;
+  assumptions: ExportedAssumptions;
   interactions: ExportedInteraction[];
 }
 
@@ -93,7 +96,7 @@ export async function buildExport(
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: new Date(now).toISOString(),
-    assumptions: a,
+    assumptions: { ...a, methodologyVersion: METHODOLOGY_VERSION },
     interactions: rows.map((r) => exportRow(r, a, estimate)),
   };
 }
@@ -117,6 +120,7 @@ export const CSV_COLUMNS = [
   'gco2eMax',
   'waterMlMin',
   'waterMlMax',
+  'methodology',
 ] as const;
 
 /** RFC 4180 quoting; a leading =+-@ is prefixed with ' so spreadsheets never run it as a formula. */
@@ -144,6 +148,7 @@ export function toCsv(file: ExportFile): string {
       i.gco2e.max,
       i.waterMl.min,
       i.waterMl.max,
+      file.assumptions.methodologyVersion,
     ];
     lines.push(cells.map(csvCell).join(','));
   }

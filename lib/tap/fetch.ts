@@ -1,6 +1,10 @@
 import type { TapEvent } from './events';
 import { MAX_TAP_TEXT } from './events';
 
+/** Text handed to a parser at once, and the time it may take before the tap yields. */
+const SLICE = 16_384;
+const BUDGET_MS = 8;
+
 /** One of the page's own requests, as a site parser sees it. */
 export interface TappedRequest {
   method: string;
@@ -38,6 +42,9 @@ export function installFetchTap(
   const original = win.fetch;
   if (typeof original !== 'function') return;
   const clone = Response.prototype.clone;
+  const later = setTimeout;
+  const clock = performance;
+  const now = () => clock.now();
   const RequestCtor = win.Request;
   const origin = win.location.origin;
 
@@ -113,6 +120,22 @@ export function installFetchTap(
     }
   }
 
+  /**
+   * Hands a decoded chunk to the parser in slices, yielding to the page between slices past a
+   * few milliseconds: a whole reply can arrive as one chunk (a cached or fast response), and
+   * 20,000 deltas parsed in one go made a long task.
+   */
+  async function feed(reader: StreamReader, text: string): Promise<void> {
+    let start = now();
+    for (let i = 0; i < text.length; i += SLICE) {
+      for (const e of reader.push(text.slice(i, i + SLICE))) emit(e);
+      if (now() - start > BUDGET_MS) {
+        await new Promise((r) => later(r, 0));
+        start = now();
+      }
+    }
+  }
+
   async function pump(body: ReadableStreamDefaultReader<Uint8Array>, reader: StreamReader) {
     const decoder = new TextDecoder();
     let size = 0;
@@ -132,7 +155,7 @@ export function installFetchTap(
         void body.cancel().catch(() => undefined);
         break;
       }
-      for (const e of reader.push(decoder.decode(chunk.value, { stream: true }))) emit(e);
+      await feed(reader, decoder.decode(chunk.value, { stream: true }));
     }
     for (const e of reader.push(decoder.decode())) emit(e);
     for (const e of reader.end(cut)) emit(e);

@@ -39,6 +39,8 @@ export const SITES = {
  */
 export async function launchChromium({ extension = true, pages = {}, userDataDir } = {}) {
   userDataDir ??= mkdtempSync(join(tmpdir(), 'tokenprint-bench-'));
+  // The saved pages' own traffic, answered as in the e2e harness: the tap's work is measured.
+  const { cannedResponse } = (await importTs('tests/fixtures/traffic.ts')).module;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: false,
@@ -56,6 +58,17 @@ export async function launchChromium({ extension = true, pages = {}, userDataDir
     (u) => u.protocol === 'https:' || u.protocol === 'http:',
     async (route) => {
       const url = new URL(route.request().url());
+      if (url.pathname === '/__fixture/traffic-page.js')
+        return route.fulfill({
+          path: join(FIXTURES, 'traffic-page.js'),
+          contentType: 'text/javascript',
+        });
+      const canned = cannedResponse(url, route.request().method(), route.request().postData());
+      if (canned) {
+        if (canned.delayMs > 0) await new Promise((r) => setTimeout(r, canned.delayMs));
+        const { status, contentType, body } = canned;
+        return route.fulfill({ status, contentType, body }).catch(() => undefined);
+      }
       for (const [site, s] of Object.entries(SITES)) {
         if (url.origin === s.origin && route.request().resourceType() === 'document') {
           const body = pages[site] ?? readFileSync(join(FIXTURES, s.file), 'utf8');

@@ -121,25 +121,38 @@ export function installFetchTap(
   }
 
   /**
-   * Hands a decoded chunk to the parser in slices, yielding to the page between slices past a
-   * few milliseconds: a whole reply can arrive as one chunk (a cached or fast response), and
-   * 20,000 deltas parsed in one go made a long task.
+   * Reads the clone as fast as it arrives (a stream that errors drops what is still queued)
+   * and parses behind the reading, in slices, yielding to the page past a few milliseconds: a
+   * whole reply can arrive as one chunk, and 20,000 deltas parsed at once made a long task.
    */
-  async function feed(reader: StreamReader, text: string): Promise<void> {
-    let start = now();
-    for (let i = 0; i < text.length; i += SLICE) {
-      for (const e of reader.push(text.slice(i, i + SLICE))) emit(e);
-      if (now() - start > BUDGET_MS) {
-        await new Promise((r) => later(r, 0));
-        start = now();
-      }
-    }
-  }
-
   async function pump(body: ReadableStreamDefaultReader<Uint8Array>, reader: StreamReader) {
     const decoder = new TextDecoder();
+    const queue: string[] = [];
     let size = 0;
     let cut = false;
+    let parsing: Promise<void> | null = null;
+    let failed = false;
+    const parse = async () => {
+      let start = now();
+      try {
+        while (queue.length && !failed) {
+          const text = queue.shift()!;
+          for (let i = 0; i < text.length; i += SLICE) {
+            for (const e of reader.push(text.slice(i, i + SLICE))) emit(e);
+            if (now() - start > BUDGET_MS) {
+              await new Promise((r) => later(r, 0));
+              start = now();
+            }
+          }
+        }
+      } catch {
+        failed = true; // reported once the stream is read (below)
+      }
+    };
+    const take = (text: string) => {
+      if (text) queue.push(text);
+      parsing ??= parse().finally(() => (parsing = null));
+    };
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
@@ -155,9 +168,11 @@ export function installFetchTap(
         void body.cancel().catch(() => undefined);
         break;
       }
-      await feed(reader, decoder.decode(chunk.value, { stream: true }));
+      take(decoder.decode(chunk.value, { stream: true }));
     }
-    for (const e of reader.push(decoder.decode())) emit(e);
+    take(decoder.decode());
+    while (parsing) await parsing;
+    if (failed) throw new Error('unparsable');
     for (const e of reader.end(cut)) emit(e);
   }
 }

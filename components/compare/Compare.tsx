@@ -1,14 +1,13 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Assumptions } from '../../lib/carbon/types';
 import { comparisonCsv } from '../../lib/compare/csv';
-import { monthsWithData, periodOf, type PeriodChoice } from '../../lib/compare/period';
+import { monthsSince, periodOf, type PeriodChoice } from '../../lib/compare/period';
 import { bucketsFromDaily, compareModels } from '../../lib/compare/replay';
 import type { Reply } from '../../lib/compare/routing';
-import { readReplies } from '../../lib/db/replies';
-import { db } from '../../lib/db/schema';
-import { AssumptionsInUse } from '../AssumptionsInUse';
 import { download } from '../download';
-import { useDaily, useSettings } from '../hooks';
 import { fmtDate, fmtInt, t } from '../i18n';
+import { useCompareSettings, usePeriodRows } from './compare-data';
 import { CompareTable } from './CompareTable';
 import { EnergyScale } from './EnergyScale';
 import { PriceTable } from './PriceTable';
@@ -26,19 +25,15 @@ const monthLabel = (mm: number) =>
  * daily rollups; the what-ifs, which need each reply's length, from the replies read after.
  */
 export function Compare() {
-  const settings = useSettings();
-  const rows = useDaily();
+  const settings = useCompareSettings();
   const [now] = useState(() => Date.now());
   const [choice, setChoice] = useState<PeriodChoice>({ kind: 'last30' });
   const period = useMemo(() => periodOf(choice, now), [choice, now]);
-  const months = useMemo(
-    () =>
-      monthsWithData(
-        (rows ?? []).map((r) => r.day),
-        now,
-      ),
-    [rows, now],
-  );
+  const rows = usePeriodRows(period);
+  const [first, setFirst] = useState<number | null>(null);
+  // The assumptions section (and its region names) loads after the first paint.
+  const [InUse, setInUse] = useState<ComponentType<{ a: Assumptions }> | null>(null);
+  const months = useMemo(() => monthsSince(first, now), [first, now]);
   const comparison = useMemo(
     () =>
       settings && rows
@@ -48,21 +43,34 @@ export function Compare() {
   );
   const ready = comparison !== null;
   const [replies, setReplies] = useState<Reply[] | null>(null);
-  // After the table has painted: the replies are a scan of every interaction.
+  // After the table has painted: Dexie, the months, and the replies (a read of every
+  // interaction). Read again when the period changes, not when the assumptions do.
   useEffect(() => {
     if (!ready) return;
     let live = true;
     setReplies(null);
     const id = setTimeout(() => {
-      void readReplies(db(), period.startMs, period.endMs)
-        .catch(() => [])
-        .then((r) => live && setReplies(r));
+      void import('../AssumptionsInUse').then(
+        (m) => live && setInUse(() => m.AssumptionsInUse),
+        () => undefined,
+      );
+      void import('./deferred').then(
+        ({ firstDay, repliesOf }) => {
+          void firstDay().then(
+            (d) => live && setFirst(d),
+            () => undefined,
+          );
+          void repliesOf(period)
+            .catch(() => [])
+            .then((r) => live && setReplies(r));
+        },
+        () => live && setReplies([]),
+      );
     }, 0);
     return () => {
       live = false;
       clearTimeout(id);
     };
-    // Read again when the period changes or the table first appears, not on every rollup write.
   }, [period, ready]);
 
   const title = choice.kind === 'last30' ? t('comparePeriodLast30') : monthLabel(choice.month);
@@ -153,7 +161,7 @@ export function Compare() {
 
       <section aria-labelledby="c-method">
         <h2 id="c-method">{t('headingInUse')}</h2>
-        {settings ? <AssumptionsInUse a={settings.assumptions} /> : null}
+        {settings && InUse ? <InUse a={settings.assumptions} /> : null}
       </section>
     </main>
   );

@@ -41,9 +41,11 @@ export function periodOf(p: PeriodChoice, now: number): Period {
   };
 }
 
-/** The months (yyyymm) that have rollup days, newest first, always with the current one. */
-export function monthsWithData(days: Iterable<number>, now: number): number[] {
-  const set = new Set<number>([Math.floor(localDay(now) / 100)]);
-  for (const d of days) set.add(Math.floor(d / 100));
-  return [...set].sort((x, y) => y - x);
+/** Every month (yyyymm) from the one of `firstDay` (yyyymmdd) to the current one, newest first. */
+export function monthsSince(firstDay: number | null, now: number): number[] {
+  const current = Math.floor(localDay(now) / 100);
+  const first = firstDay === null ? current : Math.min(current, Math.floor(firstDay / 100));
+  const out: number[] = [];
+  for (let m = current; m >= first; m = m % 100 === 1 ? m - 89 : m - 1) out.push(m);
+  return out;
 }

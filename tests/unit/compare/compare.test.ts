@@ -3,7 +3,7 @@ import { DEFAULT_ASSUMPTIONS as A, MODELS, estimate, type Assumptions } from '..
 import { PRICES, apiCost, priceOf } from '../../../lib/carbon/prices';
 import { COMPARE_CSV_COLUMNS, comparisonCsv } from '../../../lib/compare/csv';
 import { CLASS_BOUNDS_WH, REFERENCE_REPLY, energyClass } from '../../../lib/compare/energy-class';
-import { monthsWithData, periodOf } from '../../../lib/compare/period';
+import { monthsSince, periodOf } from '../../../lib/compare/period';
 import {
   bucketsFromDaily,
   compareModels,
@@ -229,8 +229,12 @@ describe('period', () => {
     expect(() => periodOf({ kind: 'month', month: 202613 }, NOW)).toThrow(RangeError);
   });
 
-  it('months with data, newest first, the current month always there', () => {
-    expect(monthsWithData([20260915, 20261001, 20261002], NOW)).toEqual([202611, 202610, 202609]);
+  it('months from the first day of history to now, newest first, across a year', () => {
+    expect(monthsSince(20250915, NOW)).toHaveLength(15);
+    expect(monthsSince(20251115, NOW).slice(10)).toEqual([202601, 202512, 202511]);
+    expect(monthsSince(null, NOW)).toEqual([202611]);
+    // A day after now (a clock moved back) still lists the current month.
+    expect(monthsSince(20270105, NOW)).toEqual([202611]);
   });
 });
 

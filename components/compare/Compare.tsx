@@ -31,7 +31,8 @@ export function Compare() {
   const period = useMemo(() => periodOf(choice, now), [choice, now]);
   const rows = usePeriodRows(period);
   const [first, setFirst] = useState<number | null>(null);
-  // The assumptions section (and its region names) loads after the first paint.
+  // The assumptions section (and its region names) loads after the first paint; the energy
+  // scale and the price table, below the fold, render with it.
   const [InUse, setInUse] = useState<ComponentType<{ a: Assumptions }> | null>(null);
   const months = useMemo(() => monthsSince(first, now), [first, now]);
   const comparison = useMemo(
@@ -151,12 +152,12 @@ export function Compare() {
 
       <section aria-labelledby="c-class">
         <h2 id="c-class">{t('compareHeadingClass')}</h2>
-        <EnergyScale />
+        {InUse ? <EnergyScale /> : null}
       </section>
 
       <section aria-labelledby="c-prices">
         <h2 id="c-prices">{t('compareHeadingPrices')}</h2>
-        <PriceTable />
+        {InUse ? <PriceTable /> : null}
       </section>
 
       <section aria-labelledby="c-method">

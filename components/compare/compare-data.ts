@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Period } from '../../lib/compare/period';
+import { periodOf, type Period } from '../../lib/compare/period';
 import { RECENT_KEY, recentFromStorage } from '../../lib/db/recent';
 import type { DailyRow } from '../../lib/db/schema';
 import {
@@ -38,19 +38,23 @@ const firstGet: Promise<Record<string, unknown> | null> =
 /** The early script's rows, for the one period they are (null once used or if none). */
 let earlyRows = earlyOk ? { from: early.from, rows: early.rows } : null;
 
+/** The settings as first read (set once known: the first render can use them at once). */
+let settingsNow: Settings | null = null;
+const settingsRead: Promise<Settings> = firstGet
+  .then((got) => (got ? settingsFromStorage(got) : readSettingsOnce()))
+  .catch(() => withDefaults(null))
+  .then((v) => (settingsNow = v));
+
 /** The settings, read once, then following every change. */
 export function useCompareSettings(): Settings | null {
-  const [s, setS] = useState<Settings | null>(null);
+  const [s, setS] = useState<Settings | null>(settingsNow);
   useEffect(() => {
     let changed = false;
     const unwatch = settingsItem.watch((v) => {
       changed = true;
       setS(withDefaults(v));
     });
-    void firstGet
-      .then((got) => (got ? settingsFromStorage(got) : readSettingsOnce()))
-      .catch(() => withDefaults(null))
-      .then((v) => changed || setS(v));
+    void settingsRead.then((v) => changed || setS(v));
     return unwatch;
   }, []);
   return s;
@@ -72,18 +76,39 @@ export async function periodRows(period: Period): Promise<DailyRow[]> {
   return direct?.rows ?? [];
 }
 
+/** The first period's rows (the last 30 days), read from the module's start. */
+let rowsNow: { fromDay: number; rows: DailyRow[] } | null = null;
+const firstPeriod = periodOf({ kind: 'last30' }, Date.now());
+const rowsRead = periodRows(firstPeriod)
+  .catch(() => [])
+  .then((rows) => (rowsNow = { fromDay: firstPeriod.fromDay, rows }));
+
+/**
+ * Resolves once the settings and the first period's rows are known, or after `ms`: the page
+ * renders then, once with its table rather than first with placeholders (as the popup does).
+ */
+export function firstData(ms: number): Promise<void> {
+  return Promise.race([
+    Promise.all([settingsRead, rowsRead]).then(() => undefined),
+    new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  ]);
+}
+
 /** The period's rows, read again when the period changes (null until those are read). */
 export function usePeriodRows(period: Period): DailyRow[] | null {
-  const [got, setGot] = useState<{ period: Period; rows: DailyRow[] } | null>(null);
+  const [got, setGot] = useState<{ fromDay: number; rows: DailyRow[] } | null>(rowsNow);
   useEffect(() => {
+    if (got?.fromDay === period.fromDay) return;
     let live = true;
     void periodRows(period)
       .catch(() => [])
-      .then((rows) => live && setGot({ period, rows }));
+      .then((rows) => live && setGot({ fromDay: period.fromDay, rows }));
     return () => {
       live = false;
     };
+    // Only a new period reads: `got` changes because of this effect.
   }, [period]);
-  // Another period's rows are not shown for this one, not even for a render.
-  return got?.period === period ? got.rows : null;
+  // Another period's rows are not shown for this one, not even for a render (rows are read
+  // from the first day on, so the same first day means the same rows).
+  return got?.fromDay === period.fromDay ? got.rows : null;
 }

@@ -7,7 +7,7 @@
  * Hidden reasoning is not recorded yet (issue #14), so reasoning models are replayed with the
  * visible tokens only: their rows are lower bounds, as the page says.
  */
-import { chooseModel, estimatorFor, providerOf } from '../carbon/estimate';
+import { chooseModel, estimate, estimatorFor, providerOf } from '../carbon/estimate';
 import { MODELS, type ModelSpec } from '../carbon/models';
 import { apiCost } from '../carbon/prices';
 import type { Assumptions, Estimate, ProviderId, UsageAggregate } from '../carbon/types';
@@ -126,11 +126,9 @@ function ratios(
 }
 
 /** Every reply of `usage` on catalogue model `spec`, under its provider's assumptions. */
-function modelRow(
-  spec: ModelSpec,
-  usage: UsageAggregate,
-  est: ReturnType<typeof estimatorFor>,
-): CompareRow {
+function modelRow(spec: ModelSpec, usage: UsageAggregate, free: Assumptions): CompareRow {
+  // Two estimates per model: a linear estimator (four to build) would not pay off here.
+  const est = (u: UsageAggregate, id: string, site: SiteId) => estimate(u, id, site, free);
   const site = siteOf(spec.provider);
   const e = est(usage, spec.id, site);
   const costUsd = apiCost(spec.id, usage.inputTokens, usage.outputTokens);
@@ -216,7 +214,7 @@ export function compareModels(buckets: readonly Bucket[], a: Assumptions): Compa
   const usage = emptyUsage();
   for (const b of buckets) addUsage(usage, b.usage);
   const asIs = estimatorFor(a);
-  const free = estimatorFor(detectAll(a));
+  const free = detectAll(a);
   return {
     usage,
     mix: mixRow(buckets, a, asIs),

@@ -18,6 +18,8 @@ import { fmtMs, median, printTable } from './lib.mjs';
 const RUNS = 9;
 const PAUSE_MS = 1000;
 const CHUNK = 10_000;
+/** Sizes seeded, in order (`BENCH_COMPARE_SIZES=10000` for a quick A/B of two builds). */
+const SIZES = (process.env.BENCH_COMPARE_SIZES ?? '10000,90000').split(',').map(Number);
 /** The issue's target: the Compare page's table as fast as the popup's chart (ratio ≤ 1). */
 const TARGET_RATIO = 1;
 
@@ -39,7 +41,7 @@ export default {
     try {
       let options = await openExtPage(b, 'options');
       let seeded = 0;
-      for (const target of [10_000, 90_000]) {
+      for (const target of SIZES) {
         while (seeded < target) {
           const n = Math.min(CHUNK, target - seeded);
           await importThroughOptions(options, exportFile(n, { offset: seeded }), seeded + n);

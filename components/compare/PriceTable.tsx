@@ -1,7 +1,7 @@
 import { MODELS } from '../../lib/carbon/models';
 import { PRICES_RECORDED, priceOf } from '../../lib/carbon/prices';
 import { fmt, fmtDate, t } from '../i18n';
-import { fmtUsd } from './format';
+import { fmtPrice } from './format';
 
 const day = (iso: string) =>
   fmtDate(new Date(`${iso}T12:00:00`).getTime(), {
@@ -37,9 +37,9 @@ export function PriceTable() {
                   <th scope="row">{m.name}</th>
                   {p ? (
                     <>
-                      <td>{fmtUsd(p.inputPerM)}</td>
-                      <td>{p.cachedInputPerM === null ? '–' : fmtUsd(p.cachedInputPerM)}</td>
-                      <td>{fmtUsd(p.outputPerM)}</td>
+                      <td>{fmtPrice(p.inputPerM)}</td>
+                      <td>{p.cachedInputPerM === null ? '–' : fmtPrice(p.cachedInputPerM)}</td>
+                      <td>{fmtPrice(p.outputPerM)}</td>
                       <td>
                         <a href={p.url} target="_blank" rel="noreferrer">
                           {day(p.since)}

@@ -11,3 +11,15 @@ export function fmtUsd(n: number): string {
   });
   return usd.format(n);
 }
+
+let price: Intl.NumberFormat | undefined;
+/** A list price per million tokens: cents always shown, up to four decimals ($0.50, $0.075). */
+export function fmtPrice(n: number): string {
+  price ??= new Intl.NumberFormat(uiLocale(), {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  });
+  return price.format(n);
+}

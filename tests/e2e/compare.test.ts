@@ -175,3 +175,29 @@ describe('Compare page (issue #19)', () => {
     await screenshot(compare, 'ui-compare-print');
   });
 });
+
+describe('Compare page in French (issue #19)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch({}, ['--lang=fr']);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('speaks French and stays accessible, even with nothing counted', async () => {
+    const page = await openPage(h, 'compare', 1280);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Votre usage sur chaque modèle : 30 derniers jours');
+    expect(await page.getByTestId('compare-empty').textContent()).toBe(
+      'Rien de compté sur cette période pour l’instant.',
+    );
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await expect
+      .poll(() => page.getByTestId('prices').locator('tbody tr').count())
+      .toBe(MODEL_COUNT);
+    await expectNoSeriousA11yViolations(page, 'compare (fr, empty)');
+    await screenshot(page, 'ui-compare-fr-empty');
+  });
+});

@@ -10,6 +10,7 @@ import type {
 } from '../lib/carbon/types';
 import { MODELS, TIER_IDS, TIERS } from '../lib/carbon/models';
 import { db } from '../lib/db/schema';
+import { download } from './download';
 import {
   buildExport,
   deleteAllData,
@@ -505,17 +506,6 @@ function Catalogue() {
       </p>
     </details>
   );
-}
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Export JSON / CSV, import JSON, delete everything (with confirmation). */

@@ -32,7 +32,7 @@ export const EQUIVALENT_LABEL: Record<EquivalentId, MessageKey> = {
   kettleBoils: 'equivKettleBoils',
 };
 
-function openPage(path: '/report.html' | '/options.html') {
+function openPage(path: '/report.html' | '/compare.html' | '/options.html') {
   return (e: Event) => {
     e.preventDefault();
     // The options page opens where the browser keeps it (an existing tab is reused).
@@ -82,6 +82,9 @@ export function Popup({ data: given }: { data?: PopupData }) {
         <nav aria-label={t('navLabel')}>
           <a href="/report.html" onClick={openPage('/report.html')}>
             {t('linkReport')}
+          </a>
+          <a href="/compare.html" onClick={openPage('/compare.html')}>
+            {t('linkCompare')}
           </a>
           <a href="/options.html" onClick={openPage('/options.html')}>
             {t('linkOptions')}

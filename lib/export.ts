@@ -1,5 +1,6 @@
 import { METHODOLOGY_VERSION, estimate as carbonEstimate } from './carbon';
 import { browser } from 'wxt/browser';
+import { csvCell } from './csv';
 import { RECENT_KEY } from './db/recent';
 import { addInteractions } from './db/write';
 import type { Assumptions, Estimate, UsageAggregate } from './carbon/types';
@@ -122,14 +123,6 @@ export const CSV_COLUMNS = [
   'waterMlMax',
   'methodology',
 ] as const;
-
-/** RFC 4180 quoting; a leading =+-@ is prefixed with ' so spreadsheets never run it as a formula. */
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return String(v);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function toCsv(file: ExportFile): string {
   const lines = [CSV_COLUMNS.join(',')];

@@ -13,6 +13,7 @@ const MODULES = [
   'bundle.mjs',
   'tokenizer.mjs',
   'history.mjs',
+  'compare.mjs',
   'worker.mjs',
   'pagecost.mjs',
   'tap.mjs',

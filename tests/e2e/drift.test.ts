@@ -150,7 +150,7 @@ describe('drift: every mutation counts exactly or is reported', () => {
           });
         // Health speaks within the reconciler's wait, or the page's settle time (5 s).
         let outcome: Outcome = 'silent';
-        for (const end = Date.now() + 12_000; Date.now() < end;) {
+        for (const end = Date.now() + 8_000; Date.now() < end;) {
           await page.waitForTimeout(500);
           const r = await recorded(h, id);
           const exact = r.interactions.length === 2 && r.captured.length === 4;

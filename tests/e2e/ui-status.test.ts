@@ -52,9 +52,10 @@ describe('capture status in the popup, and the toolbar badge (issue #6)', () => 
         },
         { timeout: 15_000, interval: 500 },
       )
-      .toBe('Counting on Claude: working.');
+      .toMatch(/^Counting on Claude: working\. Page reader: working\. Traffic reader: working\./);
     // The page changes under the adapter (every attribute it reads gone, text still shown):
-    // the popup says capture is not working, and what to do.
+    // the popup says the page reader is not working, that the traffic reader still counts,
+    // and what to do.
     await chat.evaluate(() => {
       for (const el of document.querySelectorAll('main *, #main-content *'))
         for (const a of Array.from(el.attributes)) el.removeAttribute(a.name);
@@ -67,7 +68,9 @@ describe('capture status in the popup, and the toolbar badge (issue #6)', () => 
         },
         { timeout: 15_000, interval: 500 },
       )
-      .toMatch(/^Not counting on Claude: .*Reload the tab; if it persists/);
+      .toMatch(
+        /^Counting on Claude only in part: .*Reload the tab; if it persists.* Page reader: not working\. Traffic reader: working\./,
+      );
     await popup.bringToFront();
     await popup.reload();
     await expect

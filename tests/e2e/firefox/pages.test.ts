@@ -1,20 +1,38 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCounts } from '../capture-helpers';
 import { ARTIFACTS, PAGES } from '../harness';
-import { FIXTURE_PHRASES } from '../hard-helpers';
+import { controlRequest, FIXTURE_PHRASES } from '../hard-helpers';
 import { seedExport, writeTemp } from '../ui-helpers';
-import { launchFirefox, openChatFx, readStoreFx, type FirefoxHarness } from './harness';
+import {
+  asHelperPage,
+  launchFirefox,
+  openChatFx,
+  readStoreFx,
+  type FirefoxHarness,
+} from './harness';
 
 /** The extension's popup and options pages in Firefox ESR (issue #16), after a real capture. */
 let h: FirefoxHarness;
 const stores = (store: string) => readStoreFx(h, store);
 let popup: Page;
 let options: Page;
+/** Uncaught errors and console errors of the extension's pages. */
+const errors: string[] = [];
+async function open(path: string, width: number, height: number): Promise<Page> {
+  const page = await h.extensionPage(path);
+  page.on('pageerror', (e) => errors.push(`${path}: ${String(e)}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+  });
+  await page.setViewport({ width, height });
+  return page;
+}
 beforeAll(async () => {
   h = await launchFirefox();
+  mkdirSync(join(ARTIFACTS, 'store'), { recursive: true });
 });
 afterAll(async () => {
   await h?.close();
@@ -42,8 +60,7 @@ describe('Firefox: popup and options', () => {
     const chat = await openChatFx(h, 'chatgpt', '?stream=1&startDelay=700&duration=600');
     const id = new URL(PAGES.chatgpt.url).pathname.split('/').pop()!;
     await expectCounts(stores, id, { interactions: 1, captured: 2 });
-    popup = await h.extensionPage('popup.html');
-    await popup.setViewport({ width: 380, height: 600 });
+    popup = await open('popup.html', 380, 600);
     await expect.poll(async () => (await countRow(popup, 'Responses'))[0]).toBe('1');
     expect((await countRow(popup, 'Prompts'))[0]).toBe('1');
     const grams = await popup.evaluate(
@@ -55,8 +72,7 @@ describe('Firefox: popup and options', () => {
   });
 
   it('options exports JSON without message text; an import adds what is new and the popup follows', async () => {
-    options = await h.extensionPage('options.html');
-    await options.setViewport({ width: 1000, height: 900 });
+    options = await open('options.html', 1000, 900);
     await options.locator('button::-p-text(Export JSON)').click();
     await expect.poll(() => savedText(options)).toBe('Exported 1 interactions.');
     // Firefox saves the download where the harness told it to.
@@ -88,19 +104,104 @@ describe('Firefox: popup and options', () => {
     await screenshot(popup, 'firefox-popup-imported');
   });
 
+  it('the options page links to the privacy policy, which Firefox opens', async () => {
+    const href = await options.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('a')).find((a) =>
+          a.textContent?.startsWith('Privacy policy'),
+        )?.href,
+    );
+    expect(href).toBe(`${h.base}/privacy.html`);
+    const policy = await open('privacy.html', 1000, 900);
+    const text = await policy.evaluate(() => document.body.innerText);
+    expect(text).toContain('The text of your messages is never stored');
+    expect(text).toContain('Deleted after 90 days');
+    expect(text).toContain("Le texte de vos messages n'est jamais conservé");
+    await screenshot(policy, 'firefox-privacy');
+    await policy.close();
+  });
+
+  it('the opt-in response badge shows the grams of a reply streamed after it is switched on', async () => {
+    await options.locator('label::-p-text(badge with each response) input').click();
+    await expect
+      .poll(() =>
+        options.evaluate(async () => {
+          const b = (
+            globalThis as unknown as {
+              browser: {
+                storage: {
+                  local: { get(k: string): Promise<Record<string, { responseBadge?: boolean }>> };
+                };
+              };
+            }
+          ).browser;
+          return (await b.storage.local.get('settings')).settings?.responseBadge;
+        }),
+      )
+      .toBe(true);
+    const chat = await openChatFx(
+      h,
+      'claude',
+      '?stream=1&startDelay=700&duration=600',
+      '/chat/4f6b2d8e-1a3c-4e5f-9b7d-2c4e6f8a0b99',
+    );
+    await expect
+      .poll(
+        () =>
+          chat.evaluate(() =>
+            Array.from(
+              document.querySelectorAll('tokenprint-badge'),
+              (b) => b.shadowRoot?.textContent ?? '',
+            ),
+          ),
+        { timeout: 15_000 },
+      )
+      .toEqual([expect.stringMatching(/≈\s?[\d.,]+\s?g CO₂e/)]);
+    await chat.close();
+  });
+
+  it('the monthly report renders its totals and chart', async () => {
+    const report = await open('report.html', 1280, 800);
+    await expect
+      .poll(() =>
+        report.evaluate(
+          () => document.querySelector('[data-testid="report-totals"]')?.textContent ?? '',
+        ),
+      )
+      .toMatch(/\d/);
+    expect(
+      await report.evaluate(() => document.querySelectorAll('canvas, svg').length),
+    ).toBeGreaterThan(0);
+    await report.screenshot({ path: join(ARTIFACTS, 'store', 'report-1280x800.png') });
+    await report.close();
+  });
+
+  it('store screenshots at 1280×800: a chat with the popup open, and the settings', async () => {
+    const shot = (await popup.screenshot({ encoding: 'base64' })) as string;
+    const chat = await openChatFx(h, 'chatgpt');
+    await chat.setViewport({ width: 1280, height: 800 });
+    // The popup as Firefox shows it: a panel under the toolbar, at the top right.
+    await chat.evaluate((src) => {
+      const img = document.createElement('img');
+      img.src = `data:image/png;base64,${src}`;
+      img.style.cssText =
+        'position:fixed;top:8px;right:16px;width:380px;z-index:2147483647;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.35)';
+      document.body.append(img);
+      return img.decode();
+    }, shot);
+    await chat.screenshot({ path: join(ARTIFACTS, 'store', 'popup-on-chat-1280x800.png') });
+    await chat.close();
+    await options.setViewport({ width: 1280, height: 800 });
+    await options.evaluate(() => window.scrollTo(0, 0));
+    await options.screenshot({ path: join(ARTIFACTS, 'store', 'options-1280x800.png') });
+    expect(errors).toEqual([]);
+  });
+
   it('no request left an extension context or a chat page', async () => {
     // A control from an extension page (an image: the CSP allows it) proves the proxy sees
     // what extension contexts send.
     const control = 'control.invalid';
-    await options.evaluate(
-      (u) =>
-        new Promise<void>((res) => {
-          const img = new Image();
-          img.onload = img.onerror = () => res();
-          img.src = u;
-        }),
-      `https://${control}/tokenprint-control.png`,
-    );
+    await controlRequest(asHelperPage(options), `https://${control}/tokenprint-control.png`);
     await expect.poll(() => h.proxied).toContain(`CONNECT ${control}:443`);
     // Firefox's own services (remote settings) are the only other traffic.
     const firefoxOwn = /^CONNECT [a-z0-9.-]+\.(mozilla\.(com|net|org)|firefox\.com):443$/;

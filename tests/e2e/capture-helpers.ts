@@ -276,6 +276,33 @@ export async function spaNavigate(page: Scriptable, site: Site, path: string): P
 }
 
 /**
+ * Runs in a chat page's own world: messages and events shaped like the extension's own,
+ * and an event whose detail throws from a getter. None may record anything.
+ */
+export function forgePageMessages({ site, id }: { site: Site; id: string }): void {
+  const forged = {
+    v: 1,
+    site,
+    kind: 'response',
+    key: 'forged',
+    conversationId: id,
+    modelLabel: null,
+    at: Date.now(),
+    text: 'forged text',
+  };
+  window.postMessage(forged, '*');
+  window.postMessage({ type: 'capture', data: forged }, '*');
+  const hostile = {
+    get newUrl() {
+      throw new Error('page getter ran');
+    },
+  };
+  window.dispatchEvent(new CustomEvent('wxt:locationchange', { detail: forged }));
+  window.dispatchEvent(new CustomEvent('wxt:locationchange', { detail: hostile }));
+  document.dispatchEvent(new CustomEvent('fixture:stream-complete'));
+}
+
+/**
  * The end-to-end capture checks every site must pass, in one browser per file.
  * Fixture switches: see each saved page's header comment.
  */
@@ -421,25 +448,7 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
       const { path, id } = convPath(site, ++n);
       const page = await open(path);
       await page.waitForTimeout(600);
-      await page.evaluate(
-        ({ site, id }) => {
-          const forged = {
-            v: 1,
-            site,
-            kind: 'response',
-            key: 'forged',
-            conversationId: id,
-            modelLabel: null,
-            at: Date.now(),
-            text: 'forged text',
-          };
-          window.postMessage(forged, '*');
-          window.postMessage({ type: 'capture', data: forged }, '*');
-          window.dispatchEvent(new CustomEvent('wxt:locationchange', { detail: forged }));
-          document.dispatchEvent(new CustomEvent('fixture:stream-complete'));
-        },
-        { site, id },
-      );
+      await page.evaluate(forgePageMessages, { site, id });
       await page.waitForTimeout(500);
       await expectCounts(h, id, { interactions: 0, captured: 0 });
       await page.close();

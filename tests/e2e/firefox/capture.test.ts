@@ -3,6 +3,7 @@ import {
   convPath,
   dailyTotal,
   expectCounts,
+  forgePageMessages,
   OTHER_SITE,
   playExchange,
   spaNavigate,
@@ -33,6 +34,7 @@ const FAST = '&startDelay=700&duration=600';
 let h: FirefoxHarness;
 const stores = (store: string) => readStoreFx(h, store);
 let n = 0;
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 beforeAll(async () => {
   h = await launchFirefox({ [OTHER_SITE]: 'chatgpt-2025-article.html' });
 });
@@ -57,7 +59,7 @@ describe.each(SITES)('Firefox: capture on %s', (site) => {
     await expectNoText(asHelperPage(await h.probe()), await fixturePhrases(asHelperPage(page)));
     // The same conversation opened again, then reloaded: its history adds nothing.
     await page.goto(PAGES[site].origin + path);
-    await new Promise((res) => setTimeout(res, 1200));
+    await sleep(1200);
     await page.reload();
     await expectCounts(stores, id, { interactions: 1, captured: 2 });
     await page.close();
@@ -67,20 +69,74 @@ describe.each(SITES)('Firefox: capture on %s', (site) => {
     const a = convPath(site, ++n);
     const b = convPath(site, ++n);
     const page = await openChatFx(h, site, '', a.path);
-    await new Promise((res) => setTimeout(res, 800));
+    await sleep(800);
     await spaNavigate(scriptable(page), site, b.path);
-    await new Promise((res) => setTimeout(res, 1200));
+    await sleep(1200);
     await spaNavigate(scriptable(page), site, a.path);
-    await new Promise((res) => setTimeout(res, 1500));
+    await sleep(1500);
     await expectCounts(stores, a.id, { interactions: 0, captured: 0 });
     await expectCounts(stores, b.id, { interactions: 0, captured: 0 });
     await spaNavigate(scriptable(page), site, b.path);
-    await new Promise((res) => setTimeout(res, 1200));
+    await sleep(1200);
     await playExchange(scriptable(page), site, {
       user: 'After navigating.',
       reply: 'Counted under B.',
     });
     await expectCounts(stores, b.id, { interactions: 1, captured: 2 });
+    await page.close();
+  });
+  it('two streamed responses in a row record two', async () => {
+    const { path, id } = convPath(site, ++n);
+    const page = await openChatFx(h, site, `?stream=1${FAST}`, path);
+    await expectCounts(stores, id, { interactions: 1, captured: 2 });
+    await playExchange(scriptable(page), site, {
+      user: 'One more question, please.',
+      reply: 'Here is a second answer, streamed in a few chunks like the first one.',
+    });
+    await expectCounts(stores, id, { interactions: 2, captured: 4 });
+    await page.close();
+  });
+
+  it('a new chat that gets its id while the first reply streams counts prompt and reply once', async () => {
+    const NEW_CHAT = { chatgpt: '/', claude: '/new', lechat: '/chat' } as const;
+    const { path, id } = convPath(site, ++n);
+    const page = await openChatFx(h, site, '', NEW_CHAT[site]);
+    await sleep(600);
+    const promptsBefore = await dailyTotal(stores, 'prompts');
+    await playExchange(scriptable(page), site, {
+      user: 'First message of a new chat.',
+      reply: 'The first reply, during which the URL gains the conversation id.',
+      navigateTo: path,
+    });
+    await expectCounts(stores, id, { interactions: 1, captured: 1 });
+    expect(await dailyTotal(stores, 'prompts')).toBe(promptsBefore + 1);
+    await page.close();
+  });
+
+  it('forged page messages and events record nothing, and the page sees no error', async () => {
+    const { path, id } = convPath(site, ++n);
+    const page = await openChatFx(h, site, '', path);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await sleep(600);
+    // From the page's own world: Firefox hands the content script these through Xray
+    // wrappers, where a page object's getters and prototype are not visible.
+    await page.evaluate(forgePageMessages, { site, id });
+    await sleep(500);
+    await expectCounts(stores, id, { interactions: 0, captured: 0 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a 1 MB prompt and an empty response are recorded sensibly', async () => {
+    const { path, id } = convPath(site, ++n);
+    const page = await openChatFx(h, site, '', path);
+    await sleep(600);
+    const big = 'lorem ipsum dolor sit amet '.repeat(40_000); // 1.08 MB
+    await playExchange(scriptable(page), site, { user: big, reply: '' });
+    const r = await expectCounts(stores, id, { interactions: 1, captured: 2 });
+    expect(r.interactions[0]!.inputTokens).toBeGreaterThan(100_000);
+    expect(r.interactions[0]!.outputTokens).toBe(0);
     await page.close();
   });
 });

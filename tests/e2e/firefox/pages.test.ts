@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCounts } from '../capture-helpers';
 import { ARTIFACTS, PAGES } from '../harness';
 import { controlRequest, FIXTURE_PHRASES } from '../hard-helpers';
-import { seedExport, writeTemp } from '../ui-helpers';
+import { AXE, seedExport, writeTemp } from '../ui-helpers';
 import {
   asHelperPage,
   launchFirefox,
@@ -75,14 +75,17 @@ describe('Firefox: popup and options', () => {
     options = await open('options.html', 1000, 900);
     await options.locator('button::-p-text(Export JSON)').click();
     await expect.poll(() => savedText(options)).toBe('Exported 1 interactions.');
-    // Firefox saves the download where the harness told it to.
+    // Firefox saves the download where the harness told it to; the file may exist before
+    // it is written.
     let file = '';
+    let exported = '';
     await expect
-      .poll(
-        () => (file = readdirSync(h.downloads).find((f) => /^tokenprint-.*\.json$/.test(f)) ?? ''),
-      )
-      .not.toBe('');
-    const exported = readFileSync(join(h.downloads, file), 'utf8');
+      .poll(() => {
+        file = readdirSync(h.downloads).find((f) => /^tokenprint-.*\.json$/.test(f)) ?? '';
+        exported = file ? readFileSync(join(h.downloads, file), 'utf8') : '';
+        return exported.trimEnd().endsWith('}');
+      })
+      .toBe(true);
     const parsed = JSON.parse(exported) as { format: string; interactions: { site: string }[] };
     expect(parsed.format).toBe('tokenprint-export');
     expect(parsed.interactions.map((i) => i.site)).toEqual(['chatgpt']);
@@ -102,6 +105,34 @@ describe('Firefox: popup and options', () => {
     await expect.poll(async () => (await countRow(popup, 'Responses')).at(-1)).toBe('61');
     await screenshot(options, 'firefox-options');
     await screenshot(popup, 'firefox-popup-imported');
+  });
+
+  it('popup, options and report have no serious or critical axe violations in Firefox', async () => {
+    const axe = readFileSync(AXE, 'utf8');
+    const report = await open('report.html', 1000, 900);
+    for (const [name, page] of [
+      ['popup', popup],
+      ['options', options],
+      ['report', report],
+    ] as const) {
+      // The pages' CSP refuses an injected <script>: the source runs through BiDi instead.
+      await page.evaluate(axe);
+      const violations = await page.evaluate(async () => {
+        const { axe } = window as unknown as {
+          axe: {
+            run(
+              d: Document,
+            ): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }>;
+          };
+        };
+        const r = await axe.run(document);
+        return r.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}`);
+      });
+      expect(violations, name).toEqual([]);
+    }
+    await report.close();
   });
 
   it('the options page links to the privacy policy, which Firefox opens', async () => {

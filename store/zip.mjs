@@ -59,15 +59,19 @@ zip(
   filesUnder(join(out, 'chrome-mv3')),
 );
 zip(`tokenprint-${version}-firefox.zip`, firefox, filesUnder(firefox));
-const sources = execFileSync(
-  'git',
-  ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-  {
-    cwd: root,
-    encoding: 'utf8',
-  },
-)
-  .split('\0')
-  .filter((f) => f && existsSync(join(root, f)))
-  .map((f) => join(root, f));
-zip(`tokenprint-${version}-sources.zip`, root, sources);
+// The source archive lists what git tracks: an unpacked source archive (a reviewer's
+// rebuild) has no git, and needs no new archive.
+if (existsSync(join(root, '.git'))) {
+  const tracked = execFileSync(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  const sources = tracked
+    .split('\0')
+    .filter((f) => f && existsSync(join(root, f)))
+    .map((f) => join(root, f));
+  zip(`tokenprint-${version}-sources.zip`, root, sources);
+} else {
+  console.log('not a git checkout: no source archive');
+}

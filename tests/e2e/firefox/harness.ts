@@ -51,8 +51,11 @@ export interface FirefoxHarness {
   probe(): Promise<Page>;
   /** A new tab on a saved chat page (or another route), every request intercepted. */
   newChatPage(): Promise<Page>;
-  /** A new tab on one of the extension's pages (not intercepted: see `proxied`). */
-  extensionPage(path: string): Promise<Page>;
+  /**
+   * A new tab on one of the extension's pages (not intercepted: see `proxied`); in the
+   * background, the tab that was active stays so (the popup reads the active tab).
+   */
+  extensionPage(path: string, opts?: { background?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -150,8 +153,8 @@ export async function launchFirefox(routes: Record<string, string> = {}): Promis
   let probe: Page | undefined;
   // Extension pages are not intercepted (BiDi then never finishes loading them): whatever
   // they request past their own files reaches the proxy.
-  const extensionPage = async (path: string) => {
-    const page = await browser.newPage();
+  const extensionPage = async (path: string, opts: { background?: boolean } = {}) => {
+    const page = await browser.newPage({ background: opts.background ?? false });
     await gotoExtensionPage(page, `${base}/${path}`);
     return page;
   };

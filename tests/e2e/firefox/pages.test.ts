@@ -21,8 +21,8 @@ let popup: Page;
 let options: Page;
 /** Uncaught errors and console errors of the extension's pages. */
 const errors: string[] = [];
-async function open(path: string, width: number, height: number): Promise<Page> {
-  const page = await h.extensionPage(path);
+async function open(path: string, width: number, height: number, background = false) {
+  const page = await h.extensionPage(path, { background });
   page.on('pageerror', (e) => errors.push(`${path}: ${String(e)}`));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
@@ -207,10 +207,19 @@ describe('Firefox: popup and options', () => {
     await report.close();
   });
 
-  it('store screenshots at 1280×800: a chat with the popup open, and the settings', async () => {
-    const shot = (await popup.screenshot({ encoding: 'base64' })) as string;
+  it('the popup reports capture working for the active chat tab; store screenshots at 1280×800', async () => {
     const chat = await openChatFx(h, 'chatgpt');
     await chat.setViewport({ width: 1280, height: 800 });
+    // The popup in a background tab: the chat stays the active tab it asks about.
+    const panel = await open('popup.html', 380, 600, true);
+    const status = () =>
+      panel.evaluate(() => document.querySelector('[data-testid="capture-status"]')?.textContent);
+    await expect.poll(status).toBe('Counting on ChatGPT: working.');
+    // A background tab's frames wait: in front, the popup's later reads (all time) land.
+    await panel.bringToFront();
+    await expect.poll(async () => (await countRow(panel, 'Responses')).at(-1)).toMatch(/\d/);
+    const shot = await panel.screenshot({ encoding: 'base64' });
+    await panel.close();
     // The popup as Firefox shows it: a panel under the toolbar, at the top right.
     await chat.evaluate((src) => {
       const img = document.createElement('img');

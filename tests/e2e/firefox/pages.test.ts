@@ -234,6 +234,16 @@ describe('Firefox: popup and options', () => {
     await options.setViewport({ width: 1280, height: 800 });
     await options.evaluate(() => window.scrollTo(0, 0));
     await options.screenshot({ path: join(ARTIFACTS, 'store', 'options-1280x800.png') });
+    // Chrome's small promo tile (440×280): the icon, the name and the summary.
+    const tile = await h.browser.newPage();
+    await tile.setViewport({ width: 440, height: 280 });
+    const icon = readFileSync('public/icon/128.png').toString('base64');
+    await tile.setContent(`<body style="margin:0;height:280px;display:flex;align-items:center;gap:22px;padding:0 28px;box-sizing:border-box;background:#f3f6f4;font:16px/1.35 system-ui,sans-serif;color:#1d2b22">
+      <img src="data:image/png;base64,${icon}" width="112" height="112" alt="">
+      <div><div style="font-size:30px;font-weight:700">Tokenprint</div>
+      <div>The carbon footprint of your AI chats, while you chat. Counts stay on your device.</div></div></body>`);
+    await tile.screenshot({ path: join(ARTIFACTS, 'store', 'promo-tile-440x280.png') });
+    await tile.close();
     expect(errors).toEqual([]);
   });
 

@@ -13,6 +13,7 @@ import { PAGES } from '../harness';
 import { expectNoText, fixturePhrases } from '../hard-helpers';
 import {
   asHelperPage,
+  backgroundErrors,
   badgeTextFx,
   healthItemsFx,
   launchFirefox,
@@ -37,6 +38,7 @@ let n = 0;
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 beforeAll(async () => {
   h = await launchFirefox({ [OTHER_SITE]: 'chatgpt-2025-article.html' });
+  await h.probe(); // from here on, the background page's errors are recorded
 });
 afterAll(async () => {
   await h?.close();
@@ -164,5 +166,11 @@ describe('Firefox: capture health', () => {
     await expect.poll(async () => (await healthItemsFx(h))[tab]).toBeUndefined();
     await expect.poll(() => badgeTextFx(h, Number(tab))).not.toBe('!');
     await page.close();
+  });
+});
+
+describe('Firefox: the background page', () => {
+  it('reported no uncaught error, unhandled rejection or console.error during these tests', async () => {
+    expect(await backgroundErrors(h)).toEqual([]);
   });
 });

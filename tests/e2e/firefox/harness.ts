@@ -168,7 +168,10 @@ export async function launchFirefox(routes: Record<string, string> = {}): Promis
     opened,
     downloads,
     async probe() {
-      if (!probe || probe.isClosed()) probe = await extensionPage('popup.html');
+      if (!probe || probe.isClosed()) {
+        probe = await extensionPage('popup.html');
+        await probe.evaluate(watchBackgroundErrors);
+      }
       return probe;
     },
     async newChatPage() {
@@ -281,5 +284,40 @@ export async function healthItemsFx(
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(all)) if (k.startsWith('health:')) out[k.slice(7)] = v;
     return out as Record<string, { state: string; site: string; turns: number }>;
+  });
+}
+
+/**
+ * Runs in an extension page: records the background page's uncaught errors, unhandled
+ * rejections and console.error calls from now on, in the background page itself (it lives
+ * as long as the add-on; Manifest V2's runtime.getBackgroundPage() reaches it).
+ */
+async function watchBackgroundErrors(): Promise<void> {
+  const { browser } = globalThis as unknown as {
+    browser: { runtime: { getBackgroundPage(): Promise<Window | null> } };
+  };
+  const bg = (await browser.runtime.getBackgroundPage()) as
+    (Window & { console: Console; __tokenprintTestErrors?: string[] }) | null;
+  if (!bg || bg.__tokenprintTestErrors) return;
+  const seen: string[] = (bg.__tokenprintTestErrors = []);
+  bg.addEventListener('error', (e) => seen.push(`error: ${e.message}`));
+  bg.addEventListener('unhandledrejection', (e) => seen.push(`rejection: ${String(e.reason)}`));
+  const original = bg.console.error.bind(bg.console);
+  bg.console.error = (...args: unknown[]) => {
+    seen.push(`console.error: ${args.map(String).join(' ')}`);
+    original(...args);
+  };
+}
+
+/** What the background page has reported since the harness first opened its probe page. */
+export async function backgroundErrors(h: FirefoxHarness): Promise<string[] | null> {
+  const page = await h.probe();
+  return page.evaluate(async () => {
+    const { browser } = globalThis as unknown as {
+      browser: { runtime: { getBackgroundPage(): Promise<Window | null> } };
+    };
+    const bg = (await browser.runtime.getBackgroundPage()) as
+      (Window & { __tokenprintTestErrors?: string[] }) | null;
+    return bg?.__tokenprintTestErrors ?? null;
   });
 }

@@ -8,6 +8,7 @@ import { controlRequest, FIXTURE_PHRASES } from '../hard-helpers';
 import { AXE, seedExport, writeTemp } from '../ui-helpers';
 import {
   asHelperPage,
+  backgroundErrors,
   launchFirefox,
   openChatFx,
   readStoreFx,
@@ -32,6 +33,7 @@ async function open(path: string, width: number, height: number, background = fa
 }
 beforeAll(async () => {
   h = await launchFirefox();
+  await h.probe(); // from here on, the background page's errors are recorded
   mkdirSync(join(ARTIFACTS, 'store'), { recursive: true });
 });
 afterAll(async () => {
@@ -245,6 +247,10 @@ describe('Firefox: popup and options', () => {
     await tile.screenshot({ path: join(ARTIFACTS, 'store', 'promo-tile-440x280.png') });
     await tile.close();
     expect(errors).toEqual([]);
+  });
+
+  it('the background page reported no uncaught error, unhandled rejection or console.error', async () => {
+    expect(await backgroundErrors(h)).toEqual([]);
   });
 
   it('no request left an extension context or a chat page', async () => {

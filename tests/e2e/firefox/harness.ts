@@ -47,7 +47,10 @@ export interface FirefoxHarness {
   opened: Set<string>;
   /** Folder Firefox saves downloads to. */
   downloads: string;
-  /** A tab on the extension's popup page, from which tests read its storage. */
+  /**
+   * A tab on the extension's popup page: tests read its storage there, and its first
+   * opening starts recording the background page's errors.
+   */
   probe(): Promise<Page>;
   /** A new tab on a saved chat page (or another route), every request intercepted. */
   newChatPage(): Promise<Page>;

@@ -1,10 +1,11 @@
 import type { Assumptions, ProviderId } from '../lib/carbon/types';
 import { SITE_IDS, type SiteId } from '../lib/types';
+import { CARBON_BOUNDARY_MESSAGE, WATER_BOUNDARY_MESSAGE } from './Boundaries';
 import { siteName } from './CaptureStatus';
 import { TIER_MESSAGE } from './charts';
 import { fmt, t } from './i18n';
 import { localRegionName } from './region-names';
-import { gridIntensity } from '../lib/carbon';
+import { ECOLOGITS_REFERENCE, METHODOLOGY_VERSION, gridIntensity } from '../lib/carbon';
 
 export const PROVIDERS: ProviderId[] = ['openai', 'anthropic', 'mistral'];
 export const PROVIDER_NAME: Record<ProviderId, string> = {
@@ -19,8 +20,23 @@ export function AssumptionsInUse({ a }: { a: Assumptions }) {
     <dl class="inuse" data-testid="assumptions-in-use">
       <dt>{t('methodLegend')}</dt>
       <dd>{t(a.method === 'tokenprint' ? 'methodTokenprint' : 'methodEcologits')}</dd>
+      <dt>{t('methodologyVersionLegend')}</dt>
+      <dd data-testid="methodology-version">
+        {t('methodologyVersionValue', METHODOLOGY_VERSION, ECOLOGITS_REFERENCE)}
+      </dd>
       <dt>{t('intensityLegend')}</dt>
       <dd>{t(a.intensity === 'average' ? 'intensityAverage' : 'intensityMarginal')}</dd>
+      <dt>{t('carbonBoundaryLegend')}</dt>
+      <dd data-testid="carbon-boundary">
+        {t(CARBON_BOUNDARY_MESSAGE[a.carbonBoundary ?? 'location'])}
+        {a.carbonBoundary === 'market' && PROVIDERS.some((p) => !a.providers[p].cleanEnergyShare)
+          ? ` — ${t('carbonMarketFallback')}`
+          : ''}
+      </dd>
+      <dt>{t('waterBoundaryLegend')}</dt>
+      <dd data-testid="water-boundary">
+        {t(WATER_BOUNDARY_MESSAGE[a.waterBoundary ?? 'onsite+offsite'])}
+      </dd>
       {PROVIDERS.map((p) => {
         const v = a.providers[p];
         return [

@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { tabHealthItem, type CaptureHealth } from '../lib/health';
-import { t } from './i18n';
+import {
+  sourcesSeenItem,
+  tabHealthItem,
+  type CaptureHealth,
+  type SourceStates,
+  type SourcesSeen,
+} from '../lib/health';
+import { t, uiLocale } from './i18n';
 
 export type CaptureState =
   | { kind: 'loading' }
@@ -26,12 +32,39 @@ export function captureState(url: string | undefined, health: CaptureHealth | nu
   return CHAT_HOSTS.includes(host) ? { kind: 'silent' } : { kind: 'notChat' };
 }
 
+/** Each source's state in words, and when each last saw a counted turn on this site. */
+export function sourceLines(
+  health: CaptureHealth,
+  seen: SourcesSeen,
+  now: number,
+): { states: string; lastSeen: string } | null {
+  const s = health.sources;
+  if (!s) return null;
+  const word = (state: SourceStates['tap']) =>
+    t(state === 'working' ? 'sourceWorking' : state === 'broken' ? 'sourceBroken' : 'sourceOff');
+  const rtf = new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto' });
+  const ago = (at: number | undefined) => {
+    if (!at) return t('sourceNever');
+    const min = Math.round((at - now) / 60_000);
+    if (min > -60) return rtf.format(min, 'minute');
+    const h = Math.round(min / 60);
+    return h > -48 ? rtf.format(h, 'hour') : rtf.format(Math.round(h / 24), 'day');
+  };
+  const site = seen[health.site] ?? {};
+  return {
+    states: t('captureSources', word(s.dom), word(s.tap)),
+    lastSeen: t('sourcesLastSeen', ago(site.dom), ago(site.tap)),
+  };
+}
+
 /**
  * Capture status of the current tab: working, not a chat page, or not working (with what to
- * do). Its queries wait for `start` (the popup starts them after its first paint).
+ * do, and which of the two sources fails). Its queries wait for `start` (the popup starts
+ * them after its first paint).
  */
 export function CaptureStatus({ start = true }: { start?: boolean }) {
   const [state, setState] = useState<CaptureState>({ kind: 'loading' });
+  const [seen, setSeen] = useState<SourcesSeen>({});
   useEffect(() => {
     if (!start) return;
     let unwatch: (() => void) | undefined;
@@ -46,6 +79,7 @@ export function CaptureStatus({ start = true }: { start?: boolean }) {
         const show = (h: CaptureHealth | null) => live && setState(captureState(tab.url, h));
         show(await item.getValue());
         unwatch = item.watch(show);
+        if (live) setSeen(await sourcesSeenItem.getValue());
       } catch {
         if (live) setState({ kind: 'notChat' });
       }
@@ -62,7 +96,10 @@ export function CaptureStatus({ start = true }: { start?: boolean }) {
       : state.kind === 'broken'
         ? [
             'bad',
-            t('captureBroken', siteName(state.health.site)),
+            // One source of two still counting: capture is half broken, not stopped.
+            state.health.sources?.dom === 'working' || state.health.sources?.tap === 'working'
+              ? t('captureBrokenPart', siteName(state.health.site))
+              : t('captureBroken', siteName(state.health.site)),
             // The adapter's own reason (English, from lib/health.ts), then what to do.
             `${state.health.detail ? `(${state.health.detail}) ` : ''}${t('captureBrokenHelp')}`,
           ]
@@ -71,12 +108,22 @@ export function CaptureStatus({ start = true }: { start?: boolean }) {
           : state.kind === 'notChat'
             ? ['idle', t('captureNotChat'), '']
             : ['idle', '\u00a0', ''];
+  const lines =
+    state.kind === 'working' || state.kind === 'broken'
+      ? sourceLines(state.health, seen, Date.now())
+      : null;
   return (
     <p class={`status ${cls}`} role="status" data-testid="capture-status">
       <span class="dot" aria-hidden="true" />
       <span>
         {text}
         {help ? <span class="help"> {help}</span> : null}
+        {lines ? (
+          <span class="help" data-testid="capture-sources">
+            {' '}
+            {lines.states} {lines.lastSeen}
+          </span>
+        ) : null}
       </span>
     </p>
   );

@@ -10,6 +10,7 @@ import type {
 } from '../lib/carbon/types';
 import { MODELS, TIER_IDS, TIERS } from '../lib/carbon/models';
 import { db } from '../lib/db/schema';
+import { download } from './download';
 import {
   buildExport,
   deleteAllData,
@@ -29,6 +30,8 @@ import { regionName, regions } from '../lib/carbon/regions';
 import { TIER_MESSAGE } from './charts';
 import { Sources } from './Sources';
 import { AssumptionsInUse, PROVIDER_NAME, PROVIDERS } from './AssumptionsInUse';
+import { Boundaries } from './Boundaries';
+import { RadioGroup, type RadioChoices } from './RadioGroup';
 
 /** Saves a change to the assumptions and says so (every total is recomputed from tokens). */
 function useSaver() {
@@ -49,6 +52,24 @@ const setProvider =
       providers: { ...s.assumptions.providers, [p]: { ...s.assumptions.providers[p], ...patch } },
     },
   });
+
+const INTENSITY = {
+  legend: 'intensityLegend',
+  name: 'intensity',
+  options: [
+    ['average', 'intensityAverage'],
+    ['marginal', 'intensityMarginal'],
+  ],
+} as const satisfies RadioChoices<IntensityKind>;
+
+const METHOD = {
+  legend: 'methodLegend',
+  name: 'method',
+  options: [
+    ['tokenprint', 'methodTokenprint'],
+    ['ecologits', 'methodEcologits'],
+  ],
+} as const satisfies RadioChoices<Assumptions['method']>;
 
 const setAssumption =
   (patch: Partial<Assumptions>) =>
@@ -92,20 +113,11 @@ export function Options() {
       <section aria-labelledby="h-region">
         <h2 id="h-region">{t('headingRegion')}</h2>
         <p class="sub">{t('regionIntro')}</p>
-        <fieldset class="radios">
-          <legend>{t('intensityLegend')}</legend>
-          {(['average', 'marginal'] as IntensityKind[]).map((k) => (
-            <label key={k}>
-              <input
-                type="radio"
-                name="intensity"
-                checked={a.intensity === k}
-                onChange={() => void save(setAssumption({ intensity: k }))}
-              />{' '}
-              {t(k === 'average' ? 'intensityAverage' : 'intensityMarginal')}
-            </label>
-          ))}
-        </fieldset>
+        <RadioGroup
+          {...INTENSITY}
+          value={a.intensity}
+          onPick={(k) => void save(setAssumption({ intensity: k }))}
+        />
         {PROVIDERS.map((p) => (
           <RegionPicker
             key={p}
@@ -215,6 +227,7 @@ export function Options() {
           </tbody>
         </table>
         <p class="note">{t('datacentreSource')}</p>
+        <Boundaries a={a} onChange={(patch) => void save(setAssumption(patch))} />
       </section>
 
       <section aria-labelledby="h-models">
@@ -256,20 +269,11 @@ export function Options() {
             </select>
           </label>
         </div>
-        <fieldset class="radios">
-          <legend>{t('methodLegend')}</legend>
-          {(['tokenprint', 'ecologits'] as const).map((m) => (
-            <label key={m}>
-              <input
-                type="radio"
-                name="method"
-                checked={a.method === m}
-                onChange={() => void save(setAssumption({ method: m }))}
-              />{' '}
-              {t(m === 'tokenprint' ? 'methodTokenprint' : 'methodEcologits')}
-            </label>
-          ))}
-        </fieldset>
+        <RadioGroup
+          {...METHOD}
+          value={a.method}
+          onPick={(m) => void save(setAssumption({ method: m }))}
+        />
         <Catalogue />
       </section>
 
@@ -507,17 +511,6 @@ function Catalogue() {
       </p>
     </details>
   );
-}
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Export JSON / CSV, import JSON, delete everything (with confirmation). */

@@ -13,6 +13,7 @@ import { TIER_MESSAGE } from './charts';
 import { computeStats } from '../lib/stats';
 import { Totals } from './Totals';
 import { Breakdown } from './Breakdown';
+import { BoundaryNote } from './Boundaries';
 import type { EquivalentId, HorizonId } from '../lib/projection';
 
 const HORIZON_LABEL: Record<HorizonId, MessageKey> = {
@@ -31,7 +32,7 @@ export const EQUIVALENT_LABEL: Record<EquivalentId, MessageKey> = {
   kettleBoils: 'equivKettleBoils',
 };
 
-function openPage(path: '/report.html' | '/options.html') {
+function openPage(path: '/report.html' | '/compare.html' | '/options.html') {
   return (e: Event) => {
     e.preventDefault();
     // The options page opens where the browser keeps it (an existing tab is reused).
@@ -82,6 +83,9 @@ export function Popup({ data: given }: { data?: PopupData }) {
           <a href="/report.html" onClick={openPage('/report.html')}>
             {t('linkReport')}
           </a>
+          <a href="/compare.html" onClick={openPage('/compare.html')}>
+            {t('linkCompare')}
+          </a>
           <a href="/options.html" onClick={openPage('/options.html')}>
             {t('linkOptions')}
           </a>
@@ -118,6 +122,7 @@ export function Popup({ data: given }: { data?: PopupData }) {
       )}
 
       <p class="note">{t('noteApprox')}</p>
+      <BoundaryNote a={settings?.assumptions} />
     </main>
   );
 }

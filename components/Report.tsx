@@ -64,6 +64,7 @@ export function Report() {
           <button type="button" onClick={() => window.print()}>
             {t('reportPrint')}
           </button>
+          <a href="/compare.html">{t('linkCompare')}</a>
         </div>
         <p class="sub">{t('reportGenerated', fmtDate(Date.now(), { dateStyle: 'long' }))}</p>
       </header>

@@ -1,15 +1,15 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startCapture } from '../lib/capture/engine';
+import { startSiteCapture } from '../lib/capture/start';
 import { lechat } from '../lib/sites/lechat';
 
 export default defineContentScript({
   matches: ['https://chat.mistral.ai/*'],
-  runAt: 'document_idle',
-  // WXT's window.postMessage announcing the script to the page: costs ~1.5 ms of CPU at load
-  // (trace, 2026-11-23) and tells every page script an extension is here. The document event
-  // WXT also dispatches is enough for a reloaded script to retire the old one.
+  // document_start for the channel to the traffic tap; the DOM observer waits for the parse.
+  runAt: 'document_start',
+  // WXT's window.postMessage announcing the script would tell every page script an
+  // extension is here; its document event is enough for a reloaded script to retire the old one.
   noScriptStartedPostMessage: true,
   main(ctx) {
-    startCapture(ctx, lechat);
+    startSiteCapture(ctx, lechat);
   },
 });

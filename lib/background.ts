@@ -2,8 +2,15 @@ import { browser } from 'wxt/browser';
 import { responseGrams, startBadge } from './badge';
 import { db, type TokenprintDB } from './db/schema';
 import { pruneIfDue } from './db/window';
-import { tabHealthItem } from './health';
-import { onMessage, type CaptureAck, type CaptureMessage, type HealthReport } from './messaging';
+import { nextSourcesSeen, sourcesSeenItem, tabHealthItem } from './health';
+import {
+  onMessage,
+  type CaptureAck,
+  type CaptureMessage,
+  type CaptureSource,
+  type HealthReport,
+} from './messaging';
+import type { SiteId } from './types';
 import { recordCapture } from './record';
 import { captureMessageError, healthReportError, senderSite, type SenderLike } from './validate';
 
@@ -57,10 +64,26 @@ export async function handleCapture(
   // The content script's clock is this machine's, but a time in the future would sit at
   // the top of every list: clamp it.
   const ack = await recordCapture(database, { ...msg, at: Math.min(msg.at, Date.now()) });
+  if (ack.ok && !ack.duplicate && msg.sources) void noteSources(site, msg.sources);
   // Opt-in per-response badge (issue #6): the new response's grams, nothing else.
   if (msg.kind !== 'response' || !ack.ok || ack.duplicate) return ack;
   const gco2e = await responseGrams(database, `${site}:${msg.key}`);
   return gco2e ? { ...ack, gco2e } : ack;
+}
+
+/** The last time each source saw a recorded turn on this site (health, in the popup). */
+let sourcesWrite: Promise<void> = Promise.resolve();
+function noteSources(site: SiteId, sources: CaptureSource[]): Promise<void> {
+  // One read-modify-write at a time: a prompt and its reply land together.
+  sourcesWrite = sourcesWrite.then(async () => {
+    try {
+      const next = nextSourcesSeen(await sourcesSeenItem.getValue(), site, sources, Date.now());
+      if (next) await sourcesSeenItem.setValue(next);
+    } catch {
+      // Health metadata only: a failed write costs nothing recorded.
+    }
+  });
+  return sourcesWrite;
 }
 
 /** A content script's capture-health report for its own tab: stored, and the tab's badge set. */
@@ -81,6 +104,7 @@ export async function handleHealth(
     state: report.state,
     turns: report.turns,
     ...(report.detail ? { detail: report.detail } : {}),
+    ...(report.sources ? { sources: report.sources } : {}),
     at: Date.now(),
   });
   await setTabBadge(tabId, report.state === 'broken');

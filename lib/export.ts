@@ -1,5 +1,6 @@
-import { estimate as carbonEstimate } from './carbon';
+import { METHODOLOGY_VERSION, estimate as carbonEstimate } from './carbon';
 import { browser } from 'wxt/browser';
+import { csvCell } from './csv';
 import { RECENT_KEY } from './db/recent';
 import { addInteractions } from './db/write';
 import type { Assumptions, Estimate, UsageAggregate } from './carbon/types';
@@ -38,11 +39,14 @@ export interface ExportedInteraction {
   waterMl: Range;
 }
 
+/** The assumptions of an export, with the methodology version the figures were made by. */
+export type ExportedAssumptions = Assumptions & { methodologyVersion: string };
+
 export interface ExportFile {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
   exportedAt: string;
-  assumptions: Assumptions;
+  assumptions: ExportedAssumptions;
   interactions: ExportedInteraction[];
 }
 
@@ -93,7 +97,7 @@ export async function buildExport(
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: new Date(now).toISOString(),
-    assumptions: a,
+    assumptions: { ...a, methodologyVersion: METHODOLOGY_VERSION },
     interactions: rows.map((r) => exportRow(r, a, estimate)),
   };
 }
@@ -117,15 +121,8 @@ export const CSV_COLUMNS = [
   'gco2eMax',
   'waterMlMin',
   'waterMlMax',
+  'methodology',
 ] as const;
-
-/** RFC 4180 quoting; a leading =+-@ is prefixed with ' so spreadsheets never run it as a formula. */
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return String(v);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function toCsv(file: ExportFile): string {
   const lines = [CSV_COLUMNS.join(',')];
@@ -144,6 +141,7 @@ export function toCsv(file: ExportFile): string {
       i.gco2e.max,
       i.waterMl.min,
       i.waterMl.max,
+      file.assumptions.methodologyVersion,
     ];
     lines.push(cells.map(csvCell).join(','));
   }

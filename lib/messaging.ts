@@ -1,4 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { SourceStates } from './health';
 import type { SiteId } from './types';
 
 /**
@@ -22,7 +23,11 @@ export interface CaptureMessage {
   reasoning?: string;
   /** Responses only: key of the prompt this response answers, when the page shows it. */
   promptKey?: string;
+  /** Which sources saw the turn: the page's DOM, its traffic, or both. */
+  sources?: CaptureSource[];
 }
+
+export type CaptureSource = 'dom' | 'tap';
 
 export interface CaptureAck {
   ok: boolean;
@@ -43,6 +48,7 @@ export interface HealthReport {
   state: 'working' | 'broken';
   turns: number;
   detail?: string;
+  sources?: SourceStates;
 }
 
 interface ProtocolMap {

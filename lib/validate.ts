@@ -71,12 +71,23 @@ export function captureMessageError(m: unknown): string | null {
     if (typeof o.promptKey !== 'string' || o.promptKey.length === 0 || o.promptKey.length > 200)
       return 'bad promptKey';
   }
-  const allowed = new Set([...REQUIRED_FIELDS, 'reasoning', 'promptKey']);
+  if (o.sources !== undefined) {
+    const ok =
+      Array.isArray(o.sources) &&
+      o.sources.length > 0 &&
+      o.sources.length <= 2 &&
+      new Set(o.sources).size === o.sources.length &&
+      o.sources.every((x) => x === 'dom' || x === 'tap');
+    if (!ok) return 'bad sources';
+  }
+  const allowed = new Set([...REQUIRED_FIELDS, 'reasoning', 'promptKey', 'sources']);
   if (Object.keys(o).some((k) => !allowed.has(k))) return 'unknown field';
   return null;
 }
 
 const REQUIRED_FIELDS = ['v', 'site', 'kind', 'key', 'conversationId', 'modelLabel', 'at', 'text'];
+
+const HEALTH_FIELDS = ['v', 'site', 'state', 'turns', 'detail', 'sources'];
 
 /** Validates a health report; returns an error string or null. */
 export function healthReportError(m: unknown): string | null {
@@ -90,6 +101,18 @@ export function healthReportError(m: unknown): string | null {
     return 'bad turns';
   if (o.detail !== undefined && (typeof o.detail !== 'string' || o.detail.length > 300))
     return 'bad detail';
+  if (o.sources !== undefined) {
+    const src = o.sources as Record<string, unknown> | null;
+    if (
+      typeof src !== 'object' ||
+      src === null ||
+      Object.keys(src).some((k) => k !== 'dom' && k !== 'tap') ||
+      (src.dom !== 'working' && src.dom !== 'broken') ||
+      (src.tap !== 'working' && src.tap !== 'broken' && src.tap !== 'off')
+    )
+      return 'bad sources';
+  }
+  if (Object.keys(o).some((k) => !HEALTH_FIELDS.includes(k))) return 'unknown field';
   return null;
 }
 

@@ -1,10 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { assessHealth, BROKEN_DETAIL, type CaptureHealth } from '../health';
+import { assessHealth, BROKEN_DETAIL, judgeSources, type CaptureHealth } from '../health';
 import { showResponseBadge } from '../../components/ResponseBadge';
 import { sendMessage, type CaptureMessage } from '../messaging';
 import type { SiteAdapter, Turn } from '../sites/types';
 import { MAX_TEXT_LENGTH } from '../validate';
+import type { TapEvent } from '../tap/events';
 import { DeliveryQueue } from './queue';
+import { Reconciler, WAIT_MS, type Decision, type Sighting } from './reconciler';
+import type { TapSource } from './tap-source';
 import { Tracker, type CaptureEvent } from './tracker';
 
 /**
@@ -41,13 +44,19 @@ const SETTLED_HOUSEKEEPING_MS = 10_000;
  * (trace, 2026-11-23); on the real sites replies stream for tens of seconds.
  */
 const STREAM_FULL_SCAN_MS = 2000;
+/** After a reply: a scan (and health) once the reconciler's wait for the other source is over. */
+const REJUDGE_MS = WAIT_MS + 300;
 
 /**
  * Starts capture in a content script: one call per site. Observes only the conversation
  * root (re-attached when the page replaces it), scans on a debounce, and hands what counts
  * to a delivery queue. Nothing here throws into the page.
  */
-export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): void {
+export function startCapture(
+  ctx: ContentScriptContext,
+  adapter: SiteAdapter,
+  tap: TapSource | null = null,
+): void {
   const tracker = new Tracker();
   // Response elements awaiting their ack, for the opt-in per-response badge: the background
   // returns the response's grams in the ack only when the user switched the badge on.
@@ -69,6 +78,28 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
     isValid: () => ctx.isValid,
   });
+  const reconciler = new Reconciler({
+    emit: (d) => {
+      try {
+        queue.push(toMessage(d));
+      } catch {
+        // One unreadable turn must not cost the others.
+      }
+    },
+    now: Date.now,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    tapExpected: () =>
+      (tap?.connected ?? false) && (openStreams > 0 || Date.now() - lastClose < WAIT_MS),
+  });
+  // Reply streams the tap has open, and when the last one closed.
+  let openStreams = 0;
+  let lastClose = 0;
+  let repliesInStream = 0;
+  // What the tap and the DOM have shown, for health.
+  let loaded: { users: number; assistants: number } | null = null;
+  let domPrompts = 0;
+  let domReplies = 0;
 
   let href = location.href;
   let conversationId = adapter.conversationId(new URL(href));
@@ -76,7 +107,12 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
   let navigatedAt = Date.now();
   let root: Element | null = null;
   let undecided = true;
-  let lastHealth: { state: CaptureHealth['state']; turns: number; at: number } | null = null;
+  let lastHealth: {
+    state: CaptureHealth['state'];
+    sig: string;
+    turns: number;
+    at: number;
+  } | null = null;
 
   // One pending timer at a time. A plain setTimeout guarded by `alive`: ctx.setTimeout
   // registers an onInvalidated listener per call, which would pile up over hours of scans.
@@ -246,12 +282,12 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
       const events = tracker.update(turns, generating, now);
       for (const ev of events) {
         try {
-          queue.push(toMessage(ev));
+          reconciler.see(sighting(ev));
         } catch {
           // One unreadable turn must not cost the others.
         }
       }
-      report(turns.length);
+      report(turns);
       const streaming = generating ? tracker.streaming : null;
       if (streaming) {
         if (!streamEl) observer.disconnect();
@@ -298,24 +334,102 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     planHousekeeping(settled() ? SETTLED_HOUSEKEEPING_MS : HOUSEKEEPING_MS);
   }
 
-  function toMessage(ev: CaptureEvent): CaptureMessage {
+  /** A turn the DOM observer counts, as the reconciler takes it. */
+  function sighting(ev: CaptureEvent): Sighting {
     const { text, reasoning } = adapter.text(ev.turn);
+    if (ev.kind === 'prompt') domPrompts++;
+    else {
+      domReplies++;
+      rejudgeLater();
+    }
+    return {
+      source: 'dom',
+      kind: ev.kind,
+      conversationId,
+      id: adapter.keysAreMessageIds ? ev.turn.key : null,
+      domKey: ev.turn.key,
+      ...(ev.promptKey ? { promptRef: ev.promptKey } : {}),
+      text,
+      ...(reasoning ? { reasoning } : {}),
+      model: label(ev.turn),
+      at: Date.now(),
+      anchor: ev.turn.el,
+    };
+  }
+
+  /** Health again once the reconciler has decided whether both sources saw a reply. */
+  function rejudgeLater(): void {
+    setTimeout(() => {
+      if (alive) scanSoon(0);
+    }, REJUDGE_MS);
+  }
+
+  function onTapEvent(e: TapEvent): void {
+    try {
+      if (e.t === 'conversation') {
+        if (e.conversationId === conversationId)
+          loaded = { users: e.users, assistants: e.assistants };
+        return;
+      }
+      if (e.t === 'open') {
+        openStreams++;
+        repliesInStream = 0;
+      }
+      if (e.t === 'close') {
+        openStreams = Math.max(0, openStreams - 1);
+        if (repliesInStream > 0) lastClose = Date.now();
+        else reconciler.releaseDom(); // nothing readable came: the DOM's view stands alone
+      }
+      if (e.t === 'reply') repliesInStream++;
+      if (e.t !== 'prompt' && e.t !== 'reply') return; // anomalies: counted by the tap source
+      const at = Date.now();
+      reconciler.see(
+        e.t === 'prompt'
+          ? {
+              source: 'tap',
+              kind: 'prompt',
+              conversationId: e.conversationId,
+              id: e.id,
+              text: e.text,
+              model: null,
+              at,
+            }
+          : {
+              source: 'tap',
+              kind: 'response',
+              conversationId: e.conversationId,
+              id: e.id,
+              ...(e.parentId ? { promptRef: e.parentId } : {}),
+              text: e.text,
+              ...(e.reasoning ? { reasoning: e.reasoning } : {}),
+              model: e.model,
+              at,
+            },
+      );
+      if (e.t === 'reply') rejudgeLater();
+    } catch {
+      // never into the page
+    }
+  }
+
+  function toMessage(d: Decision): CaptureMessage {
     const msg: CaptureMessage = {
       v: 1,
       site: adapter.site,
-      kind: ev.kind,
-      key: ev.turn.key.slice(0, 200),
-      conversationId: conversationId?.slice(0, 200) ?? null,
-      modelLabel: label(ev.turn),
-      at: Date.now(),
+      kind: d.kind,
+      key: d.key.slice(0, 200),
+      conversationId: d.conversationId?.slice(0, 200) ?? null,
+      modelLabel: d.model ? d.model.replace(/\s+/g, ' ').slice(0, 100) : null,
+      at: d.at,
       // Past the cap the background would refuse it and we would lose the whole turn.
-      text: text.slice(0, MAX_TEXT_LENGTH),
+      text: d.text.slice(0, MAX_TEXT_LENGTH),
+      sources: d.sources,
     };
-    if (reasoning)
-      msg.reasoning = reasoning.slice(0, Math.max(0, MAX_TEXT_LENGTH - msg.text.length));
-    if (ev.promptKey) msg.promptKey = ev.promptKey.slice(0, 200);
-    if (ev.kind === 'response') {
-      badgeAnchors.set(msg.key, ev.turn.el);
+    if (d.reasoning)
+      msg.reasoning = d.reasoning.slice(0, Math.max(0, MAX_TEXT_LENGTH - msg.text.length));
+    if (d.promptKey) msg.promptKey = d.promptKey.slice(0, 200);
+    if (d.kind === 'response' && d.anchor instanceof Element) {
+      badgeAnchors.set(msg.key, d.anchor);
       // Bounded like the queue: entries of turns the queue gave up on must not pile up.
       if (badgeAnchors.size > 200) badgeAnchors.delete(badgeAnchors.keys().next().value!);
     }
@@ -327,30 +441,51 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     return l ? l.replace(/\s+/g, ' ').slice(0, 100) : null;
   }
 
-  function report(turns: number): void {
+  function report(found: readonly Turn[]): void {
+    const turns = found.length;
     const conversationUrl = adapter.showsConversation(document, new URL(href));
-    const state = assessHealth({
+    let domUsers = 0;
+    for (const t of found) if (t.role === 'user') domUsers++;
+    const parts = judgeSources({
+      domUsers,
+      domAssistants: turns - domUsers,
+      domPrompts,
+      domReplies,
+      tapAlone: reconciler.aloneStreak('tap'),
+      domAlone: reconciler.aloneStreak('dom'),
+      tapConnected: tap?.connected ?? false,
+      tapAnomalies: tap?.anomalies ?? 0,
+      loaded,
+    });
+    const pageState = assessHealth({
       conversationUrl,
       turns,
       // One text read, only on a conversation page where no turn is found.
       contentChars: conversationUrl && turns === 0 ? (root?.textContent?.trim().length ?? 0) : 0,
       sinceNavigation: Date.now() - navigatedAt,
     });
-    undecided = state === null;
-    if (!state) return;
+    undecided = pageState === null;
+    if (!pageState) return;
+    const partBroken = parts.states.dom === 'broken' || parts.states.tap === 'broken';
+    const state: CaptureHealth['state'] =
+      pageState === 'broken' || partBroken ? 'broken' : 'working';
+    if (pageState === 'broken') parts.states.dom = 'broken';
+    const detail = pageState === 'broken' ? BROKEN_DETAIL : parts.detail;
+    const sig = `${state}|${parts.states.dom}|${parts.states.tap}`;
     const now = Date.now();
     const changed =
       !lastHealth ||
-      lastHealth.state !== state ||
+      lastHealth.sig !== sig ||
       (lastHealth.turns !== turns && now - lastHealth.at > 10_000);
     if (!changed) return;
-    lastHealth = { state, turns, at: now };
+    lastHealth = { state, sig, turns, at: now };
     sendMessage('health', {
       v: 1,
       site: adapter.site,
       state,
       turns,
-      ...(state === 'broken' ? { detail: BROKEN_DETAIL } : {}),
+      sources: parts.states,
+      ...(detail ? { detail: detail.slice(0, 300) } : {}),
     }).catch(() => {
       lastHealth = null; // worker asleep: report again at the next check, within 2 s
       if (alive) planHousekeeping(HOUSEKEEPING_MS);
@@ -359,6 +494,7 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
 
   attach(false);
   scan(); // the baseline: what the page shows now is history
+  tap?.subscribe(onTapEvent);
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     try {
       checkLocation();
@@ -375,6 +511,8 @@ export function startCapture(ctx: ContentScriptContext, adapter: SiteAdapter): v
     if (timer !== undefined) clearTimeout(timer);
     clearTimeout(houseTimer);
     stopWatching();
+    reconciler.flush();
+    tap?.close();
   });
 }
 

@@ -14,6 +14,14 @@ export interface CaptureEvent {
  * Real sends show the stop button within a fraction of a second.
  */
 export const PROMPT_GRACE_MS = 4000;
+/**
+ * A watched reply counts as complete once the page no longer shows its stop button and the
+ * reply's text has not grown for this long, even when the site's own completion marker never
+ * comes (a renamed action bar): any one missing signal must not lose the reply.
+ */
+export const SETTLED_MS = 2500;
+/** ...and a reply still marked streaming after the stop button went (a stale marker, seen after Stop). */
+export const STALE_STREAM_MS = 8000;
 
 /**
  * Decides what counts, from successive snapshots of the page's turns. Pure: no DOM reads, no
@@ -41,6 +49,7 @@ export class Tracker {
   private episode = false;
   private promptThisEpisode = false;
   private unfinishedEl: Element | null = null;
+  private readonly growth = new WeakMap<object, { size: number; since: number }>();
 
   /**
    * The conversation changed (SPA navigation): what streams next is not the old episode.
@@ -94,11 +103,27 @@ export class Tracker {
       if (t.role === 'user') lastUser = t;
       if (this.known.has(t.key)) return;
       if (this.knownEls.has(t.el) && !this.watched.has(t.el)) {
-        // Same element, new key (Claude's position shifted, or an id attribute was filled in).
-        this.known.add(t.key);
-        return;
+        // Same element, new key: a reply regenerated in place streams again; otherwise
+        // Claude's position shifted, or an id attribute was filled in.
+        if (!(t.role === 'assistant' && t.state === 'streaming')) {
+          this.known.add(t.key);
+          return;
+        }
       }
+      const complete = () => {
+        const promptKey = lastUser
+          ? (this.sentPromptKey.get(lastUser.el) ?? lastUser.key)
+          : undefined;
+        this.watched.delete(t.el);
+        this.markKnown(t);
+        events.push({ kind: 'response', turn: t, ...(promptKey ? { promptKey } : {}) });
+        // The next exchange may already show in the same snapshot (a prompt sent right
+        // after the reply): it gets its own prompt.
+        this.promptThisEpisode = false;
+      };
       if (t.state === 'streaming') {
+        if (t.role === 'assistant' && this.settled(t, generating, now, STALE_STREAM_MS))
+          return complete();
         this.watched.add(t.el);
         unfinished = t.el;
         return;
@@ -129,17 +154,10 @@ export class Tracker {
       }
       // Assistant turn at the tail.
       if (t.state === 'complete') {
-        if (this.watched.has(t.el) || this.episode) {
-          const promptKey = lastUser
-            ? (this.sentPromptKey.get(lastUser.el) ?? lastUser.key)
-            : undefined;
-          this.watched.delete(t.el);
-          this.markKnown(t);
-          events.push({ kind: 'response', turn: t, ...(promptKey ? { promptKey } : {}) });
-        } else {
-          this.markKnown(t);
-        }
+        if (this.watched.has(t.el) || this.episode) complete();
+        else this.markKnown(t);
       } else if (this.episode || this.watched.has(t.el)) {
+        if (this.settled(t, generating, now, SETTLED_MS)) return complete();
         this.watched.add(t.el);
         unfinished = t.el;
       }
@@ -151,6 +169,17 @@ export class Tracker {
       this.promptThisEpisode = false;
     }
     return events;
+  }
+
+  /** The page shows no stop button and the turn's text has not grown for `ms`. */
+  private settled(t: Turn, generating: boolean, now: number, ms: number): boolean {
+    const size = t.size;
+    const seen = this.growth.get(t.el);
+    if (generating || !seen || seen.size !== size) {
+      this.growth.set(t.el, { size, since: now });
+      return false;
+    }
+    return now - seen.since >= ms;
   }
 
   private markKnown(t: Turn): void {

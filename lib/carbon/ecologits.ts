@@ -1,8 +1,10 @@
 /**
  * EcoLogits' LLM inference model (mlco2/ecologits, MPL-2.0), reimplemented from its
- * formulas in `ecologits/impacts/llm.py` (`compute_llm_impacts`, snapshot 5be90da of
- * 2026-03-13; the Nov 2025 methodology). Units follow EcoLogits: kWh, kgCO2e, litres.
- * Only the quantities Tokenprint shows are computed (energy, GWP, water), not ADPe/PE.
+ * formulas in `ecologits/impacts/llm.py` (`compute_llm_impacts`) as of release 0.11.2
+ * (commit c739e8d), checked against the parity vectors mlco2/ecologits.js generated from
+ * that release (tests/unit/carbon/data/ecologits-0.11.2-vectors.json). Units follow
+ * EcoLogits: kWh, kgCO2e, litres. Only the quantities Tokenprint shows are computed
+ * (energy, GWP, water), not ADPe/PE. What changed since 0.9.3: METHODOLOGY.md §4.
  */
 import type { Range } from '../types';
 import type { Coefficient } from './sources';
@@ -42,7 +44,14 @@ export const ECOLOGITS = {
   serverGpus: c(8, 'GPUs', ['ecologits-code', 'boavizta-p5'], 'high'),
   serverPowerKw: c(1.2, 'kW', ['ecologits-code', 'boavizta-p5'], 'medium'),
   serverEmbodiedKg: c(5700, 'kgCO2e', ['ecologits-code', 'boavizta-p5'], 'medium'),
-  gpuEmbodiedKg: c(164, 'kgCO2e', ['ecologits-code', 'nvidia-h100-pcf'], 'medium'),
+  /** 0.11.x; EcoLogits 0.9.3 used 164 kg (NVIDIA's HGX H100 footprint ÷ 8). */
+  gpuEmbodiedKg: c(
+    273,
+    'kgCO2e',
+    ['ecologits-code', 'ecologits-js-vectors'],
+    'medium',
+    'EcoLogits 0.11.2 constant GPU_EMBODIED_IMPACT_GWP; the release does not cite a new source.',
+  ),
   lifetimeS: c(3 * 365 * 24 * 60 * 60, 's', ['ecologits-code', 'gpu-lifetime'], 'medium'),
 } as const;
 
@@ -127,6 +136,8 @@ export function secondsPerToken(activeParamsB: number, tps?: number, batch = K.b
 export interface ChainPoint {
   gpus: number;
   latencyS: number;
+  /** Energy of the GPUs alone, kWh (GPUs × output tokens × f_E). */
+  gpuKwh: number;
   /** Server energy before PUE, kWh (GPUs + non-GPU share). */
   serverKwh: number;
   /** kgCO2e of hardware manufacturing charged to this usage. */
@@ -153,17 +164,18 @@ export function chainPoint(
     latencyS = opts.requestLatencyS;
   const serverNonGpuKwh =
     (latencyS / 3600) * K.serverPowerKw * (gpus / K.serverGpus) * (1 / K.batchSize);
-  const serverKwh = serverNonGpuKwh + gpus * gpuKwh;
+  const allGpusKwh = gpus * gpuKwh;
+  const serverKwh = serverNonGpuKwh + allGpusKwh;
   const hardwareKg = (gpus / K.serverGpus) * K.serverEmbodiedKg + gpus * K.gpuEmbodiedKg;
   const embodiedKg = (latencyS * hardwareKg) / (K.lifetimeS * K.batchSize);
-  return { gpus, latencyS, serverKwh, embodiedKg };
+  return { gpus, latencyS, gpuKwh: allGpusKwh, serverKwh, embodiedKg };
 }
 
 /**
  * EcoLogits' `compute_llm_impacts` for energy, GWP and water. Min runs the chain with the
  * low ends of the parameter, PUE and WUE ranges, max with the high ends (EcoLogits pairs
  * active.min with total.min and active.max with total.max the same way).
- * Water follows EcoLogits' code: request energy (PUE included) × (WUE_on + PUE × WUE_off).
+ * Water as EcoLogits 0.11: IT energy (before PUE) × (WUE_on + PUE × WUE_off).
  */
 export function ecologitsImpacts(input: EcologitsInput): EcologitsOutput {
   assertValueOrRange('activeParamsB', input.activeParamsB, true);
@@ -186,7 +198,7 @@ export function ecologitsImpacts(input: EcologitsInput): EcologitsOutput {
       energyKwh,
       usageKgCo2e: energyKwh * input.gridKgCo2PerKwh,
       embodiedKgCo2e: p.embodiedKg,
-      waterL: energyKwh * (wueOn + pue * input.wueOffSiteLPerKwh),
+      waterL: p.serverKwh * (wueOn + pue * input.wueOffSiteLPerKwh),
     };
   };
   const a = at(

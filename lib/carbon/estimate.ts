@@ -1,14 +1,22 @@
 /**
  * The estimate the UI shows: energy, carbon (usage + embodied) and water for some usage,
  * each a Band (min, central, max), by one of two methods:
- * - 'ecologits': EcoLogits' chain as published (output tokens only);
- * - 'tokenprint' (default): the same decode chain with a production-efficiency floor, plus
- *   the prefill (input-token) energy that EcoLogits ignores. See METHODOLOGY.md.
+ * - 'ecologits': EcoLogits 0.11.2's chain (output tokens only);
+ * - 'tokenprint' (default): EcoLogits' GPU energy scaled to production serving, plus the
+ *   prefill (input-token) energy EcoLogits ignores, then host and idle reserve as Google
+ *   reports them. See METHODOLOGY.md §5.
+ * Carbon and water boundaries are switchable (METHODOLOGY.md §6.1).
  * Everything is linear in the UsageAggregate sums (count, Σinput, Σinput², Σoutput), so
  * estimate(a + b) = estimate(a) + estimate(b) and history can be recomputed from rollups.
  */
 import type { Range, SiteId } from '../types';
-import { assertFiniteNonNegative, chainPoint, gpuWhPerToken, type ChainPoint } from './ecologits';
+import {
+  ECOLOGITS,
+  assertFiniteNonNegative,
+  chainPoint,
+  gpuWhPerToken,
+  type ChainPoint,
+} from './ecologits';
 import { offsiteWue, resolveIntensity } from './grid';
 import { MODELS, TIERS, TIER_IDS, UNKNOWN_MODEL, modelSpec, type ModelSpec } from './models';
 import type { Coefficient } from './sources';
@@ -56,6 +64,10 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = Object.freeze({
   // Most chat traffic on the three sites goes to their flagship models (GPT-4o/5,
   // Sonnet, Mistral Medium/Large): 'large' is the honest default when nothing is shown.
   defaultTier: 'large',
+  // The physically complete boundaries (issue #15): the grid's carbon, and water on and
+  // off site.
+  carbonBoundary: 'location',
+  waterBoundary: 'onsite+offsite',
 }) as Assumptions;
 
 const SITE_PROVIDER: Record<SiteId, ProviderId> = {
@@ -128,18 +140,78 @@ function fitPrefill(): { a: number; b: number } {
 }
 const PREFILL_FIT = fitPrefill();
 
+/**
+ * The H100 measurement (shared/data/h100-decode-energy.csv, 'h100-measured'): GPU-board
+ * energy per output token of the 8.0 B model at batch 128, eager and torch.compile, against
+ * EcoLogits' f_E for the same size. The production decode factor's ends derive from these.
+ */
+export const H100_8B_BATCH128 = {
+  paramsB: 8.0303,
+  eagerWhPerToken: 2.2701e-5,
+  compileWhPerToken: 2.1372e-5,
+} as const;
+
+/** ML.ENERGY v3 vs v2 (Dec 2025): Llama-3.1-405B with native FP8 up to 39 % less energy per token. */
+const FP8_SAVING = 0.39;
+
+const M = H100_8B_BATCH128;
+const F_HI_VALUE = M.eagerWhPerToken / gpuWhPerToken(M.paramsB);
+const F_LO_VALUE = (M.compileWhPerToken / gpuWhPerToken(M.paramsB)) * (1 - FP8_SAVING);
+
 export const TOKENPRINT: Record<string, Coefficient> = {
   /**
-   * Lower end of decode energy as a share of EcoLogits' (vLLM, bf16, batch 64). The H100
-   * measurement gives 0.47 (8B) to 0.73 (14.5B) of EcoLogits' per-GPU regression at batch
-   * 128 in bf16 eager PyTorch; FP8 and fused kernels are "somewhat lower"; Google's and
-   * OpenAI's 0.24–0.34 Wh are 0.37–0.85 of EcoLogits' 0.40–0.64 Wh for a 250-token
-   * GPT-4o-class reply. Upper end is 1 (EcoLogits itself).
+   * Decode energy under production serving as a share of EcoLogits' f_E (vLLM, bf16, batch
+   * 64, H100). Upper end: our bf16 eager-PyTorch decode step at batch 128 (0.50 of f_E for
+   * the 8 B model, where f_E's shape is closest to the measurement). Lower end: the same
+   * with torch.compile (0.47) and FP8 weights at a larger batch (ML.ENERGY v3: up to 39 %
+   * less, 405 B FP8 at batch 256) = 0.29. Checked against the memory-traffic fit of
+   * shared/data for a disclosed dense model (anchors test). Hardware: H100-class throughout
+   * (no provider publishes its H100 / H200 / B200 / TPU shares; see METHODOLOGY.md §5.1).
    */
   productionEfficiencyMin: {
-    value: 0.4,
+    value: F_LO_VALUE,
     unit: '× EcoLogits decode',
-    sourceIds: ['h100-measured', 'google-gemini-2025', 'openai-2025', 'ecologits-methodology'],
+    sourceIds: ['h100-measured', 'ml-energy-v3'],
+    confidence: 'low',
+  },
+  productionEfficiencyMax: {
+    value: F_HI_VALUE,
+    unit: '× EcoLogits decode',
+    sourceIds: ['h100-measured'],
+    confidence: 'medium',
+  },
+  /**
+   * Host CPU, DRAM and networking as a share of accelerator energy. Low: EcoLogits'
+   * 1.2 kW non-GPU server ('boavizta-p5') over 8 × 0.7 kW H100 boards = 0.21. High:
+   * Google's measured median prompt, host 0.06 Wh over accelerators 0.14 Wh = 0.43.
+   */
+  hostShareMin: {
+    value: 1.2 / (8 * 0.7),
+    unit: '× accelerator energy',
+    sourceIds: ['boavizta-p5', 'nvidia-h100-datasheet'],
+    confidence: 'medium',
+  },
+  hostShareMax: {
+    value: 0.06 / 0.14,
+    unit: '× accelerator energy',
+    sourceIds: ['google-gemini-2025'],
+    confidence: 'medium',
+  },
+  /**
+   * Idle capacity kept for peaks and failover, as a share of active machine energy. Google
+   * reports 0.02 Wh of idle over 0.20 Wh of active machines (0.10); the range is that
+   * figure's rounding, 0.015–0.025 Wh (one source: low confidence).
+   */
+  idleReserveMin: {
+    value: 0.015 / 0.2,
+    unit: '× active machine energy',
+    sourceIds: ['google-gemini-2025'],
+    confidence: 'low',
+  },
+  idleReserveMax: {
+    value: 0.025 / 0.2,
+    unit: '× active machine energy',
+    sourceIds: ['google-gemini-2025'],
     confidence: 'low',
   },
   prefillWhPerToken: {
@@ -165,7 +237,7 @@ export const TOKENPRINT: Record<string, Coefficient> = {
   /**
    * Prefill keeps its GPUs busy: its embodied share is prefill energy ÷ the power of the
    * hardware it occupies (per GPU: 0.7 kW board + 1.2 kW/8 of server) × that hardware's
-   * embodied carbon per second of its 3-year life (per GPU: 164 kg + 5,700 kg/8).
+   * embodied carbon per second of its 3-year life (per GPU: EcoLogits' 273 kg + 5,700 kg/8).
    */
   gpuBoardKw: {
     value: 0.7,
@@ -176,6 +248,12 @@ export const TOKENPRINT: Record<string, Coefficient> = {
 };
 
 const F_LO = TOKENPRINT.productionEfficiencyMin!.value;
+const F_HI = TOKENPRINT.productionEfficiencyMax!.value;
+const HOST: Range = { min: TOKENPRINT.hostShareMin!.value, max: TOKENPRINT.hostShareMax!.value };
+const IDLE: Range = {
+  min: TOKENPRINT.idleReserveMin!.value,
+  max: TOKENPRINT.idleReserveMax!.value,
+};
 const PREFILL_A = TOKENPRINT.prefillWhPerToken!.value;
 const PREFILL_B = TOKENPRINT.prefillWhPerTokenSq!.value;
 const PREFILL_REF_B = TOKENPRINT.prefillReferenceActiveB!.value;
@@ -183,9 +261,10 @@ const GPU_KW = TOKENPRINT.gpuBoardKw!.value;
 
 /** kgCO2e of hardware per kWh of prefill energy (derivation in TOKENPRINT.gpuBoardKw). */
 const PREFILL_EMBODIED_KG_PER_KWH = (() => {
-  const kgPerGpu = 164 + 5700 / 8;
-  const kwPerGpu = GPU_KW + 1.2 / 8;
-  const lifetimeH = 3 * 365 * 24;
+  const E = ECOLOGITS;
+  const kgPerGpu = E.gpuEmbodiedKg.value + E.serverEmbodiedKg.value / E.serverGpus.value;
+  const kwPerGpu = GPU_KW + E.serverPowerKw.value / E.serverGpus.value;
+  const lifetimeH = E.lifetimeS.value / 3600;
   return kgPerGpu / (kwPerGpu * lifetimeH);
 })();
 
@@ -201,13 +280,13 @@ export function prefillWh(activeParamsB: number, sumInput: number, sumInputSq: n
 
 /**
  * GPU-board energy per output token on one GPU (Wh) under the tokenprint method: EcoLogits'
- * f_E at batch 64 (max) down to the production-efficiency floor (min). This is the quantity
- * the H100 measurement in shared/data reports, so the anchors test it directly.
+ * f_E at batch 64 times the production decode factor [min, max]. This is the quantity the
+ * H100 measurement in shared/data reports, so the anchors test it directly.
  */
 export function decodeGpuWhPerToken(activeParamsB: number): Range {
   assertFiniteNonNegative('activeParamsB', activeParamsB);
   const wh = gpuWhPerToken(activeParamsB);
-  return { min: F_LO * wh, max: wh };
+  return { min: F_LO * wh, max: F_HI * wh };
 }
 
 // ---- Choosing the model ----------------------------------------------------------------
@@ -262,7 +341,16 @@ interface PointParams {
   totalB: number;
   pue: number;
   wueOn: number;
+  /** Production decode factor (tokenprint), × EcoLogits' GPU energy. */
   efficiency: number;
+  /** Host share of accelerator energy (tokenprint). */
+  host: number;
+  /** Idle reserve share of active machine energy (tokenprint). */
+  idle: number;
+  /** Carbon-free share netted out of the grid's intensity (market boundary; else 0). */
+  cleanShare: number;
+  /** Whether off-site water (of generating the power) is counted. */
+  offsiteWater: boolean;
 }
 
 function point(
@@ -270,9 +358,12 @@ function point(
   spec: ModelSpec,
   pp: PointParams,
   method: Assumptions['method'],
-  gPerKwh: number,
-  wueOff: number,
+  gridGPerKwh: number,
+  gridWueOff: number,
 ): Point {
+  // On-site-only water drops the off-site term; market-based carbon nets out the clean share.
+  const wueOff = pp.offsiteWater ? gridWueOff : 0;
+  const gPerKwh = gridGPerKwh * (1 - pp.cleanShare);
   const chain: ChainPoint = chainPoint(pp.activeB, pp.totalB, u.outputTokens, {
     tps: spec.deployment?.tps,
     ttftS: spec.deployment?.ttftS,
@@ -284,14 +375,17 @@ function point(
       energyWh: kwh * 1000,
       usageG: kwh * gPerKwh,
       embodiedG: chain.embodiedKg * 1000,
-      // EcoLogits' code: request energy (PUE included) × (WUE_on + PUE × WUE_off).
-      waterMl: kwh * (pp.wueOn + pp.pue * wueOff) * 1000,
+      // EcoLogits 0.11: IT energy (before PUE) × (WUE_on + PUE × WUE_off).
+      waterMl: chain.serverKwh * (pp.wueOn + pp.pue * wueOff) * 1000,
     };
   }
+  // Google's breakdown: accelerators, host (∝ accelerators), idle reserve, then PUE.
   const prefillKwh = prefillWh(pp.activeB, u.inputTokens, u.inputTokensSq) / 1000;
-  const serverKwh = pp.efficiency * chain.serverKwh + prefillKwh;
+  const acceleratorKwh = pp.efficiency * chain.gpuKwh + prefillKwh;
+  const serverKwh = acceleratorKwh * (1 + pp.host) * (1 + pp.idle);
   const kwh = pp.pue * serverKwh;
-  const embodiedKg = pp.efficiency * chain.embodiedKg + prefillKwh * PREFILL_EMBODIED_KG_PER_KWH;
+  const embodiedKg =
+    (pp.efficiency * chain.embodiedKg + prefillKwh * PREFILL_EMBODIED_KG_PER_KWH) * (1 + pp.idle);
   return {
     energyWh: kwh * 1000,
     usageG: kwh * gPerKwh,
@@ -337,7 +431,24 @@ export function estimate(
       `wueOnSiteLPerKwhMax (${wueOnMax}) is below wueOnSiteLPerKwh (${prov.wueOnSiteLPerKwh})`,
     );
   }
-  const lowEff = a.method === 'tokenprint' ? F_LO : 1;
+  const carbonBoundary = a.carbonBoundary ?? 'location';
+  const waterBoundary = a.waterBoundary ?? 'onsite+offsite';
+  const share = prov.cleanEnergyShare;
+  if (share) {
+    assertFiniteNonNegative('cleanEnergyShare.min', share.min);
+    assertFiniteNonNegative('cleanEnergyShare.max', share.max);
+    if (share.min > share.max || share.max > 1) {
+      throw new RangeError(`cleanEnergyShare must satisfy 0 ≤ min ≤ max ≤ 1`);
+    }
+  }
+  const market = carbonBoundary === 'market' && share !== undefined;
+  // The low end nets out the larger clean share.
+  const clean: Range = market ? { min: share.max, max: share.min } : { min: 0, max: 0 };
+  const offsiteWater = waterBoundary === 'onsite+offsite';
+  const tp = a.method === 'tokenprint';
+  const eff: Range = tp ? { min: F_LO, max: F_HI } : { min: 1, max: 1 };
+  const host: Range = tp ? HOST : { min: 0, max: 0 };
+  const idle: Range = tp ? IDLE : { min: 0, max: 0 };
 
   const ends: [PointParams, PointParams, PointParams] = [
     {
@@ -345,23 +456,35 @@ export function estimate(
       totalB: spec.totalParamsB.min,
       pue: prov.pue.min,
       wueOn: prov.wueOnSiteLPerKwh,
-      efficiency: lowEff,
+      efficiency: eff.min,
+      host: host.min,
+      idle: idle.min,
+      cleanShare: clean.min,
+      offsiteWater,
     },
     {
-      // Central: midpoints of the parameter, PUE and WUE ranges (EcoLogits' RangeValue
-      // mean) and the geometric middle of the efficiency range.
+      // Central: midpoints of the parameter, PUE, WUE, host and idle ranges (EcoLogits'
+      // RangeValue mean) and the geometric middle of the efficiency range.
       activeB: (spec.activeParamsB.min + spec.activeParamsB.max) / 2,
       totalB: (spec.totalParamsB.min + spec.totalParamsB.max) / 2,
       pue: (prov.pue.min + prov.pue.max) / 2,
       wueOn: (prov.wueOnSiteLPerKwh + wueOnMax) / 2,
-      efficiency: Math.sqrt(lowEff),
+      efficiency: Math.sqrt(eff.min * eff.max),
+      host: (host.min + host.max) / 2,
+      idle: (idle.min + idle.max) / 2,
+      cleanShare: (clean.min + clean.max) / 2,
+      offsiteWater,
     },
     {
       activeB: spec.activeParamsB.max,
       totalB: spec.totalParamsB.max,
       pue: prov.pue.max,
       wueOn: wueOnMax,
-      efficiency: 1,
+      efficiency: eff.max,
+      host: host.max,
+      idle: idle.max,
+      cleanShare: clean.max,
+      offsiteWater,
     },
   ];
   const [lo, mid, hi] = ends.map((pp) =>
@@ -381,6 +504,11 @@ export function estimate(
       gPerKwh: grid.gPerKwh,
       ...(grid.fallback ? { intensityFallback: grid.fallback } : {}),
       pue: { ...prov.pue },
+      carbonBoundary: market ? 'market' : 'location',
+      waterBoundary,
+      ...(carbonBoundary === 'market' && !market
+        ? { carbonBoundaryFallback: 'location-for-market' as const }
+        : {}),
     },
   );
 }

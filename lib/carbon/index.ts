@@ -48,3 +48,4 @@ export {
   type TierSpec,
 } from './models';
 export { SOURCES, source, type Coefficient, type Confidence, type Source } from './sources';
+export { ECOLOGITS_REFERENCE, METHODOLOGY_HISTORY, METHODOLOGY_VERSION } from './methodology';

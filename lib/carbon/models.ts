@@ -138,8 +138,37 @@ const LIST: ModelSpec[] = ROWS.map(
   }),
 );
 
+/**
+ * Closed models whose EcoLogits size rests on a price ratio alone, widened to what serving
+ * speed allows (issue #15). EcoLogits puts Opus 4.5 / 4.6 at a third of Opus 4.1 (670 B vs
+ * 2,000 B), as Anthropic's prices ($5 / $25 vs $15 / $75 per million tokens); OpenRouter's
+ * decode speed (models.json) makes them only 1.3× faster (32.5 / 34 vs 25.1 tokens/s), and
+ * decode speed falls with the active weights read per token. So the upper end is the
+ * sibling's size ÷ the speed ratio: the range spans both readings.
+ */
+const SPEED_BOUNDED: Record<string, string> = {
+  'claude-opus-4-5': 'claude-opus-4-1',
+  'claude-opus-4-6': 'claude-opus-4-1',
+};
+
+function speedBounded(m: ModelSpec, sibling: ModelSpec): ModelSpec {
+  const ratio = m.deployment!.tps / sibling.deployment!.tps;
+  return {
+    ...m,
+    totalParamsB: { min: m.totalParamsB.min, max: sibling.totalParamsB.max / ratio },
+    activeParamsB: { min: m.activeParamsB.min, max: sibling.activeParamsB.max / ratio },
+    sourceIds: [...m.sourceIds, 'anthropic-pricing'],
+    note: `EcoLogits’ ${m.totalParamsB.min} B (price ratio to ${sibling.name}) up to ${sibling.name}’s size ÷ its ${ratio.toFixed(2)}× speed: see SPEED_BOUNDED.`,
+  };
+}
+
 export const MODELS: Readonly<Record<string, ModelSpec>> = Object.freeze(
-  Object.fromEntries(LIST.map((m) => [m.id, Object.freeze(m)])),
+  Object.fromEntries(
+    LIST.map((m) => {
+      const sibling = SPEED_BOUNDED[m.id] && LIST.find((x) => x.id === SPEED_BOUNDED[m.id]);
+      return [m.id, Object.freeze(sibling ? speedBounded(m, sibling) : m)];
+    }),
+  ),
 );
 
 export const TIER_IDS: readonly TierId[] = ['small', 'medium', 'large', 'frontier'];
@@ -297,6 +326,8 @@ const LECHAT_ALIASES: Record<string, string> = {
 export const ASSUMED_MAPPINGS: Readonly<Record<string, string>> = Object.freeze({
   'lechat:fast': 'Le Chat "Fast" assumed to be Mistral Medium 3 (Mistral names no model).',
   'lechat:think': 'Le Chat "Think" assumed to be Magistral Medium (Mistral names no model).',
+  'claude:family':
+    'A Claude model not in the catalogue ("Opus 5") is assumed to be its family’s newest listed model (Opus 4.6, Sonnet 4.6, Haiku 4.5), keeping its tier.',
   'chatgpt:modes':
     'ChatGPT "Instant"/"Thinking"/"Pro" assumed to be GPT-5.5 / GPT-5.5 Thinking / GPT-5 Pro (2026-08 menu ids).',
 });
@@ -314,7 +345,8 @@ function slugify(s: string): string {
 }
 
 function resolveChatgpt(label: string): string {
-  const slug = slugify(label);
+  // 2026 switcher labels are bare versions ("5.2 Thinking", "5.4 Pro"): read them as slugs.
+  const slug = slugify(label).replace(/^(5(?:-\d+)?(?:-|$))/, 'gpt-$1');
   const direct = CHATGPT_ALIASES[slug];
   if (direct) return direct;
   // Dated slugs ('gpt-4o-2024-11-20', 'o3-2025-04-16') resolve to their family.
@@ -332,15 +364,28 @@ function resolveChatgpt(label: string): string {
   return UNKNOWN_MODEL;
 }
 
+/**
+ * A Claude family the catalogue does not list yet ("Opus 5", "Sonnet 4.7") falls back to the
+ * newest listed sibling of that family, so it keeps its tier (Opus: frontier, Sonnet: large,
+ * Haiku: small) instead of the default tier. An assumption: ASSUMED_MAPPINGS['claude:family'].
+ */
+const CLAUDE_FAMILY_NEWEST: Record<string, string> = {
+  opus: 'claude-opus-4-6',
+  sonnet: 'claude-sonnet-4-6',
+  haiku: 'claude-haiku-4-5',
+};
+
 function resolveClaude(label: string): string {
   let text = label.replace(/^claude[\s-]+/, '');
   // API ids: 'claude-sonnet-4-5-20250929' → 'sonnet 4.5'.
   const api = /^(haiku|sonnet|opus)-(\d)(?:-(\d))?(?:-\d{8})?$/.exec(slugify(text));
   if (api) text = `${api[1]} ${api[2]}${api[3] ? `.${api[3]}` : ''}`;
   for (const [prefix, id] of CLAUDE_PREFIXES) {
-    if (text.startsWith(prefix)) return id;
+    // "sonnet 4" must not take "sonnet 4.7": the prefix ends the version.
+    if (text.startsWith(prefix) && !/^\.?\d/.test(text.slice(prefix.length))) return id;
   }
-  return UNKNOWN_MODEL;
+  const family = /^(opus|sonnet|haiku)\b/.exec(text);
+  return family ? CLAUDE_FAMILY_NEWEST[family[1]!]! : UNKNOWN_MODEL;
 }
 
 function resolveLechat(label: string): string {

@@ -81,12 +81,43 @@ export const SOURCES: readonly Source[] = [
       'Off-site water consumption of electricity generation per country (lib/carbon/data/offsite-wue.json).',
   },
   {
+    id: 'ecologits-js-vectors',
+    title:
+      'EcoLogits estimator parity vectors (mlco2/ecologits.js spec/vectors/estimator.json, SPEC.md, CONFORMANCE.md)',
+    author: 'GenAI Impact (generated from EcoLogits 0.11.2, commit c739e8d)',
+    year: 2026,
+    url: 'https://github.com/mlco2/ecologits.js/tree/main/spec',
+    licence: 'MPL-2.0',
+    usedFor:
+      'The reference outputs the EcoLogits-compatible method is tested against (a sample in tests/unit/carbon/data/ecologits-0.11.2-vectors.json); the 0.11 GPU embodied figure (273 kgCO2e) and water formula.',
+  },
+  {
     id: 'ml-energy',
     title: 'The ML.ENERGY Benchmark (Chung et al., arXiv 2505.06371) and leaderboard',
     author: 'Jae-Won Chung et al., University of Michigan',
     year: 2025,
     url: 'https://ml.energy/leaderboard/',
     usedFor: 'The data EcoLogits fitted its GPU-energy and latency regressions on (vLLM on H100).',
+  },
+  {
+    id: 'ml-energy-v3',
+    title:
+      'Where Do the Joules Go? Diagnosing Inference Energy Consumption (arXiv 2601.22076); ML.ENERGY Leaderboard v3.0 and "LLM Inference Energy: A Longitudinal Analysis"',
+    author: 'Jae-Won Chung, Ruofan Wu, Jeff J. Ma, Mosharaf Chowdhury (ML.ENERGY)',
+    year: 2025,
+    url: 'https://ml.energy/blog/measurement/energy/llm-inference-energy-a-longitudinal-analysis',
+    usedFor:
+      'Production-serving levers on H100: Llama-3.1-8B at batch 64 0.12 J/token (v2 0.20 J); Llama-3.1-405B with native FP8 up to 39 % less energy per token (batch 256). The FP8 saving sets the lower end of the decode factor.',
+  },
+  {
+    id: 'microsoft-2025',
+    title:
+      'Energy Use of AI Inference: Efficiency Pathways and Test-Time Compute (arXiv 2509.20241; Joule 2026)',
+    author: 'Oviedo et al., Microsoft',
+    year: 2025,
+    url: 'https://arxiv.org/abs/2509.20241',
+    usedFor:
+      'Anchors: frontier-scale (>200 B) models on H100 nodes under production-like batching, 500 input / median 300 output tokens 0.34 Wh (IQR 0.18–0.67; v2 0.31); test-time scaling, median 5,000 output tokens, 4.32 Wh (v2 3.91).',
   },
   {
     id: 'boavizta-p5',
@@ -104,7 +135,8 @@ export const SOURCES: readonly Source[] = [
     author: 'NVIDIA',
     year: 2024,
     url: 'https://images.nvidia.com/aem-dam/Solutions/documents/HGX-H100-PCF-Summary.pdf',
-    usedFor: 'Embodied carbon of one H100 GPU: 164 kgCO2e.',
+    usedFor:
+      'Embodied carbon of one H100 GPU, 164 kgCO2e: EcoLogits 0.9.3’s figure, replaced by 273 kg in 0.11 (METHODOLOGY.md §4).',
   },
   {
     id: 'nvidia-h100-datasheet',
@@ -140,7 +172,7 @@ export const SOURCES: readonly Source[] = [
     year: 2026,
     url: 'shared/data/h100-decode-energy.csv',
     usedFor:
-      'Production-efficiency floor of the decode energy: at batch 128 the measured GPU energy per token of 8–14.5B models is 0.47–0.73 of EcoLogits’ batch-64 regression.',
+      'Production decode factor: at batch 128 the measured GPU energy per token of the 8 B model is 0.50 (eager) and 0.47 (compiled) of EcoLogits’ batch-64 regression; the memory-traffic fit of the same runs checks the decode band of a disclosed dense model.',
   },
   {
     id: 'google-gemini-2025',
@@ -149,7 +181,16 @@ export const SOURCES: readonly Source[] = [
     year: 2025,
     url: 'https://arxiv.org/abs/2508.15734',
     usedFor:
-      'Anchor: median Gemini Apps text prompt 0.24 Wh; supports the production-efficiency floor.',
+      'Anchor: median Gemini Apps text prompt 0.24 Wh (accelerators 0.14, host CPU/DRAM 0.06, idle reserve 0.02, overhead 0.02): the host share and idle reserve of the default method.',
+  },
+  {
+    id: 'google-environmental-2025',
+    title: 'Google 2025 Environmental Report (covering 2024)',
+    author: 'Google',
+    year: 2025,
+    url: 'https://blog.google/outreach-initiatives/sustainability/environmental-report-2025',
+    usedFor:
+      'Carbon-free energy share of Google’s data centres on an hourly basis, 64 % (2023) to 66 % (2024): the market-based boundary of the Google anchor.',
   },
   {
     id: 'openai-2025',
@@ -158,6 +199,16 @@ export const SOURCES: readonly Source[] = [
     year: 2025,
     url: 'https://blog.samaltman.com/the-gentle-singularity',
     usedFor: 'Anchor: average ChatGPT query 0.34 Wh, about 0.32 mL water.',
+  },
+  {
+    id: 'anthropic-pricing',
+    title:
+      'Claude API pricing (Opus 4 / 4.1: $15 / $75; Opus 4.5: $5 / $25 per million input / output tokens)',
+    author: 'Anthropic',
+    year: 2025,
+    url: 'https://www.anthropic.com/pricing',
+    usedFor:
+      'The price ratio behind EcoLogits’ smaller Opus 4.5 / 4.6 estimate, against which serving speed widens their size range (lib/carbon/models.ts SPEED_BOUNDED).',
   },
   {
     id: 'mistral-lca-2025',

@@ -27,6 +27,13 @@ export type ProviderId = 'openai' | 'anthropic' | 'mistral';
 export type TierId = 'small' | 'medium' | 'large' | 'frontier';
 export type Method = 'tokenprint' | 'ecologits';
 export type IntensityKind = 'average' | 'marginal';
+/**
+ * Which carbon the usage figure counts: the grid's ('location', the default) or net of the
+ * provider's published carbon-free energy purchases ('market'; needs `cleanEnergyShare`).
+ */
+export type CarbonBoundary = 'location' | 'market';
+/** Which water: cooling on site plus the water of generating the power (default), or on site only. */
+export type WaterBoundary = 'onsite+offsite' | 'onsite';
 
 /** Where a provider's models run and how efficient the data centre is. */
 export interface ProviderAssumptions {
@@ -42,6 +49,12 @@ export interface ProviderAssumptions {
   wueOnSiteLPerKwhMax?: number;
   /** Litres per kWh consumed by electricity generation (off-site). */
   wueOffSiteLPerKwh: number;
+  /**
+   * Share of the provider's electricity covered by carbon-free energy it buys, as the
+   * provider publishes it; only the 'market' carbon boundary uses it. Absent: none published.
+   * (Added for issue #15, additive.)
+   */
+  cleanEnergyShare?: Range;
 }
 
 /** Everything the user can change that affects the numbers. */
@@ -53,6 +66,10 @@ export interface Assumptions {
   siteModel: Record<SiteId, 'detect' | TierId>;
   /** Tier used when the page shows no model (model id 'unknown'). */
   defaultTier: TierId;
+  /** Carbon boundary; absent means 'location' (issue #15, additive). */
+  carbonBoundary?: CarbonBoundary;
+  /** Water boundary; absent means 'onsite+offsite' (issue #15, additive). */
+  waterBoundary?: WaterBoundary;
 }
 
 /** The estimate for some usage, all quantities with ranges. */
@@ -80,4 +97,9 @@ export interface EstimateBasis {
   /** Set when the region had no figure of the chosen kind (see lib/carbon/grid.ts). */
   intensityFallback?: 'average-for-marginal' | 'world';
   pue: Range;
+  /** The boundaries the figures use (issue #15; optional for older callers). */
+  carbonBoundary?: CarbonBoundary;
+  waterBoundary?: WaterBoundary;
+  /** Set when 'market' was asked for a provider that publishes no clean-energy share. */
+  carbonBoundaryFallback?: 'location-for-market';
 }

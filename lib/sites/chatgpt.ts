@@ -57,6 +57,7 @@ function keyOf(el: Element): string | null {
 
 export const chatgpt: SiteAdapter = {
   site: 'chatgpt',
+  keysAreMessageIds: true,
   attributeFilter: [
     'data-testid',
     'data-message-id',

@@ -1,5 +1,11 @@
 import { hash53, nodeText } from '../capture/text';
-import { querySelectorAllFirst, type DatedSelector, type SiteAdapter, type Turn } from './types';
+import {
+  lazyTurn,
+  querySelectorAllFirst,
+  type DatedSelector,
+  type SiteAdapter,
+  type Turn,
+} from './types';
 
 /**
  * Claude (claude.ai). Evidence: tests/fixtures/NOTES.md §2 (newest 2026-09, none checked
@@ -15,13 +21,19 @@ const ASSISTANT: readonly DatedSelector[] = [
   // TODO [2027-03-01]: confirm on a live page; seen once, on a /share/ page (2026-09-07).
   { css: '[class*="msg-assistant-pb"]', seen: '2026-09' },
 ];
-// Class selectors first (cheap); the substring fallback only when they find nothing
-// (`[class*=…]` tests the class string of every element under the root).
-const TURN_QUERIES: readonly DatedSelector[] = [
-  { css: [...USER, ...ASSISTANT.slice(0, 2)].map((s) => s.css).join(', '), seen: '2026-09' },
-  { css: [...USER, ...ASSISTANT.slice(2)].map((s) => s.css).join(', '), seen: '2026-09' },
+// Each role has its own fallbacks: a later assistant selector is tried even when the user
+// selector matched (a class rename on one role only must not hide that role). Class
+// selectors first (cheap); the substring fallback only when they find nothing (`[class*=…]`
+// tests the class string of every element under the root).
+const ASSISTANT_QUERIES: readonly DatedSelector[] = [
+  {
+    css: ASSISTANT.slice(0, 2)
+      .map((s) => s.css)
+      .join(', '),
+    seen: '2026-08',
+  },
+  ...ASSISTANT.slice(2),
 ];
-const ASSISTANT_CSS = ASSISTANT.map((s) => s.css).join(', ');
 // Composer stop button: CodeWebChat matches its icon path (2026-08, MED); aria-label LOW.
 // One document pass for both; a streaming reply's own flag is read per turn instead.
 const STOP = 'button[aria-label="Stop response"], button path[d^="M128,20A108,108"]';
@@ -50,8 +62,23 @@ function streamFlag(el: Element): string | null {
   );
 }
 
+/** Two lists already in document order, merged in document order. */
+function inDocumentOrder(a: Element[], b: Element[]): Element[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: Element[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const before = a[i]!.compareDocumentPosition(b[j]!) & Node.DOCUMENT_POSITION_FOLLOWING;
+    out.push(before || a[i]!.contains(b[j]!) ? a[i++]! : b[j++]!);
+  }
+  return out.concat(a.slice(i), b.slice(j));
+}
+
 export const claude: SiteAdapter = {
   site: 'claude',
+  keysAreMessageIds: false,
   attributeFilter: ['data-is-streaming', 'data-testid'],
 
   conversationId(url) {
@@ -73,13 +100,16 @@ export const claude: SiteAdapter = {
     // An older class nested inside a newer match is the same message. Matches come in
     // document order, so a nested one directly follows its container.
     const els: Element[] = [];
-    for (const el of querySelectorAllFirst(root, TURN_QUERIES)) {
+    const users = querySelectorAllFirst(root, USER);
+    const replies = querySelectorAllFirst(root, ASSISTANT_QUERIES);
+    for (const el of inDocumentOrder(users, replies)) {
       if (!els.at(-1)?.contains(el)) els.push(el);
     }
+    const replySet = new Set(replies);
     const out: Turn[] = [];
     const seen = new Set<string>();
     els.forEach((el, i) => {
-      const role: Turn['role'] = el.matches(ASSISTANT_CSS) ? 'assistant' : 'user';
+      const role: Turn['role'] = replySet.has(el) ? 'assistant' : 'user';
       let state: Turn['state'] = 'complete';
       if (role === 'assistant') {
         const flag = streamFlag(el);
@@ -91,7 +121,7 @@ export const claude: SiteAdapter = {
       if (state === 'streaming') {
         let id = streamingIds.get(el);
         if (id === undefined) streamingIds.set(el, (id = nextStreamingId++));
-        out.push({ role, key: `${p}:${role[0]}:streaming-${id}`, el, state });
+        out.push(lazyTurn(role, `${p}:${role[0]}:streaming-${id}`, el, () => 'streaming'));
         return;
       }
       // Edits and retries happen at the end of the conversation: only the last turns are
@@ -111,7 +141,7 @@ export const claude: SiteAdapter = {
       }
       if (seen.has(key.key)) return;
       seen.add(key.key);
-      out.push({ role, key: key.key, el, state });
+      out.push(lazyTurn(role, key.key, el, () => state));
     });
     return out;
   },

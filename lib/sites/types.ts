@@ -14,6 +14,8 @@ export interface Turn {
   key: string;
   el: Element;
   state: TurnState;
+  /** Length of the turn's text content (read lazily: only for turns being watched). */
+  readonly size: number;
 }
 
 /** What the engine knows about the page when it asks an adapter for turns. */
@@ -62,6 +64,8 @@ export interface SiteAdapter {
   showsConversation(doc: Document, url: URL): boolean;
   /** Attributes whose changes can mean a turn started or finished streaming. */
   attributeFilter: string[];
+  /** Turn keys are the provider's message ids (as the traffic names them), not hashes. */
+  keysAreMessageIds: boolean;
 }
 
 /** A selector with the month it was last seen in evidence (tests/fixtures/NOTES.md). */
@@ -108,6 +112,9 @@ export function lazyTurn(
     el,
     get state() {
       return (state ??= compute());
+    },
+    get size() {
+      return el.textContent?.length ?? 0;
     },
   };
 }

@@ -39,6 +39,8 @@ export const SITES = {
  */
 export async function launchChromium({ extension = true, pages = {}, userDataDir } = {}) {
   userDataDir ??= mkdtempSync(join(tmpdir(), 'tokenprint-bench-'));
+  // The saved pages' own traffic, answered as in the e2e harness: the tap's work is measured.
+  const { cannedResponse } = (await importTs('tests/fixtures/traffic.ts')).module;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: false,
@@ -56,6 +58,17 @@ export async function launchChromium({ extension = true, pages = {}, userDataDir
     (u) => u.protocol === 'https:' || u.protocol === 'http:',
     async (route) => {
       const url = new URL(route.request().url());
+      if (url.pathname === '/__fixture/traffic-page.js')
+        return route.fulfill({
+          path: join(FIXTURES, 'traffic-page.js'),
+          contentType: 'text/javascript',
+        });
+      const canned = cannedResponse(url, route.request().method(), route.request().postData());
+      if (canned) {
+        if (canned.delayMs > 0) await new Promise((r) => setTimeout(r, canned.delayMs));
+        const { status, contentType, body } = canned;
+        return route.fulfill({ status, contentType, body }).catch(() => undefined);
+      }
       for (const [site, s] of Object.entries(SITES)) {
         if (url.origin === s.origin && route.request().resourceType() === 'document') {
           const body = pages[site] ?? readFileSync(join(FIXTURES, s.file), 'utf8');
@@ -214,4 +227,44 @@ export async function importThroughOptions(options, json, expectTotal, name = 's
 export async function workerControl(context, page, extensionId) {
   const { module } = await importTs('tests/e2e/hard-helpers.ts');
   return module.workerControl(context, page, extensionId);
+}
+
+/**
+ * Opens an extension page (`file`, e.g. 'popup.html') and returns the milliseconds from its
+ * navigation start to the frame after the first element matching each selector entered the
+ * DOM, in the order given (`{ [name]: selector }` → `{ [name]: ms }`), and `longestTask`:
+ * the page's longest main-thread task (ms, 0 when none reached the 50 ms of a long task)
+ * until the last of them.
+ */
+export async function timeToElements(b, file, selectors, viewport = { width: 1000, height: 900 }) {
+  const page = await b.context.newPage();
+  await page.setViewportSize(viewport);
+  await page.addInitScript((selectors) => {
+    const w = window;
+    w.__tpTimes = {};
+    w.__tpLongest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__tpLongest = Math.max(w.__tpLongest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    const left = new Set(Object.keys(selectors));
+    new MutationObserver((_, obs) => {
+      for (const name of left) {
+        if (!document.querySelector(selectors[name])) continue;
+        left.delete(name);
+        requestAnimationFrame(() => (w.__tpTimes[name] = performance.now()));
+      }
+      if (left.size === 0) obs.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  }, selectors);
+  await page.goto(`chrome-extension://${b.extensionId}/${file}`);
+  const n = Object.keys(selectors).length;
+  await page.waitForFunction((n) => Object.keys(window.__tpTimes).length === n, n, {
+    timeout: 60_000,
+  });
+  const times = await page.evaluate(() => ({
+    ...window.__tpTimes,
+    longestTask: window.__tpLongest,
+  }));
+  await page.close();
+  return times;
 }

@@ -134,7 +134,7 @@ async function measure(b, site, n, stream = true, profile = false, trace = false
  * Events nested inside one already counted are skipped. `longestMs` is the longest single
  * call in wall time (a long task from the extension would be one of these).
  */
-function threadTime(events) {
+export function threadTime(events) {
   const ours = events
     .filter(
       (e) =>

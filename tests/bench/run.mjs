@@ -9,7 +9,15 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // bundle.mjs first: it rebuilds the extension the later browser benchmarks load (issue #7).
-const MODULES = ['bundle.mjs', 'tokenizer.mjs', 'history.mjs', 'worker.mjs', 'pagecost.mjs'];
+const MODULES = [
+  'bundle.mjs',
+  'tokenizer.mjs',
+  'history.mjs',
+  'compare.mjs',
+  'worker.mjs',
+  'pagecost.mjs',
+  'tap.mjs',
+];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);

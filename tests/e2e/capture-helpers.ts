@@ -128,10 +128,33 @@ export async function badgeText(h: Harness, tabId: number): Promise<string> {
 export async function playExchange(
   page: Scriptable,
   site: Site,
-  opts: { user: string; reply: string; ms?: number; tag?: string; navigateTo?: string },
+  opts: {
+    user: string;
+    reply: string;
+    ms?: number;
+    tag?: string;
+    navigateTo?: string;
+    /** The page's own request for the reply, served by the harness (default on). */
+    traffic?: boolean;
+  },
 ): Promise<void> {
   await page.evaluate(
-    async ({ site, user, reply, ms, tag, navigateTo }) => {
+    async ({ site, user, reply, ms, tag, navigateTo, traffic }) => {
+      type Send = (o: Record<string, unknown>) => Promise<unknown>;
+      const tapped = (window as unknown as { __fixtureTraffic?: { send: Send } }).__fixtureTraffic;
+      const conversationId = /\/(?:c|chat|work)\/([0-9a-f-]{36})/.exec(navigateTo ?? '')?.[1];
+      // Sent as the turns appear, as the sites do; read by the page while it renders.
+      const send = (promptId?: string, replyId?: string): void => {
+        if (traffic && tapped)
+          void tapped.send({
+            user,
+            reply,
+            ms,
+            promptId,
+            replyId,
+            ...(conversationId ? { conversationId } : {}),
+          });
+      };
       const sleep0 = (t: number) => new Promise((r) => setTimeout(r, t));
       let slept = 0;
       // Halfway through the reply, the SPA may move to another URL (a new chat gets its id).
@@ -145,12 +168,19 @@ export async function playExchange(
       };
       const uuid = () => crypto.randomUUID();
       const steps = 6;
+      // A drift test's clean templates and mutation (prepareDrift), applied after each step.
+      const w = window as unknown as {
+        __exchange?: { list: Element; u: Element; a: Element; btn: Element | null };
+        __drift?: () => void;
+      };
+      const stash = w.__exchange;
+      const drift = () => w.__drift?.();
       const chunk = (i: number) => reply.slice(0, Math.ceil((reply.length * i) / steps));
       if (site === 'chatgpt') {
         const containers = document.querySelectorAll('[data-turn-id-container]');
-        const list = containers[0]!.parentElement!;
-        const u = containers[containers.length - 2]!.cloneNode(true) as Element;
-        const a = containers[containers.length - 1]!.cloneNode(true) as Element;
+        const list = stash?.list ?? containers[0]!.parentElement!;
+        const u = (stash?.u ?? containers[containers.length - 2]!).cloneNode(true) as Element;
+        const a = (stash?.a ?? containers[containers.length - 1]!).cloneNode(true) as Element;
         for (const c of [u, a]) {
           const id = uuid();
           c.setAttribute('data-turn-id-container', id);
@@ -164,22 +194,29 @@ export async function playExchange(
         const md = a.querySelector('.markdown')!;
         md.classList.add('result-streaming');
         md.textContent = '';
-        const btn = document.getElementById('composer-submit-button')!;
+        const btn = stash?.btn ?? document.getElementById('composer-submit-button')!;
         list.append(u);
         btn.setAttribute('data-testid', 'stop-button');
         list.append(a);
+        send(
+          u.querySelector('[data-message-id]')!.getAttribute('data-message-id')!,
+          a.querySelector('[data-message-id]')!.getAttribute('data-message-id')!,
+        );
+        drift();
         for (let i = 1; i <= steps; i++) {
           await sleep(ms / steps);
           md.textContent = chunk(i);
+          drift();
         }
         md.classList.remove('result-streaming');
         slot.append(bar);
         btn.setAttribute('data-testid', 'send-button');
+        drift();
       } else if (site === 'claude') {
         const wrappers = document.querySelectorAll('[data-test-render-count]');
-        const list = wrappers[0]!.parentElement!;
-        const u = wrappers[wrappers.length - 2]!.cloneNode(true) as Element;
-        const a = wrappers[wrappers.length - 1]!.cloneNode(true) as Element;
+        const list = stash?.list ?? wrappers[0]!.parentElement!;
+        const u = (stash?.u ?? wrappers[wrappers.length - 2]!).cloneNode(true) as Element;
+        const a = (stash?.a ?? wrappers[wrappers.length - 1]!).cloneNode(true) as Element;
         u.querySelector('[data-testid="user-message"] p')!.textContent = user;
         const flag = a.querySelector('[data-is-streaming]')!;
         flag.setAttribute('data-is-streaming', 'true');
@@ -189,17 +226,21 @@ export async function playExchange(
         const md = a.querySelector('.standard-markdown')!;
         md.textContent = '';
         list.append(u, a);
+        drift();
+        send();
         for (let i = 1; i <= steps; i++) {
           await sleep(ms / steps);
           md.textContent = chunk(i);
+          drift();
         }
         flag.setAttribute('data-is-streaming', 'false');
         slot.append(bar);
+        drift();
       } else {
         const rows = document.querySelectorAll('[data-fixture-role="message-list"] > div');
-        const list = rows[0]!.parentElement!;
-        const u = rows[rows.length - 2]!.cloneNode(true) as Element;
-        const a = rows[rows.length - 1]!.cloneNode(true) as Element;
+        const list = stash?.list ?? rows[0]!.parentElement!;
+        const u = (stash?.u ?? rows[rows.length - 2]!).cloneNode(true) as Element;
+        const a = (stash?.a ?? rows[rows.length - 1]!).cloneNode(true) as Element;
         for (const c of [u, a]) {
           const id = uuid();
           const row = c.querySelector('[data-message-id]')!;
@@ -214,17 +255,24 @@ export async function playExchange(
         footer.innerHTML = '';
         const answer = a.querySelector('[data-message-part-type="answer"]')!;
         answer.textContent = '';
-        const btn = document.getElementById('fixture-send-or-stop')!;
-        const send = btn.innerHTML;
+        const btn = stash?.btn ?? document.getElementById('fixture-send-or-stop')!;
+        const sendIcon = btn.innerHTML;
         list.append(u);
         btn.innerHTML = '<svg><rect x="6" y="6" width="12" height="12" rx="2"/></svg>';
         list.append(a);
+        send(
+          u.querySelector('[data-message-id]')!.getAttribute('data-message-id')!,
+          a.querySelector('[data-message-id]')!.getAttribute('data-message-id')!,
+        );
+        drift();
         for (let i = 1; i <= steps; i++) {
           await sleep(ms / steps);
           answer.textContent = chunk(i);
+          drift();
         }
         footer.innerHTML = footerHtml;
-        btn.innerHTML = send;
+        btn.innerHTML = sendIcon;
+        drift();
       }
       document.dispatchEvent(new CustomEvent('test:exchange-done', { detail: tag }));
     },
@@ -235,6 +283,7 @@ export async function playExchange(
       ms: opts.ms ?? 900,
       tag: opts.tag ?? '',
       navigateTo: opts.navigateTo ?? '',
+      traffic: opts.traffic ?? true,
     },
   );
 }

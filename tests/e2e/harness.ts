@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { readableRows } from '../../lib/db/rows';
+import { cannedResponse } from '../fixtures/traffic';
 
 /** Folder of the built Chrome extension (TOKENPRINT_OUT_DIR lets parallel runs build apart). */
 export function extensionDir(): string {
@@ -15,6 +16,11 @@ export const FIXTURES = resolve('tests/fixtures');
 const CHROMIUM_ARGS: string[] = JSON.parse(
   readFileSync(resolve('tests/chromium-args.json'), 'utf8'),
 );
+
+/** Every canned API response the harness served, in order (tests compare what pages read). */
+export const served: { url: string; body: string }[] = [];
+/** Requests the saved pages' own script made (marked by traffic-page.js), and its own load. */
+export const pageOwnRequests = new Set<string>();
 
 /** The saved pages and the real URLs they stand for. */
 export const PAGES = {
@@ -72,6 +78,25 @@ export async function launch(
     (u) => u.protocol === 'https:' || u.protocol === 'http:',
     async (route) => {
       const url = new URL(route.request().url());
+      if (
+        url.pathname === '/__fixture/traffic-page.js' ||
+        route.request().headers()['x-fixture-page']
+      )
+        pageOwnRequests.add(url.href);
+      if (url.pathname === '/__fixture/traffic-page.js')
+        return route.fulfill({
+          path: join(FIXTURES, 'traffic-page.js'),
+          contentType: 'text/javascript',
+        });
+      const canned = cannedResponse(url, route.request().method(), route.request().postData());
+      if (canned) {
+        // The stream's duration: the response ends about when the page's rendering does.
+        if (canned.delayMs > 0) await new Promise((r) => setTimeout(r, canned.delayMs));
+        served.push({ url: url.href, body: canned.body });
+        return route
+          .fulfill({ status: canned.status, contentType: canned.contentType, body: canned.body })
+          .catch(() => undefined); // the page aborted it (Stop) or went away
+      }
       const override = routes[url.href] ?? routes[url.origin + url.pathname];
       if (override)
         return route.fulfill({ path: join(FIXTURES, override), contentType: 'text/html' });

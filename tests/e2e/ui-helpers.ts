@@ -51,7 +51,7 @@ export function writeTemp(name: string, text: string): string {
 
 export async function openPage(
   h: Harness,
-  name: 'popup' | 'options' | 'report',
+  name: 'popup' | 'options' | 'report' | 'compare',
   width = name === 'popup' ? 380 : 1000,
 ): Promise<Page> {
   const page = await h.context.newPage();

@@ -176,7 +176,7 @@ describe('popup, options and report (issue #6)', () => {
       .trim()
       .split(/\r\n/);
     expect(csv[0]).toBe(
-      'id,at,site,conversationId,model,inputTokens,outputTokens,energyWhMin,energyWhMax,gco2eMin,gco2eMax,waterMlMin,waterMlMax',
+      'id,at,site,conversationId,model,inputTokens,outputTokens,energyWhMin,energyWhMax,gco2eMin,gco2eMax,waterMlMin,waterMlMax,methodology',
     );
     expect(csv).toHaveLength(N + 1);
 

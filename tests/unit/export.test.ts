@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS, estimate, withRegion } from '../../lib/carbon';
+import {
+  DEFAULT_ASSUMPTIONS,
+  METHODOLOGY_HISTORY,
+  METHODOLOGY_VERSION,
+  estimate,
+  withRegion,
+} from '../../lib/carbon';
 import { exportId, storageKey } from '../../lib/db/keys';
 import { getInteraction } from '../../lib/db/rows';
 import { TokenprintDB, type InteractionRowV3 } from '../../lib/db/schema';
@@ -115,8 +121,9 @@ describe('export', () => {
     expect(byId[idOf('chatgpt:r2')]).toContain('"a,b"');
     const cells = byId[idOf('chatgpt:r1')]!.split(',');
     const ex = out.interactions.find((i) => i.id === idOf('chatgpt:r1'))!;
-    expect(Number(cells.at(-4))).toBe(ex.gco2e.min);
-    expect(Number(cells.at(-1))).toBe(ex.waterMl.max);
+    expect(Number(cells.at(-5))).toBe(ex.gco2e.min);
+    expect(Number(cells.at(-2))).toBe(ex.waterMl.max);
+    expect(cells.at(-1)).toBe(out.assumptions.methodologyVersion);
   });
 
   it('round-trips: export → import into an empty database → same rows and rollups', async () => {
@@ -287,5 +294,58 @@ describe('import validation: the whole file or nothing', () => {
     expect(res.ok).toBe(false);
     expect(await database.interactions.count()).toBe(1);
     expect(await database.daily.toArray()).toEqual(before);
+  });
+});
+
+describe('methodology version and upgrades', () => {
+  it('every export names the methodology version: JSON in its assumptions, CSV in a column', async () => {
+    await store([row(1), row(2)]);
+    const out = await buildExport(database, DEFAULT_ASSUMPTIONS, NOW);
+    expect(out.assumptions).toEqual({
+      ...DEFAULT_ASSUMPTIONS,
+      methodologyVersion: METHODOLOGY_VERSION,
+    });
+    expect(JSON.parse(toJson(out)).assumptions.methodologyVersion).toBe(METHODOLOGY_VERSION);
+    const lines = toCsv(out).trimEnd().split('\r\n');
+    expect(lines[0]!.split(',').at(-1)).toBe('methodology');
+    for (const l of lines.slice(1)) expect(l.split(',').at(-1)).toBe(METHODOLOGY_VERSION);
+  });
+
+  it('the version is the newest of the history', () => {
+    expect(METHODOLOGY_HISTORY.at(-1)!.version).toBe(METHODOLOGY_VERSION);
+    const versions = METHODOLOGY_HISTORY.map((h) => h.version);
+    expect([...versions].sort()).toEqual(versions);
+  });
+
+  it('after an upgrade, the same stored counts give the new figures: an export made by 2026-11 imports as counts and re-exports under the current method', async () => {
+    // A file as the 2026-11 release wrote it (no methodology version), for one GPT-4o reply,
+    // 500 in / 300 out: its energy is what lib/carbon at commit 9204b6b gave under the
+    // default assumptions (the other figures are placeholders; import ignores all of them).
+    const old = {
+      ...good(1, {
+        id: 'chatgpt:old-reply',
+        site: 'chatgpt',
+        model: 'gpt-4o',
+        inputTokens: 500,
+        outputTokens: 300,
+        energyWh: { min: 0.238, max: 0.905 },
+      }),
+    };
+    const res = await importJson(database, file([old], { assumptions: DEFAULT_ASSUMPTIONS }), NOW);
+    expect(res).toMatchObject({ ok: true, added: 1 });
+    const again = await buildExport(database, DEFAULT_ASSUMPTIONS, NOW);
+    const e = estimate(
+      { count: 1, inputTokens: 500, inputTokensSq: 500 * 500, outputTokens: 300 },
+      'gpt-4o',
+      'chatgpt',
+      DEFAULT_ASSUMPTIONS,
+    );
+    const got = again.interactions[0]!;
+    expect(got.inputTokens).toBe(500);
+    expect(got.outputTokens).toBe(300);
+    expect(got.energyWh).toEqual({ min: e.energyWh.min, max: e.energyWh.max });
+    // The stored figures of the old file are not reused: 2026-12 puts this reply lower.
+    expect(got.energyWh.max).toBeLessThan(old.energyWh.max * 0.9);
+    expect(again.assumptions.methodologyVersion).toBe(METHODOLOGY_VERSION);
   });
 });

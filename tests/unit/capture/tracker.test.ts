@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROMPT_GRACE_MS, Tracker } from '../../../lib/capture/tracker';
-import type { Turn, TurnState } from '../../../lib/sites/types';
-
-// Turns as plain objects: the tracker never reads the DOM (elements are identity only).
-const els = new Map<string, Element>();
-const el = (name: string) => {
-  if (!els.has(name)) els.set(name, { name } as unknown as Element);
-  return els.get(name)!;
-};
-const u = (key: string, node = key): Turn => ({
-  role: 'user',
-  key,
-  el: el(node),
-  state: 'complete',
-});
-const a = (key: string, state: TurnState = 'complete', node = key): Turn => ({
-  role: 'assistant',
-  key,
-  el: el(node),
-  state,
-});
-const kinds = (evs: { kind: string; turn: Turn }[]) => evs.map((e) => `${e.kind}:${e.turn.key}`);
-
-const HISTORY = [u('u1'), a('a1'), u('u2'), a('a2')];
+import { a, el, HISTORY, kinds, u } from './turns';
 
 describe('Tracker', () => {
   it('takes the first snapshot as history', () => {

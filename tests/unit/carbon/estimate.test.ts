@@ -116,12 +116,12 @@ describe("estimate with method 'ecologits' and default regions vs EcoLogits' own
   // Hand-computed in ecologits.test.ts with EcoLogits' electricity mixes (USA 0.38355,
   // SWE 0.03582 kg/kWh); estimate() uses CO2.js instead (USA 383.55, SWE 35.89 g/kWh).
   it.each([
-    ['gpt-4o', 'chatgpt', [0.642456, 1.027289], [0.246414 + 0.0257138, 0.394017 + 0.0257138]],
+    ['gpt-4o', 'chatgpt', [0.642456, 1.027289], [0.246414 + 0.0289115, 0.394017 + 0.0289115]],
     [
       'mistral-large',
       'lechat',
       [0.240135, 0.240135],
-      [0.0086016 + 0.0066938, 0.0086016 + 0.0066938],
+      [0.0086016 + 0.0075263, 0.0086016 + 0.0075263],
     ],
   ] as const)('%s on %s, 400 output tokens', (model, site, wh, g) => {
     const e = estimate(agg(1, [0], 400), model, site, ECO);
@@ -197,12 +197,31 @@ describe('properties of estimate()', () => {
     },
   );
 
-  it('zero tokens in one request → only the time-to-first-token server share, by hand', () => {
+  it('zero tokens in one request: EcoLogits charges the time-to-first-token server share, by hand', () => {
     // GPT-4o: ttft 0.52 s on 16 GPUs: 0.52/3600 h × 1.2 kW × 16/8 ÷ 64 = 5.4167e-6 kWh; × PUE 1.2
-    // = 6.5e-3 Wh at the top of the band (efficiency 1) and 0.4 × that at the bottom.
-    const e = estimate(agg(1, [0], 0), 'gpt-4o', 'chatgpt', A);
+    // = 6.5e-3 Wh.
+    const e = estimate(agg(1, [0], 0), 'gpt-4o', 'chatgpt', ECO);
     close(e.energyWh.max, 6.5e-3, 1e-6);
-    close(e.energyWh.min, 0.4 * 6.5e-3, 1e-6);
+    close(e.energyWh.min, 6.5e-3, 1e-6);
+  });
+
+  it('zero tokens in one request: tokenprint charges no energy (host ∝ accelerator work) but the TTFT hardware share, by hand', () => {
+    // Embodied: 0.52 s × (2·5700 + 16·273) kg ÷ (94,608,000 s · 64) = 1.35412e-6 kg at F = 1,
+    // × F × (1 + idle reserve) at each end.
+    const e = estimate(agg(1, [0], 0), 'gpt-4o', 'chatgpt', A);
+    expect(e.energyWh).toEqual({ min: 0, central: 0, max: 0 });
+    const perF = (0.52 * (2 * 5700 + 16 * 273)) / (94_608_000 * 64);
+    const t = TOKENPRINT;
+    close(
+      e.embodiedGco2e.min,
+      perF * 1000 * t.productionEfficiencyMin!.value * (1 + t.idleReserveMin!.value),
+      1e-6,
+    );
+    close(
+      e.embodiedGco2e.max,
+      perF * 1000 * t.productionEfficiencyMax!.value * (1 + t.idleReserveMax!.value),
+      1e-6,
+    );
   });
 
   it.each([
@@ -396,5 +415,92 @@ describe("pickRegion (the options page's region picker)", () => {
     expect(wue(pickRegion(a, 'openai', 'FRA'))).toBe(2.5);
     // withRegion, used by the what-ifs, always takes the region's value.
     expect(wue(withRegion(typed, 'openai', 'SWE'))).toBe(offsiteWue('SWE').lPerKwh);
+  });
+});
+
+describe('boundaries (issue #15): switchable, physically complete by default', () => {
+  const u = agg(3, [200, 1500, 40], 2400);
+  const withShare = (share: { min: number; max: number }): Assumptions => ({
+    ...A,
+    carbonBoundary: 'market',
+    providers: { ...A.providers, openai: { ...A.providers.openai, cleanEnergyShare: share } },
+  });
+
+  it('defaults: location-based carbon, on-site + off-site water, and the basis says so', () => {
+    expect(A.carbonBoundary).toBe('location');
+    expect(A.waterBoundary).toBe('onsite+offsite');
+    expect(estimate(u, 'gpt-5', 'chatgpt', A).basis).toMatchObject({
+      carbonBoundary: 'location',
+      waterBoundary: 'onsite+offsite',
+    });
+  });
+
+  it.each([A, ECO])(
+    'on-site water is server energy × on-site WUE only; nothing else moves',
+    (a) => {
+      const full = estimate(u, 'gpt-4o', 'chatgpt', a);
+      const on = estimate(u, 'gpt-4o', 'chatgpt', { ...a, waterBoundary: 'onsite' });
+      const p = a.providers.openai; // one PUE, one WUE: the ratio is exact at every end
+      const ratio = p.wueOnSiteLPerKwh / (p.wueOnSiteLPerKwh + p.pue.min * p.wueOffSiteLPerKwh);
+      for (const k of ['min', 'central', 'max'] as const) {
+        close(on.waterMl[k], full.waterMl[k] * ratio);
+        close(on.energyWh[k], full.energyWh[k]);
+        close(on.gco2e[k], full.gco2e[k]);
+      }
+      expect(on.basis?.waterBoundary).toBe('onsite');
+    },
+  );
+
+  it('market-based carbon nets the published clean share out of usage carbon; embodied stays', () => {
+    const loc = estimate(u, 'gpt-4o', 'chatgpt', A);
+    const mkt = estimate(u, 'gpt-4o', 'chatgpt', withShare({ min: 0.6, max: 0.8 }));
+    close(mkt.usageGco2e.min, loc.usageGco2e.min * (1 - 0.8));
+    close(mkt.usageGco2e.central, loc.usageGco2e.central * (1 - 0.7));
+    close(mkt.usageGco2e.max, loc.usageGco2e.max * (1 - 0.6));
+    expect(mkt.embodiedGco2e).toEqual(loc.embodiedGco2e);
+    expect(mkt.energyWh).toEqual(loc.energyWh);
+    expect(mkt.basis).toMatchObject({ carbonBoundary: 'market' });
+    expect(mkt.basis?.carbonBoundaryFallback).toBeUndefined();
+  });
+
+  it('market-based for a provider that publishes no share stays location-based, and says so', () => {
+    const loc = estimate(u, 'claude-sonnet-4-5', 'claude', A);
+    const asked = estimate(u, 'claude-sonnet-4-5', 'claude', withShare({ min: 0.6, max: 0.8 }));
+    expect(asked.gco2e).toEqual(loc.gco2e);
+    expect(asked.basis).toMatchObject({
+      carbonBoundary: 'location',
+      carbonBoundaryFallback: 'location-for-market',
+    });
+  });
+
+  it.each([
+    { min: 0.8, max: 0.6 },
+    { min: 0.5, max: 1.2 },
+    { min: -0.1, max: 0.5 },
+  ])('refuses a clean share %j', (share) => {
+    expect(() => estimate(u, 'gpt-4o', 'chatgpt', withShare(share))).toThrow(RangeError);
+  });
+});
+
+describe('siblings of one maker and tier (issue #15)', () => {
+  const SITE = { openai: 'chatgpt', anthropic: 'claude', mistral: 'lechat' } as const;
+  const reply = agg(1, [100], 400);
+  const models = Object.values(MODELS);
+  const pairs = models.flatMap((x) =>
+    models
+      .filter((y) => x.id < y.id && x.provider === y.provider && x.tier === y.tier)
+      .map((y) => [x.id, y.id] as const),
+  );
+
+  it('covers the Opus generations that EcoLogits sizes 3× apart', () => {
+    expect(pairs).toContainEqual(['claude-opus-4-1', 'claude-opus-4-5']);
+  });
+
+  it.each(pairs)('%s and %s: each central inside the other’s band', (x, y) => {
+    const ex = estimate(reply, x, SITE[MODELS[x]!.provider], A).energyWh;
+    const ey = estimate(reply, y, SITE[MODELS[y]!.provider], A).energyWh;
+    const inside = (c: number, b: Band) => c >= b.min && c <= b.max;
+    const consistent = inside(ex.central, ey) && inside(ey.central, ex);
+    expect(consistent, `${x} ${ex.central} vs ${y} ${ey.central}`).toBe(true);
   });
 });

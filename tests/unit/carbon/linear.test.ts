@@ -67,6 +67,18 @@ describe('linearEstimator: estimate() as a linear map of the usage sums', () => 
     ['marginal intensity', { ...A, intensity: 'marginal' }],
     ['OpenAI in Sweden', withRegion(A, 'openai', 'SWE')],
     ['a forced site tier', { ...A, siteModel: { ...A.siteModel, claude: 'small' } }],
+    [
+      'market carbon and on-site water',
+      {
+        ...A,
+        carbonBoundary: 'market',
+        waterBoundary: 'onsite',
+        providers: {
+          ...A.providers,
+          anthropic: { ...A.providers.anthropic, cleanEnergyShare: { min: 0.5, max: 0.7 } },
+        },
+      },
+    ],
   ];
   const models = [...Object.keys(MODELS), UNKNOWN_MODEL, 'not-a-catalogue-model'];
 

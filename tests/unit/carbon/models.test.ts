@@ -35,7 +35,18 @@ describe('resolveModelId', () => {
     ['claude', 'Haiku 4.5', 'claude-haiku-4-5'],
     ['claude', 'Claude Opus 4.5', 'claude-opus-4-5'],
     ['claude', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-5'],
-    ['claude', 'Haiku 3', 'unknown'],
+    ['claude', 'Haiku 3', 'claude-haiku-4-5'],
+    // A family the catalogue does not list yet keeps its tier (newest listed sibling).
+    ['claude', 'Opus 5', 'claude-opus-4-6'],
+    ['claude', 'Sonnet 4.7', 'claude-sonnet-4-6'],
+    ['claude', 'claude-opus-5-20270101', 'claude-opus-4-6'],
+    ['claude', 'Claude', 'unknown'],
+    // 2026 ChatGPT switcher labels (bare versions; chat-sites-2026.md §1.3) and slugs.
+    ['chatgpt', '5.2 Thinking', 'gpt-5-2'],
+    ['chatgpt', '5.4 Pro', 'gpt-5-pro'],
+    ['chatgpt', '5.2', 'gpt-5-2'],
+    ['chatgpt', 'gpt-5-6-thinking', 'gpt-5-5-thinking'],
+    ['chatgpt', '52', 'unknown'],
     // Le Chat modes (assumed mapping)
     ['lechat', 'Fast', 'mistral-medium'],
     ['lechat', 'Think', 'magistral-medium'],
@@ -71,5 +82,17 @@ describe('catalogue', () => {
   it.each(TIER_IDS)('tier %s has a catalogue representative of that tier', (t) => {
     const rep = modelSpec(TIERS[t].representative);
     expect(rep?.tier).toBe(t);
+  });
+});
+
+describe('an unlisted name keeps its tier', () => {
+  it.each([
+    ['claude', 'Opus 9', 'frontier'],
+    ['claude', 'Sonnet 5', 'large'],
+    ['claude', 'Haiku 6', 'small'],
+    ['chatgpt', 'gpt-5-9-mini', 'medium'],
+    ['chatgpt', '5.9 Pro', 'frontier'],
+  ] as const)('%s %j → tier %s, without error', (site, label, tier) => {
+    expect(modelSpec(resolveModelId(site, label))?.tier).toBe(tier);
   });
 });

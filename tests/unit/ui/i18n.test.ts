@@ -23,7 +23,7 @@ describe('locales', () => {
   });
 
   it('every message id used in components exists in English, and every English id is used', () => {
-    const src = readdirSync('components')
+    const src = readdirSync('components', { recursive: true, encoding: 'utf8' })
       .filter((f) => /\.tsx?$/.test(f))
       .map((f) => readFileSync(`components/${f}`, 'utf8'))
       .join('\n')

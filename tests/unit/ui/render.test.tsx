@@ -77,6 +77,70 @@ describe('totals table', () => {
   });
 });
 
+describe('assumptions in use (report and options)', () => {
+  it.each([
+    ['en', 'Methodology version', 'Tokenprint 2026-12 (EcoLogits reference 0.11.2)'],
+    ['fr', 'Version de la méthodologie', 'Tokenprint 2026-12 (référence EcoLogits 0.11.2)'],
+  ] as const)('%s: names the methodology version', async (lang, legend, value) => {
+    useLocale(lang);
+    const { AssumptionsInUse } = await import('../../../components/AssumptionsInUse');
+    const { METHODOLOGY_VERSION } = await import('../../../lib/carbon');
+    render(<AssumptionsInUse a={DEFAULT_ASSUMPTIONS} />, host);
+    expect(host.textContent).toContain(legend);
+    const dd = host.querySelector('[data-testid="methodology-version"]')!;
+    expect(dd.textContent).toBe(value);
+    expect(dd.textContent).toContain(METHODOLOGY_VERSION);
+  });
+});
+
+describe('boundaries (issue #15)', () => {
+  it('the assumptions in use name both boundaries, and a market request without data says it falls back', async () => {
+    useLocale('en');
+    const { AssumptionsInUse } = await import('../../../components/AssumptionsInUse');
+    render(<AssumptionsInUse a={DEFAULT_ASSUMPTIONS} />, host);
+    const carbon = () => host.querySelector('[data-testid="carbon-boundary"]')!.textContent;
+    const water = () => host.querySelector('[data-testid="water-boundary"]')!.textContent;
+    expect(carbon()).toMatch(/^Location-based/);
+    expect(water()).toMatch(/^On site and off site/);
+    render(
+      <AssumptionsInUse
+        a={{ ...DEFAULT_ASSUMPTIONS, carbonBoundary: 'market', waterBoundary: 'onsite' }}
+      />,
+      host,
+    );
+    expect(carbon()).toMatch(/^Market-based.*location-based for providers that publish no/);
+    expect(water()).toMatch(/^On site only/);
+  });
+
+  it('the popup footer names the boundaries its figures use', async () => {
+    useLocale('en');
+    const { BoundaryNote } = await import('../../../components/Boundaries');
+    render(<BoundaryNote a={undefined} />, host);
+    expect(host.textContent).toBe(
+      'Carbon: location-based (the grid’s). Water: on site and off site.',
+    );
+    render(<BoundaryNote a={{ ...DEFAULT_ASSUMPTIONS, waterBoundary: 'onsite' }} />, host);
+    expect(host.textContent).toBe('Carbon: location-based (the grid’s). Water: on site only.');
+  });
+
+  it('the options radios show the boundary in use and report a change', async () => {
+    useLocale('en');
+    const { Boundaries } = await import('../../../components/Boundaries');
+    const changes: unknown[] = [];
+    render(<Boundaries a={DEFAULT_ASSUMPTIONS} onChange={(p) => changes.push(p)} />, host);
+    const radios = [...host.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    expect(radios.map((r) => [r.name, r.checked])).toEqual([
+      ['carbonBoundary', true],
+      ['carbonBoundary', false],
+      ['waterBoundary', true],
+      ['waterBoundary', false],
+    ]);
+    radios[3]!.click();
+    radios[1]!.click();
+    expect(changes).toEqual([{ waterBoundary: 'onsite' }, { carbonBoundary: 'market' }]);
+  });
+});
+
 describe('region names in the UI language', () => {
   it.each([
     ['fr', 'DEU', 'Allemagne'],

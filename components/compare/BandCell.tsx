@@ -1,0 +1,13 @@
+import type { Band } from '../../lib/carbon/types';
+import { fmt, fmtBandGrams, fmtRange } from '../i18n';
+
+/** A table cell with a central value over its min–max range (grams switch to kg). */
+export function BandCell({ b, grams }: { b: Band; grams?: boolean }) {
+  const g = grams ? fmtBandGrams(b) : null;
+  return (
+    <td class="band">
+      <span class="central">{g ? `${g.value} ${g.unit}` : fmt(b.central)}</span>
+      <span class="range">{g ? g.range : fmtRange(b)}</span>
+    </td>
+  );
+}

@@ -1,0 +1,113 @@
+import { useMemo, useState } from 'preact/hooks';
+import { sortRows, type CompareRow, type Comparison, type SortKey } from '../../lib/compare/replay';
+import { TIER_MESSAGE } from '../charts';
+import { fmt, fmtInt, fmtPct, t, type MessageKey } from '../i18n';
+import { BandCell } from './BandCell';
+import { fmtUsd } from './format';
+
+const COLUMNS: { key: SortKey; label: MessageKey; num: boolean }[] = [
+  { key: 'name', label: 'colModel', num: false },
+  { key: 'gco2e', label: 'unitGco2e', num: true },
+  { key: 'energyWh', label: 'unitWh', num: true },
+  { key: 'waterMl', label: 'unitWaterMl', num: true },
+  { key: 'costUsd', label: 'colCost', num: true },
+  { key: 'tps', label: 'colTps', num: true },
+  { key: 'ttftS', label: 'colTtft', num: true },
+  { key: 'replyS', label: 'colReply', num: true },
+  { key: 'gPer1kOut', label: 'colGPer1k', num: true },
+  { key: 'tokensPerWh', label: 'colTokensPerWh', num: true },
+  { key: 'tokensPerUsd', label: 'colTokensPerUsd', num: true },
+  { key: 'gPerUsd', label: 'colGPerUsd', num: true },
+  { key: 'energyClass', label: 'colClass', num: true },
+];
+
+const opt = (n: number | null, f: (x: number) => string = fmt) => (n === null ? '–' : f(n));
+
+function CostCell({ r }: { r: CompareRow }) {
+  if (r.costUsd === null) return <td class="noprice">{t('noPublicPrice')}</td>;
+  return (
+    <td>
+      {fmtUsd(r.costUsd)}
+      {r.unpricedShare > 0 ? (
+        <span class="range">{t('partlyPriced', fmtPct(r.unpricedShare))}</span>
+      ) : null}
+    </td>
+  );
+}
+
+function Row({ r }: { r: CompareRow }) {
+  const s = r.spec;
+  return (
+    <tr class={s ? 'model' : 'mix'} data-key={r.key}>
+      <th scope="row">
+        {s ? s.name : t('compareMixRow')}
+        {s?.reasoning ? <abbr title={t('tagReasoning')}>*</abbr> : null}
+        {s ? <span class="range">{t(TIER_MESSAGE[s.tier])}</span> : null}
+      </th>
+      <BandCell b={r.estimate.gco2e} grams />
+      <BandCell b={r.estimate.energyWh} />
+      <BandCell b={r.estimate.waterMl} />
+      <CostCell r={r} />
+      <td>{opt(r.tps)}</td>
+      <td>{opt(r.ttftS)}</td>
+      <td>{opt(r.replyS)}</td>
+      <td>{opt(r.gPer1kOut)}</td>
+      <td>{opt(r.tokensPerWh, fmtInt)}</td>
+      <td>{opt(r.tokensPerUsd, fmtInt)}</td>
+      <td>{opt(r.gPerUsd)}</td>
+      <td>
+        <span class={`eclass eclass-${r.energyClass}`}>{r.energyClass}</span>
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * The comparison table: the actual mix first, then every catalogue model, sortable by any
+ * column (a button in each header; the header says how it is sorted, for screen readers).
+ */
+export function CompareTable({ comparison }: { comparison: Comparison }) {
+  const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({
+    key: 'gco2e',
+    dir: 'asc',
+  });
+  const rows = useMemo(() => sortRows(comparison.models, sort.key, sort.dir), [comparison, sort]);
+  const click = (key: SortKey) =>
+    setSort((s) =>
+      s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' },
+    );
+  return (
+    <div class="scroll" tabIndex={0} role="region" aria-labelledby="c-table">
+      <table class="cmp compare-table" data-testid="compare-table">
+        <caption class="sr-only">{t('compareCaption')}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                class={c.num ? 'num' : ''}
+                aria-sort={
+                  sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
+                }
+              >
+                <button type="button" class="sort" onClick={() => click(c.key)}>
+                  {t(c.label)}
+                  <span aria-hidden="true" class="arrow">
+                    {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                  </span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <Row r={comparison.mix} />
+          {rows.map((r) => (
+            <Row key={r.key} r={r} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

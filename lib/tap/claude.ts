@@ -1,0 +1,181 @@
+import type { TapEvent, TapReply } from './events';
+import { MAX_IDS } from './events';
+import { asString, field, LineSplitter, tryJson, type TrafficParser } from './fetch';
+
+/**
+ * Claude's traffic (evidence: chat-sites-2026.md §2.2, §2.6; lugia19, she-llac, a capture
+ * dated 2026-03-09): `POST …/chat_conversations/<id>/completion` (a new prompt) or
+ * `/retry_completion` (a regeneration) streams Anthropic-style SSE events; `GET
+ * …/chat_conversations/<id>?tree=True&rendering_mode=messages…` is the loaded conversation.
+ */
+
+const BASE = /^\/api\/organizations\/[^/]+\/chat_conversations\/([0-9a-f-]{36})/i;
+const STREAM = new RegExp(`${BASE.source}\\/(completion|retry_completion)\\/?$`, 'i');
+const CONVERSATION = new RegExp(`${BASE.source}\\/?$`, 'i');
+// The root's parent id in Claude's message tree (agoramachina, lugia19).
+const ROOT = '00000000-0000-4000-8000-000000000000';
+
+interface Block {
+  type: string;
+  text: string;
+  start?: number;
+  stop?: number;
+}
+
+const time = (v: unknown): number | undefined => {
+  const t = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(t) ? t : undefined;
+};
+
+export const claudeTraffic: TrafficParser = {
+  kind(req) {
+    if (req.method === 'POST' && STREAM.test(req.url.pathname)) return 'stream';
+    if (req.method === 'GET' && CONVERSATION.test(req.url.pathname)) return 'json';
+    return null;
+  },
+
+  stream(req) {
+    const m = STREAM.exec(req.url.pathname)!;
+    const conversationId = m[1]!.toLowerCase();
+    const retry = m[2] === 'retry_completion';
+    const body = tryJson(req.body ?? '');
+    const promptText = retry ? null : field(body, 'prompt');
+    const lines = new LineSplitter();
+    const blocks: Block[] = [];
+    let id: string | null = null;
+    // A retry names the prompt it answers again; a new prompt names the message it follows,
+    // and its own id comes with message_start.
+    let parentId: string | null = retry ? asString(field(body, 'parent_message_uuid')) : null;
+    let model: string | null = asString(field(body, 'model'));
+    let stopped = false;
+    let started = false;
+    let unknown = 0;
+    const out: TapEvent[] = [];
+
+    const line = (l: string) => {
+      if (!l.startsWith('data:')) return;
+      const v = tryJson(l.slice(5).trim());
+      const type = field(v, 'type');
+      if (typeof type !== 'string') {
+        unknown++;
+        return;
+      }
+      if (type === 'message_start') {
+        const msg = field(v, 'message');
+        started = true;
+        id = asString(field(msg, 'uuid')) ?? asString(field(msg, 'id'));
+        // The reply's parent is the prompt the server just stored.
+        const parent = asString(field(msg, 'parent_uuid'));
+        if (parent && parent !== ROOT) parentId = parent;
+        model = asString(field(msg, 'model')) ?? model;
+        if (typeof promptText === 'string')
+          out.push({ t: 'prompt', conversationId, id: parentId, text: promptText });
+      } else if (type === 'content_block_start') {
+        const b = field(v, 'content_block');
+        const i = Number(field(v, 'index'));
+        if (!Number.isInteger(i) || i < 0 || i > 10_000) return;
+        blocks[i] = {
+          type: String(field(b, 'type')),
+          text: String(field(b, 'text') ?? field(b, 'thinking') ?? ''),
+          start: time(field(b, 'start_timestamp')),
+        };
+      } else if (type === 'content_block_delta') {
+        const b = blocks[Number(field(v, 'index'))];
+        const d = field(v, 'delta');
+        if (!b) return;
+        const piece =
+          field(d, 'text') ?? field(d, 'thinking') ?? field(field(d, 'summary'), 'summary');
+        if (typeof piece === 'string') b.text += piece;
+      } else if (type === 'content_block_stop') {
+        const b = blocks[Number(field(v, 'index'))];
+        if (b) b.stop = time(field(v, 'stop_timestamp')) ?? Date.now();
+      } else if (type === 'message_stop') {
+        stopped = true;
+      } else if (type === 'error') {
+        unknown++;
+      }
+    };
+
+    return {
+      push(text) {
+        out.length = 0;
+        for (const l of lines.push(text)) line(l);
+        return out.slice();
+      },
+      end(cut) {
+        out.length = 0;
+        for (const l of lines.flush()) line(l);
+        if (!started) {
+          out.push({ t: 'anomaly', what: 'unknown-shape' });
+          return out.slice();
+        }
+        const present = blocks.filter(Boolean);
+        const thinking = present.filter((b) => b.type === 'thinking');
+        const reply: TapReply = {
+          t: 'reply',
+          conversationId,
+          id,
+          parentId,
+          text: present
+            .filter((b) => b.type === 'text')
+            .map((b) => b.text)
+            .join('\n'),
+          model: model?.slice(0, 100) ?? null,
+          status: stopped && !cut ? 'complete' : 'stopped',
+        };
+        const reasoning = thinking.map((b) => b.text).join('\n');
+        if (reasoning) reply.reasoning = reasoning;
+        const ms = thinking.reduce(
+          (s, b) => s + (b.start !== undefined && b.stop !== undefined ? b.stop - b.start : 0),
+          0,
+        );
+        if (ms > 0) reply.reasoningMs = ms;
+        if (unknown > 0 && !reply.text) out.push({ t: 'anomaly', what: 'unknown-shape' });
+        out.push(reply);
+        return out.slice();
+      },
+    };
+  },
+
+  json(req, data) {
+    const messages = field(data, 'chat_messages');
+    const conversationId =
+      asString(field(data, 'uuid'))?.toLowerCase() ??
+      CONVERSATION.exec(req.url.pathname)?.[1]?.toLowerCase();
+    if (!Array.isArray(messages) || !conversationId)
+      return [{ t: 'anomaly', what: 'unknown-shape' }];
+    const byId = new Map<string, unknown>();
+    for (const msg of messages) {
+      const id = asString(field(msg, 'uuid'));
+      if (id) byId.set(id, msg);
+    }
+    // The branch the page shows: from the current leaf up through the parents.
+    let at =
+      asString(field(data, 'current_leaf_message_uuid')) ??
+      asString(field(messages.at(-1), 'uuid'));
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    let users = 0;
+    let assistants = 0;
+    while (at && byId.has(at) && !seen.has(at)) {
+      seen.add(at);
+      const msg = byId.get(at);
+      const sender = field(msg, 'sender');
+      if (sender === 'human') users++;
+      else if (sender === 'assistant') assistants++;
+      ids.push(at);
+      const parent = asString(field(msg, 'parent_message_uuid'));
+      if (!parent || parent === ROOT) break;
+      at = parent;
+    }
+    return [
+      {
+        t: 'conversation',
+        conversationId,
+        ids: ids.reverse().slice(-MAX_IDS),
+        users,
+        assistants,
+      },
+    ];
+  },
+};

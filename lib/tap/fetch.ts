@@ -1,0 +1,244 @@
+import type { TapEvent } from './events';
+import { MAX_TAP_TEXT } from './events';
+
+/** Text handed to a parser at once, and the time it may take before the tap yields. */
+const SLICE = 16_384;
+const BUDGET_MS = 8;
+
+/** One of the page's own requests, as a site parser sees it. */
+export interface TappedRequest {
+  method: string;
+  url: URL;
+  /** The request body when the page sent text (JSON), else null. */
+  body: string | null;
+}
+
+/** Reads one streamed reply, chunk by chunk. */
+export interface StreamReader {
+  push(text: string): TapEvent[];
+  /** The stream ended (`cut`: network error or the page aborted it, e.g. Stop). */
+  end(cut: boolean): TapEvent[];
+}
+
+/** What the tap needs of a site: which responses to read, and how. */
+export interface TrafficParser {
+  /** `stream` for a reply stream, `json` for a loaded conversation, null to leave alone. */
+  kind(req: TappedRequest): 'stream' | 'json' | null;
+  /** Events at the moment the response headers arrive (the prompt was accepted). */
+  stream(req: TappedRequest): StreamReader;
+  json(req: TappedRequest, data: unknown): TapEvent[];
+}
+
+/**
+ * Wraps the page's `fetch` so that responses the parser wants are read from a clone. The
+ * page gets the very promise the original `fetch` returned, so its timing and errors are
+ * unchanged; nothing the parser does can throw into the page; no request is ever made.
+ */
+export function installFetchTap(
+  win: typeof globalThis,
+  parser: TrafficParser,
+  emit: (e: TapEvent) => void,
+): void {
+  const original = win.fetch;
+  if (typeof original !== 'function') return;
+  const clone = Response.prototype.clone;
+  const later = setTimeout;
+  const clock = performance;
+  const now = () => clock.now();
+  const RequestCtor = win.Request;
+  const origin = win.location.origin;
+
+  const tapped = function fetch(this: unknown, ...args: Parameters<typeof win.fetch>) {
+    let req: TappedRequest | null = null;
+    let kind: 'stream' | 'json' | null = null;
+    let requestCopy: Request | null = null;
+    try {
+      ({ req, requestCopy } = describe(args, RequestCtor, origin));
+      kind = req ? parser.kind(req) : null;
+      if (!kind) requestCopy = null;
+    } catch {
+      kind = null;
+    }
+    const result = original.apply(this, args);
+    if (kind && req) {
+      const r = req;
+      const k = kind;
+      // A reply stream is announced as it is sent, as the page shows the prompt: the DOM's
+      // sightings then wait for the tap's.
+      if (k === 'stream') emit({ t: 'open' });
+      const close = () => {
+        if (k === 'stream') emit({ t: 'close' });
+      };
+      result.then((res) => {
+        let copy: Response;
+        try {
+          copy = clone.call(res);
+        } catch {
+          close();
+          return;
+        }
+        void read(copy, r, k, requestCopy).finally(close);
+      }, close);
+    }
+    return result;
+  };
+  Object.defineProperty(win, 'fetch', {
+    value: tapped,
+    writable: true,
+    configurable: true,
+    enumerable: true,
+  });
+
+  async function read(
+    res: Response,
+    req: TappedRequest,
+    kind: 'stream' | 'json',
+    requestCopy: Request | null,
+  ): Promise<void> {
+    try {
+      if (requestCopy && req.body === null) req.body = await requestCopy.text();
+      if (new URL(res.url || req.url.href).origin !== origin) return;
+      if (!res.ok) {
+        emit({ t: 'anomaly', what: 'http-error' });
+        return;
+      }
+      if (kind === 'json') {
+        const text = await res.text();
+        let data: unknown;
+        try {
+          data = JSON.parse(text);
+        } catch {
+          data = text; // tRPC batches may arrive as JSON lines
+        }
+        for (const e of parser.json(req, data)) emit(e);
+        return;
+      }
+      const body = res.body?.getReader();
+      if (body) await pump(body, parser.stream(req));
+    } catch {
+      emit({ t: 'anomaly', what: 'unparsable' });
+    }
+  }
+
+  /**
+   * Reads the clone as fast as it arrives (a stream that errors drops what is still queued)
+   * and parses behind the reading, in slices, yielding to the page past a few milliseconds: a
+   * whole reply can arrive as one chunk, and 20,000 deltas parsed at once made a long task.
+   */
+  async function pump(body: ReadableStreamDefaultReader<Uint8Array>, reader: StreamReader) {
+    const decoder = new TextDecoder();
+    const queue: string[] = [];
+    let size = 0;
+    let cut = false;
+    let parsing: Promise<void> | null = null;
+    let failed = false;
+    const parse = async () => {
+      let start = now();
+      try {
+        while (queue.length && !failed) {
+          const text = queue.shift()!;
+          for (let i = 0; i < text.length; i += SLICE) {
+            for (const e of reader.push(text.slice(i, i + SLICE))) emit(e);
+            if (now() - start > BUDGET_MS) {
+              await new Promise((r) => later(r, 0));
+              start = now();
+            }
+          }
+        }
+      } catch {
+        failed = true; // reported once the stream is read (below)
+      }
+    };
+    const take = (text: string) => {
+      if (text) queue.push(text);
+      parsing ??= parse().finally(() => (parsing = null));
+    };
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await body.read();
+      } catch {
+        cut = true;
+        break;
+      }
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > MAX_TAP_TEXT) {
+        cut = true;
+        void body.cancel().catch(() => undefined);
+        break;
+      }
+      take(decoder.decode(chunk.value, { stream: true }));
+    }
+    take(decoder.decode());
+    while (parsing) await parsing;
+    if (failed) throw new Error('unparsable');
+    for (const e of reader.end(cut)) emit(e);
+  }
+}
+
+function describe(
+  args: unknown[],
+  RequestCtor: typeof Request,
+  origin: string,
+): { req: TappedRequest | null; requestCopy: Request | null } {
+  const [input, init] = args as [unknown, RequestInit | undefined];
+  let href: string;
+  let method = init?.method ?? 'GET';
+  const body: string | null = typeof init?.body === 'string' ? init.body : null;
+  let requestCopy: Request | null = null;
+  if (input instanceof RequestCtor) {
+    href = input.url;
+    if (!init?.method) method = input.method;
+    // The body of a Request is read from a copy made before the page's fetch consumes it.
+    if (init?.body === undefined && input.body) requestCopy = input.clone();
+  } else if (typeof input === 'string' || input instanceof URL) {
+    href = String(input);
+  } else {
+    return { req: null, requestCopy: null };
+  }
+  const url = new URL(href, origin);
+  if (url.origin !== origin) return { req: null, requestCopy: null };
+  return { req: { method: method.toUpperCase(), url, body }, requestCopy };
+}
+
+/**
+ * Splits a text stream into lines across chunk boundaries: for SSE (`data: …`) and for
+ * line-framed streams alike.
+ */
+export class LineSplitter {
+  private rest = '';
+
+  push(text: string): string[] {
+    const all = this.rest + text;
+    const lines = all.split(/\r?\n/);
+    this.rest = lines.pop() ?? '';
+    return lines;
+  }
+
+  flush(): string[] {
+    const last = this.rest;
+    this.rest = '';
+    return last ? [last] : [];
+  }
+}
+
+/** JSON.parse that returns undefined instead of throwing. */
+export function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A plain object's field, or undefined. */
+export function field(o: unknown, key: string): unknown {
+  return typeof o === 'object' && o !== null && !Array.isArray(o)
+    ? (o as Record<string, unknown>)[key]
+    : undefined;
+}
+
+export function asString(v: unknown): string | null {
+  return typeof v === 'string' && v.length > 0 ? v.slice(0, 200) : null;
+}

@@ -1,0 +1,718 @@
+import { describe, expect, it } from 'vitest';
+import { chatgptTraffic } from '../../../lib/tap/chatgpt';
+import { claudeTraffic } from '../../../lib/tap/claude';
+import { parseTapEvent, type TapEvent, type TapReply } from '../../../lib/tap/events';
+import type { TappedRequest, TrafficParser } from '../../../lib/tap/fetch';
+import { lechatTraffic } from '../../../lib/tap/lechat';
+import { cannedResponse } from '../../fixtures/traffic';
+
+// The three sites' 2026 traffic, built by the same canned responses the e2e serves
+// (tests/fixtures/traffic.ts), fed to each parser the way lib/tap/fetch.ts does: bytes in
+// chunks, decoded with a streaming TextDecoder, then end(cut).
+
+const ORG = '9d3c1f2a-5b7e-4c8d-a1f0-6e2b4d8c0a35';
+const CONV = '6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
+const PROMPT_ID = '1b2c3d4e-5f60-4172-8394-a5b6c7d8e9f0';
+const REPLY_ID = '2c3d4e5f-6071-4283-94a5-b6c7d8e9f0a1';
+const USER = 'Combien de CO₂ pour 1 kWh ? 🌍';
+// Non-ASCII everywhere: 2-, 3- and 4-byte UTF-8 characters (an emoji is a surrogate pair,
+// which the fixture's 8 pieces may split between two JSON strings).
+const REPLY =
+  'Environ 50 g en France — 日本では約450 g 🔌⚡. Voilà: « très bas » comparé au charbon (≈820 g).';
+
+type Site = 'chatgpt' | 'claude' | 'lechat';
+const PARSERS: Record<Site, TrafficParser> = {
+  chatgpt: chatgptTraffic,
+  claude: claudeTraffic,
+  lechat: lechatTraffic,
+};
+const MODELS: Record<Site, string> = {
+  chatgpt: 'gpt-4o',
+  claude: 'claude-sonnet-4-6',
+  lechat: 'mistral-medium-latest',
+};
+
+interface Send {
+  regenerate?: boolean;
+  shape?: 'normal' | 'reshaped';
+  /** ChatGPT: a new chat sends no conversation_id (the stream names it). */
+  newChat?: boolean;
+  reply?: string;
+}
+
+/** The request the saved page's script (tests/fixtures/traffic-page.js) sends. */
+function sendRequest(site: Site, o: Send = {}): { req: TappedRequest; body: string } {
+  const fixture = {
+    reply: o.reply ?? REPLY,
+    ms: 0,
+    replyId: REPLY_ID,
+    promptId: PROMPT_ID,
+    conversationId: CONV,
+    shape: o.shape ?? 'normal',
+  };
+  let url: URL;
+  let body: Record<string, unknown>;
+  if (site === 'chatgpt') {
+    url = new URL('https://chatgpt.com/backend-api/f/conversation');
+    body = {
+      action: o.regenerate ? 'variant' : 'next',
+      messages: o.regenerate
+        ? []
+        : [
+            {
+              id: PROMPT_ID,
+              author: { role: 'user' },
+              content: { content_type: 'text', parts: [USER] },
+            },
+          ],
+      parent_message_id: o.regenerate ? PROMPT_ID : 'b1c2d3e4-0000-4000-8000-000000000001',
+      model: 'auto',
+      fixture,
+    };
+    if (!o.newChat) body.conversation_id = CONV;
+  } else if (site === 'claude') {
+    url = new URL(
+      `https://claude.ai/api/organizations/${ORG}/chat_conversations/${CONV}/${o.regenerate ? 'retry_completion' : 'completion'}`,
+    );
+    body = o.regenerate
+      ? { parent_message_uuid: PROMPT_ID, fixture }
+      : {
+          prompt: USER,
+          parent_message_uuid: 'c1d2e3f4-0000-4000-8000-000000000002',
+          timezone: 'UTC',
+          attachments: [],
+          files: [],
+          rendering_mode: 'messages',
+          fixture,
+        };
+  } else {
+    url = new URL('https://chat.mistral.ai/api/chat');
+    body = {
+      chatId: CONV,
+      messageId: PROMPT_ID,
+      mode: 'chat',
+      messageInput: o.regenerate ? undefined : USER,
+      fixture,
+    };
+  }
+  const text = JSON.stringify(body);
+  const canned = cannedResponse(url, 'POST', text);
+  if (!canned) throw new Error(`no canned response for ${url.href}`);
+  return { req: { method: 'POST', url, body: text }, body: canned.body };
+}
+
+/** Byte offsets at which a body of `n` bytes is cut into chunks. */
+type Cutter = (n: number) => number[];
+const every =
+  (step: number): Cutter =>
+  (n) =>
+    Array.from({ length: Math.ceil(n / step) - 1 }, (_, i) => (i + 1) * step);
+// Deterministic "arbitrary" positions (a linear congruential generator, fixed seed).
+const scattered =
+  (seed: number): Cutter =>
+  (n) => {
+    const cuts = new Set<number>();
+    let x = seed;
+    for (let i = 0; i < Math.max(1, n / 5); i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      cuts.add(1 + (x % (n - 1)));
+    }
+    return [...cuts].sort((a, b) => a - b);
+  };
+
+/** Feeds `body` to the parser as fetch.ts would: byte chunks through a streaming decoder. */
+function feed(
+  parser: TrafficParser,
+  req: TappedRequest,
+  body: string | Uint8Array,
+  cutter: Cutter = () => [],
+  cut = false,
+): TapEvent[] {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  const reader = parser.stream(req);
+  const decoder = new TextDecoder();
+  const out: TapEvent[] = [];
+  let at = 0;
+  for (const c of [...cutter(bytes.length), bytes.length]) {
+    out.push(...reader.push(decoder.decode(bytes.subarray(at, c), { stream: true })));
+    at = c;
+  }
+  out.push(...reader.push(decoder.decode()));
+  out.push(...reader.end(cut));
+  // Whatever a parser produces must pass the isolated side's validation unchanged.
+  for (const e of out) expect(parseTapEvent(JSON.parse(JSON.stringify(e)))).toEqual(e);
+  return out;
+}
+
+const ofType = <T extends TapEvent['t']>(events: TapEvent[], t: T) =>
+  events.filter((e) => e.t === t) as Extract<TapEvent, { t: T }>[];
+
+const req = (method: string, href: string, body: string | null = null): TappedRequest => ({
+  method,
+  url: new URL(href),
+  body,
+});
+
+describe('kind(): which of the page’s requests each parser reads', () => {
+  const C = `https://claude.ai/api/organizations/${ORG}/chat_conversations/${CONV}`;
+  it.each([
+    ['chatgpt', 'POST', 'https://chatgpt.com/backend-api/f/conversation', 'stream'],
+    ['chatgpt', 'POST', 'https://chatgpt.com/backend-api/conversation', 'stream'], // before 2026-06
+    ['chatgpt', 'POST', 'https://chatgpt.com/backend-api/f/conversation/v2', null], // renamed
+    ['chatgpt', 'POST', 'https://chatgpt.com/backend-api/f/conversation/prepare', null],
+    ['chatgpt', 'GET', 'https://chatgpt.com/backend-api/f/conversation', null],
+    ['chatgpt', 'GET', `https://chatgpt.com/backend-api/conversation/${CONV}`, 'json'],
+    ['chatgpt', 'GET', `https://chatgpt.com/backend-api/conversation/${CONV}/stream_status`, null],
+    ['chatgpt', 'PATCH', `https://chatgpt.com/backend-api/conversation/${CONV}`, null],
+    ['chatgpt', 'GET', 'https://chatgpt.com/backend-api/conversations?offset=0&limit=28', null],
+    ['chatgpt', 'GET', 'https://chatgpt.com/backend-api/conversation/init', null],
+    ['claude', 'POST', `${C}/completion`, 'stream'],
+    ['claude', 'POST', `${C}/retry_completion`, 'stream'],
+    ['claude', 'POST', `${C}/completion_v2`, null], // renamed
+    ['claude', 'GET', `${C}/completion`, null],
+    ['claude', 'GET', `${C}?tree=True&rendering_mode=messages&render_all_tools=true`, 'json'],
+    ['claude', 'POST', C, null],
+    ['claude', 'GET', `https://claude.ai/api/organizations/${ORG}/chat_conversations`, null],
+    ['claude', 'GET', `https://claude.ai/api/organizations/${ORG}/usage`, null],
+    ['lechat', 'POST', 'https://chat.mistral.ai/api/chat', 'stream'],
+    ['lechat', 'POST', 'https://chat.mistral.ai/api/chat/stream', null], // renamed
+    ['lechat', 'GET', 'https://chat.mistral.ai/api/chat', null],
+    [
+      'lechat',
+      'GET',
+      'https://chat.mistral.ai/api/trpc/chat.byId,agent.listLegacy,message.all,canva.all?batch=1',
+      'json',
+    ],
+    ['lechat', 'GET', 'https://chat.mistral.ai/api/trpc/message.all?batch=1', 'json'],
+    ['lechat', 'GET', 'https://chat.mistral.ai/api/trpc/chat.byId?batch=1', null],
+    ['lechat', 'GET', 'https://chat.mistral.ai/api/trpc/message.allx?batch=1', null],
+    ['lechat', 'POST', 'https://chat.mistral.ai/api/trpc/message.all?batch=1', null],
+  ] as const)('%s %s %s → %s', (site, method, href, kind) => {
+    expect(PARSERS[site].kind(req(method, href))).toBe(kind);
+  });
+});
+
+const SITES: Site[] = ['chatgpt', 'claude', 'lechat'];
+const CUTTERS: [string, Cutter][] = [
+  ['one piece', () => []],
+  ['every byte', every(1)],
+  ['every 3 bytes', every(3)],
+  ['every 7 bytes', every(7)],
+  ['scattered (seed 1)', scattered(1)],
+  ['scattered (seed 42)', scattered(42)],
+];
+
+describe.each(SITES)('%s reply stream', (site) => {
+  const parser = PARSERS[site];
+  const expectedReply = (over: Partial<TapReply> = {}): TapReply => ({
+    t: 'reply',
+    conversationId: CONV,
+    id: REPLY_ID,
+    parentId: PROMPT_ID,
+    text: REPLY,
+    model: MODELS[site],
+    status: 'complete',
+    ...over,
+  });
+
+  it.each(CUTTERS)('split %s: one prompt, one complete reply', (_name, cutter) => {
+    const { req, body } = sendRequest(site);
+    const events = feed(parser, req, body, cutter);
+    expect(ofType(events, 'prompt')).toEqual([
+      { t: 'prompt', conversationId: CONV, id: PROMPT_ID, text: USER },
+    ]);
+    expect(ofType(events, 'reply')).toEqual([expectedReply()]);
+    expect(ofType(events, 'anomaly')).toEqual([]);
+    // The prompt comes first (the worker pairs a reply with its recorded prompt).
+    expect(events.findIndex((e) => e.t === 'prompt')).toBeLessThan(
+      events.findIndex((e) => e.t === 'reply'),
+    );
+  });
+
+  it('the bytes really are cut inside multi-byte characters', () => {
+    // Guards the table above: with a 1-byte step every 4-byte emoji is split three times.
+    const bytes = new TextEncoder().encode(sendRequest(site).body);
+    const decoder = new TextDecoder();
+    const pieces = Array.from(bytes, (b) => decoder.decode(new Uint8Array([b]), { stream: true }));
+    expect(pieces.filter((p) => p === '').length).toBeGreaterThan(0);
+  });
+
+  it('a stream cut after the text but before its end marker is stopped, with all the text', () => {
+    const { req, body } = sendRequest(site);
+    const endMarker = {
+      chatgpt: 'event: delta\ndata: {"p":"","o":"patch"',
+      claude: 'event: content_block_stop',
+      lechat: 'd:{"finishReason"',
+    }[site];
+    const at = body.indexOf(endMarker);
+    expect(at).toBeGreaterThan(0);
+    const events = feed(parser, req, body.slice(0, at), every(5), true);
+    expect(ofType(events, 'reply')).toEqual([expectedReply({ status: 'stopped' })]);
+    expect(ofType(events, 'prompt')).toHaveLength(1);
+    expect(ofType(events, 'anomaly')).toEqual([]);
+  });
+
+  it.each([2, 4, 6])(
+    'a stream cut in the middle of text line %i is stopped with the text so far',
+    (k) => {
+      const { req, body } = sendRequest(site);
+      // The lines carrying reply text, in the canned shapes.
+      const textLine = {
+        chatgpt: /^data: \{("p":"\/message\/content\/parts\/0","o":"append",)?"v":/,
+        claude: /^data: \{"type":"content_block_delta"/,
+        lechat: /^0:/,
+      }[site];
+      const starts: number[] = [];
+      let at = 0;
+      for (const l of body.split('\n')) {
+        if (textLine.test(l)) starts.push(at);
+        at += l.length + 1;
+      }
+      expect(starts.length).toBeGreaterThan(k);
+      const enc = new TextEncoder();
+      const cutAt = enc.encode(body.slice(0, starts[k])).length + 9; // mid-line
+      const events = feed(parser, req, enc.encode(body).subarray(0, cutAt), every(11), true);
+      const replies = ofType(events, 'reply');
+      expect(replies).toHaveLength(1);
+      const r = replies[0]!;
+      expect(r).toMatchObject({ status: 'stopped', id: REPLY_ID, parentId: PROMPT_ID });
+      expect(REPLY.startsWith(r.text)).toBe(true);
+      expect(r.text.length).toBeGreaterThan(0);
+      expect(r.text.length).toBeLessThan(REPLY.length);
+      // More lines, more text: the text so far grows with the cut.
+      const later = feed(
+        parser,
+        req,
+        enc.encode(body).subarray(0, enc.encode(body.slice(0, starts[k + 1])).length + 9),
+        every(11),
+        true,
+      );
+      expect(ofType(later, 'reply')[0]!.text.length).toBeGreaterThan(r.text.length);
+    },
+  );
+
+  it('a complete stream ended with end(true) (the page aborted after the end) is still one reply', () => {
+    const { req, body } = sendRequest(site);
+    const events = feed(parser, req, body, every(64), true);
+    expect(ofType(events, 'reply')).toHaveLength(1);
+    expect(ofType(events, 'reply')[0]!.text).toBe(REPLY);
+  });
+
+  it('a regeneration sends no prompt; the reply still names the prompt it answers', () => {
+    const { req, body } = sendRequest(site, { regenerate: true });
+    const events = feed(parser, req, body, scattered(7));
+    expect(ofType(events, 'prompt')).toEqual([]);
+    expect(ofType(events, 'reply')).toEqual([expectedReply()]);
+  });
+
+  it('a reshaped stream gives an anomaly and no reply', () => {
+    const { req, body } = sendRequest(site, { shape: 'reshaped' });
+    const events = feed(parser, req, body, every(13));
+    expect(ofType(events, 'reply')).toEqual([]);
+    expect(ofType(events, 'anomaly')).toEqual([{ t: 'anomaly', what: 'unknown-shape' }]);
+  });
+
+  it('an empty stream gives an anomaly and no reply', () => {
+    const { req } = sendRequest(site);
+    const events = feed(parser, req, '');
+    expect(ofType(events, 'reply')).toEqual([]);
+    expect(ofType(events, 'anomaly')).toEqual([{ t: 'anomaly', what: 'unknown-shape' }]);
+  });
+});
+
+describe('ChatGPT stream details (delta encoding v1)', () => {
+  const sse = (...data: unknown[]) =>
+    data
+      .map((d) => `event: delta\ndata: ${typeof d === 'string' ? d : JSON.stringify(d)}\n\n`)
+      .join('');
+  const post = (body: Record<string, unknown> = {}) =>
+    req(
+      'POST',
+      'https://chatgpt.com/backend-api/f/conversation',
+      JSON.stringify({
+        action: 'next',
+        conversation_id: CONV,
+        messages: [
+          {
+            id: PROMPT_ID,
+            author: { role: 'user' },
+            content: { content_type: 'text', parts: ['Q'] },
+          },
+        ],
+        ...body,
+      }),
+    );
+  const doc = (
+    id: string,
+    content: Record<string, unknown>,
+    metadata: Record<string, unknown> = {},
+  ) => ({
+    p: '',
+    o: 'add',
+    v: {
+      message: {
+        id,
+        author: { role: 'assistant' },
+        content,
+        status: 'in_progress',
+        recipient: 'all',
+        metadata: { parent_id: PROMPT_ID, model_slug: 'gpt-5-2-thinking', ...metadata },
+      },
+      conversation_id: CONV,
+    },
+  });
+  const reply = (events: TapEvent[]) => {
+    const replies = ofType(events, 'reply');
+    expect(replies).toHaveLength(1);
+    return replies[0]!;
+  };
+
+  it('applies `o: "patch"` lists in order (text appended, status replaced)', () => {
+    const body =
+      'event: delta_encoding\ndata: "v1"\n\n' +
+      sse(doc('a', { content_type: 'text', parts: [''] }), {
+        p: '',
+        o: 'patch',
+        v: [
+          { p: '/message/content/parts/0', o: 'append', v: 'Hello' },
+          { p: '/message/content/parts/0', o: 'append', v: ', world' },
+          { p: '/message/status', o: 'replace', v: 'finished_successfully' },
+          { p: '/message/metadata', o: 'append', v: { is_complete: true } },
+        ],
+      });
+    // No [DONE] and a cut: the status patch alone says it finished.
+    const r = reply(feed(chatgptTraffic, post(), body, every(9), true));
+    expect(r).toMatchObject({ text: 'Hello, world', status: 'complete', id: 'a' });
+  });
+
+  it('a bare `{v}` continues the last append', () => {
+    const body = sse(
+      doc('a', { content_type: 'text', parts: [''] }),
+      { p: '/message/content/parts/0', o: 'append', v: 'one' },
+      { v: ' two' },
+      { v: ' three' },
+      '[DONE]',
+    );
+    const r = reply(feed(chatgptTraffic, post(), body, every(4)));
+    expect(r).toMatchObject({ text: 'one two three', status: 'complete' });
+  });
+
+  it('a thoughts document, a recap, then the answer: reasoning and answer apart, duration in ms', () => {
+    const body = sse(
+      doc('think', { content_type: 'thoughts', thoughts: [] }),
+      {
+        p: '/message/content/thoughts',
+        o: 'append',
+        v: [{ summary: 'Comparing grids', content: 'France is nuclear' }],
+      },
+      { p: '/message/content/thoughts/0/content', o: 'append', v: ', so low.' },
+      doc(
+        'recap',
+        { content_type: 'reasoning_recap', content: 'Thought for 12s' },
+        { finished_duration_sec: 12, reasoning_status: 'reasoning_ended' },
+      ),
+      doc('answer', { content_type: 'text', parts: [''] }),
+      { p: '/message/content/parts/0', o: 'append', v: 'About 50 g' },
+      { v: '/kWh.' },
+      { p: '/message/status', o: 'replace', v: 'finished_successfully' },
+      { type: 'message_stream_complete', conversation_id: CONV },
+      '[DONE]',
+    );
+    const r = reply(feed(chatgptTraffic, post(), body, scattered(3)));
+    expect(r).toEqual({
+      t: 'reply',
+      conversationId: CONV,
+      id: 'answer',
+      parentId: PROMPT_ID,
+      text: 'About 50 g/kWh.',
+      reasoning: 'Comparing grids\nFrance is nuclear, so low.',
+      model: 'gpt-5-2-thinking',
+      status: 'complete',
+      reasoningMs: 12_000,
+    });
+  });
+
+  it('a tool call (recipient not "all") is not the answer', () => {
+    const body = sse(
+      doc('answer', { content_type: 'text', parts: ['The answer'] }),
+      {
+        ...doc('tool', { content_type: 'text', parts: ['search("grid")'] }),
+        v: {
+          message: {
+            id: 'tool',
+            author: { role: 'assistant' },
+            content: { content_type: 'text', parts: ['search("grid")'] },
+            recipient: 'web.run',
+            metadata: {},
+          },
+        },
+      },
+      '[DONE]',
+    );
+    expect(reply(feed(chatgptTraffic, post(), body)).text).toBe('The answer');
+  });
+
+  it('a new chat (no conversation_id sent) takes the id from the stream, for the prompt too', () => {
+    const { req: r, body } = sendRequest('chatgpt', { newChat: true });
+    expect(JSON.parse(r.body!)).not.toHaveProperty('conversation_id');
+    const events = feed(chatgptTraffic, r, body, every(17));
+    expect(ofType(events, 'prompt')).toEqual([
+      { t: 'prompt', conversationId: CONV, id: PROMPT_ID, text: USER },
+    ]);
+    expect(reply(events).conversationId).toBe(CONV);
+  });
+
+  it('full message snapshots (no delta encoding) keep the last one of each message', () => {
+    const snap = (text: string, status: string) => ({
+      message: {
+        id: 'snap',
+        author: { role: 'assistant' },
+        content: { content_type: 'text', parts: [text] },
+        status,
+        recipient: 'all',
+        metadata: { model_slug: 'gpt-4o', parent_id: PROMPT_ID },
+      },
+      conversation_id: CONV,
+    });
+    const body = sse(snap('Hel', 'in_progress'), snap('Hello', 'finished_successfully'), '[DONE]');
+    expect(reply(feed(chatgptTraffic, post(), body, every(6)))).toMatchObject({
+      id: 'snap',
+      text: 'Hello',
+      status: 'complete',
+      model: 'gpt-4o',
+    });
+  });
+});
+
+describe('Claude stream details', () => {
+  it('thinking blocks give the reasoning and its duration from the block timestamps', () => {
+    const url = `https://claude.ai/api/organizations/${ORG}/chat_conversations/${CONV}/completion`;
+    const ev = (d: unknown) => `event: x\ndata: ${JSON.stringify(d)}\n\n`;
+    const body = [
+      ev({
+        type: 'message_start',
+        message: { uuid: REPLY_ID, parent_uuid: PROMPT_ID, model: 'claude-opus-4-6' },
+      }),
+      ev({
+        type: 'content_block_start',
+        index: 0,
+        content_block: {
+          type: 'thinking',
+          thinking: '',
+          start_timestamp: '2026-03-09T02:24:51.000Z',
+        },
+      }),
+      ev({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'thinking_delta', thinking: 'Let me ' },
+      }),
+      ev({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'thinking_delta', thinking: 'think.' },
+      }),
+      ev({ type: 'content_block_stop', index: 0, stop_timestamp: '2026-03-09T02:24:54.500Z' }),
+      ev({ type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } }),
+      ev({ type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: 'Done.' } }),
+      ev({ type: 'content_block_stop', index: 1 }),
+      ev({ type: 'message_stop' }),
+    ].join('');
+    const events = feed(
+      claudeTraffic,
+      req('POST', url, JSON.stringify({ prompt: 'Q' })),
+      body,
+      every(10),
+    );
+    expect(ofType(events, 'reply')).toEqual([
+      {
+        t: 'reply',
+        conversationId: CONV,
+        id: REPLY_ID,
+        parentId: PROMPT_ID,
+        text: 'Done.',
+        reasoning: 'Let me think.',
+        model: 'claude-opus-4-6',
+        status: 'complete',
+        reasoningMs: 3500,
+      },
+    ]);
+  });
+  // Without `parent_uuid` in message_start, the request body is all there is. In a
+  // completion request `parent_message_uuid` is the message the new prompt follows (the
+  // previous reply), not the prompt; in a retry it is the prompt being answered again.
+  const noParentStart = (body: Record<string, unknown>, path: string) => {
+    const url = `https://claude.ai/api/organizations/${ORG}/chat_conversations/${CONV}/${path}`;
+    const ev = (d: unknown) => `event: x\ndata: ${JSON.stringify(d)}\n\n`;
+    const stream = [
+      ev({ type: 'message_start', message: { uuid: REPLY_ID, model: 'claude-sonnet-4-6' } }),
+      ev({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: 'Hi' } }),
+      ev({ type: 'content_block_stop', index: 0 }),
+      ev({ type: 'message_stop' }),
+    ].join('');
+    return feed(claudeTraffic, req('POST', url, JSON.stringify(body)), stream, every(8));
+  };
+  const PREVIOUS_REPLY = '0aaaaaaa-0000-4000-8000-00000000beef';
+
+  it('a new prompt is not given the id of the previous reply it follows', () => {
+    const events = noParentStart(
+      { prompt: 'Q', parent_message_uuid: PREVIOUS_REPLY },
+      'completion',
+    );
+    const prompts = ofType(events, 'prompt');
+    expect(prompts).toHaveLength(1);
+    // Unknown is null: the previous reply's id would record the prompt under its key.
+    expect(prompts[0]!.id).toBeNull();
+    expect(ofType(events, 'reply')[0]!.parentId).toBeNull();
+  });
+
+  it('a retry without parent_uuid answers the prompt named in the request', () => {
+    const events = noParentStart({ parent_message_uuid: PROMPT_ID }, 'retry_completion');
+    expect(ofType(events, 'prompt')).toEqual([]);
+    expect(ofType(events, 'reply')[0]).toMatchObject({ parentId: PROMPT_ID, text: 'Hi' });
+  });
+});
+
+describe('loaded conversation (JSON): the current branch only', () => {
+  const TURNS = [
+    { id: 'aaaaaaaa-0000-4000-8000-000000000001', role: 'user' },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000002', role: 'assistant' },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000003', role: 'user' },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000004', role: 'assistant' },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000005', role: 'user' },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000006', role: 'assistant' },
+  ] as const;
+  const ids = TURNS.map((t) => t.id);
+  const fixture = encodeURIComponent(JSON.stringify(TURNS));
+
+  const load = (href: string) => {
+    const url = new URL(href);
+    const canned = cannedResponse(url, 'GET', null);
+    if (!canned) throw new Error(`no canned response for ${href}`);
+    return { r: req('GET', href), data: JSON.parse(canned.body) as Record<string, unknown> };
+  };
+
+  it('ChatGPT: a side branch in the mapping (an older regeneration and edit) is not counted', () => {
+    const { r, data } = load(
+      `https://chatgpt.com/backend-api/conversation/${CONV}?fixture=${fixture}`,
+    );
+    expect(chatgptTraffic.kind(r)).toBe('json');
+    const mapping = data.mapping as Record<string, { children: string[] }>;
+    // An earlier reply to the second prompt, and an edit of the third prompt with its reply.
+    const side = (id: string, parent: string, role: string) => {
+      const node = {
+        id,
+        parent,
+        children: [],
+        message: {
+          id,
+          author: { role },
+          content: { content_type: 'text', parts: ['(old)'] },
+          recipient: 'all',
+          metadata: {},
+        },
+      };
+      mapping[id] = node;
+      mapping[parent]!.children.push(id);
+    };
+    side('side-a', TURNS[2].id, 'assistant');
+    side('side-u', TURNS[3].id, 'user');
+    side('side-a2', 'side-u', 'assistant');
+    expect(chatgptTraffic.json(r, data)).toEqual([
+      { t: 'conversation', conversationId: CONV, ids: [...ids], users: 3, assistants: 3 },
+    ]);
+  });
+
+  it('ChatGPT: a visually hidden message on the branch is not counted', () => {
+    const { r, data } = load(
+      `https://chatgpt.com/backend-api/conversation/${CONV}?fixture=${fixture}`,
+    );
+    const mapping = data.mapping as Record<string, Record<string, unknown>>;
+    const first = mapping[TURNS[0].id]!;
+    mapping.sys = {
+      id: 'sys',
+      parent: 'root',
+      children: [TURNS[0].id],
+      message: {
+        id: 'sys',
+        author: { role: 'user' },
+        content: { content_type: 'user_editable_context', parts: [] },
+        metadata: { is_visually_hidden_from_conversation: true },
+      },
+    };
+    first.parent = 'sys';
+    expect(chatgptTraffic.json(r, data)).toEqual([
+      { t: 'conversation', conversationId: CONV, ids: [...ids], users: 3, assistants: 3 },
+    ]);
+  });
+
+  it('ChatGPT: current_node on an earlier reply counts only up to it', () => {
+    const { r, data } = load(
+      `https://chatgpt.com/backend-api/conversation/${CONV}?fixture=${fixture}`,
+    );
+    data.current_node = TURNS[3].id;
+    expect(chatgptTraffic.json(r, data)).toEqual([
+      { t: 'conversation', conversationId: CONV, ids: ids.slice(0, 4), users: 2, assistants: 2 },
+    ]);
+  });
+
+  it('Claude: a retried sibling reply and an edited prompt off the leaf’s branch are not counted', () => {
+    const { r, data } = load(
+      `https://claude.ai/api/organizations/${ORG}/chat_conversations/${CONV}?tree=True&rendering_mode=messages&render_all_tools=true&fixture=${fixture}`,
+    );
+    expect(claudeTraffic.kind(r)).toBe('json');
+    const messages = data.chat_messages as Record<string, unknown>[];
+    messages.push(
+      {
+        uuid: 'bbbbbbbb-0000-4000-8000-000000000001',
+        sender: 'assistant',
+        parent_message_uuid: TURNS[2].id,
+      },
+      {
+        uuid: 'bbbbbbbb-0000-4000-8000-000000000002',
+        sender: 'human',
+        parent_message_uuid: TURNS[3].id,
+      },
+      {
+        uuid: 'bbbbbbbb-0000-4000-8000-000000000003',
+        sender: 'assistant',
+        parent_message_uuid: 'bbbbbbbb-0000-4000-8000-000000000002',
+      },
+    );
+    expect(claudeTraffic.json(r, data)).toEqual([
+      { t: 'conversation', conversationId: CONV, ids: [...ids], users: 3, assistants: 3 },
+    ]);
+  });
+
+  it('Le Chat: the tRPC batch’s message list (parsed JSON or JSON lines)', () => {
+    const input = encodeURIComponent(
+      JSON.stringify({ 0: { json: { id: CONV } }, 1: { json: { chatId: CONV } } }),
+    );
+    const href = `https://chat.mistral.ai/api/trpc/chat.byId,message.all?batch=1&input=${input}&fixture=${fixture}`;
+    const url = new URL(href);
+    const canned = cannedResponse(url, 'GET', null)!;
+    const r = req('GET', href);
+    expect(lechatTraffic.kind(r)).toBe('json');
+    const expected = [
+      { t: 'conversation', conversationId: CONV, ids: [...ids], users: 3, assistants: 3 },
+    ];
+    const parsed = JSON.parse(canned.body) as unknown[];
+    expect(lechatTraffic.json(r, parsed)).toEqual(expected);
+    const lines = parsed.map((x) => JSON.stringify(x)).join('\n');
+    expect(lechatTraffic.json(r, lines)).toEqual(expected);
+  });
+
+  it.each([
+    ['chatgpt', `https://chatgpt.com/backend-api/conversation/${CONV}`, { items: [] }],
+    [
+      'claude',
+      `https://claude.ai/api/organizations/${ORG}/chat_conversations/${CONV}`,
+      { messages: [] },
+    ],
+    ['lechat', 'https://chat.mistral.ai/api/trpc/message.all?batch=1', [{ result: { data: {} } }]],
+  ] as const)('%s: a reshaped conversation gives an anomaly', (site, href, data) => {
+    expect(PARSERS[site].json(req('GET', href), data)).toEqual([
+      { t: 'anomaly', what: 'unknown-shape' },
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import type { Scriptable } from '../capture-helpers';
+import { cannedResponse } from '../../fixtures/traffic';
 import { FIXTURES, PAGES, readableStore, readRawStore } from '../harness';
 
 /** The fixed internal UUID of the add-on in the test profile (moz-extension://<uuid>/). */
@@ -135,6 +136,26 @@ export async function launchFirefox(routes: Record<string, string> = {}): Promis
     if (!/^https?:/.test(href)) return req.continue();
     intercepted.push(href);
     const url = new URL(href);
+    // The saved pages' own traffic (their script, their conversation, their reply streams):
+    // answered as in the Chromium harness, and counted as the page's, not ours.
+    if (url.pathname === '/__fixture/traffic-page.js') {
+      opened.add(href);
+      return req.respond({
+        status: 200,
+        contentType: 'text/javascript',
+        body: readFileSync(join(FIXTURES, 'traffic-page.js')),
+      });
+    }
+    const canned = cannedResponse(url, req.method(), req.postData() ?? null);
+    if (canned) {
+      opened.add(href);
+      if (canned.delayMs > 0) await new Promise((r) => setTimeout(r, canned.delayMs));
+      return req.respond({
+        status: canned.status,
+        contentType: canned.contentType,
+        body: canned.body,
+      });
+    }
     const file =
       routes[url.href] ??
       routes[url.origin + url.pathname] ??

@@ -128,6 +128,23 @@ function contentScriptCompileHints(): Plugin {
   };
 }
 
+/**
+ * Firefox's add-on settings (issue #16). The id is Tokenprint's for good: AMO ties the
+ * listing, updates and the extension's storage to it. Firefox 140 (an ESR) is the first to
+ * read `data_collection_permissions`, which AMO requires of new add-ons (Firefox for Android:
+ * 142); it also has everything else the e2e tests use: `storage.session` (115), main-world
+ * content scripts (128), Web Locks and IndexedDB in the extension's origin. Tokenprint
+ * collects nothing: 'none'.
+ */
+const FIREFOX_SETTINGS = {
+  gecko: {
+    id: '{1b622c74-c5d6-415f-b6e5-c73fb2168fd6}',
+    strict_min_version: '140.0',
+    data_collection_permissions: { required: ['none'] },
+  },
+  gecko_android: { strict_min_version: '142.0' },
+};
+
 export default defineConfig({
   // Parallel end-to-end runs (and the benchmarks) build into their own folder.
   outDir: process.env.TOKENPRINT_OUT_DIR ?? '.output',
@@ -162,8 +179,6 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; connect-src 'self'",
     },
-    ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'tokenprint@tokenprint.invalid' } } }
-      : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: FIREFOX_SETTINGS } : {}),
   }),
 });

@@ -84,6 +84,11 @@ export function Options() {
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
       <p class="sub">{t('optionsIntro')}</p>
+      <p class="sub">
+        <a href="/privacy.html" target="_blank" rel="noopener">
+          {t('privacyLink')}
+        </a>
+      </p>
       <nav aria-label={t('tocLabel')} class="toc">
         {(
           [

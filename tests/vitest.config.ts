@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 // One config, two projects: `unit` (Node + fake browser + fake-indexeddb) and
-// `e2e` (the built extension in Debian Chromium via playwright-core).
+// `e2e` (the built extension in Debian Chromium via playwright-core, and in Firefox ESR via
+// puppeteer-core over WebDriver BiDi: tests/e2e/firefox/).
 export default defineConfig({
   test: {
     projects: [

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { isDeepStrictEqual } from 'node:util';
 import { currentWorker, openChat, PAGES, readStore, waitFor, type Harness } from './harness';
 
@@ -25,27 +24,38 @@ export function convPath(site: Site, n: number): { path: string; id: string } {
   return { path: prefix + id, id };
 }
 
+/**
+ * Where the extension's stores are read: the Chromium harness (from its worker) or any
+ * reader of them (the Firefox harness reads from an extension page).
+ */
+export type Stores = Harness | ((store: string) => Promise<Record<string, unknown>[]>);
+const rowsOf = (h: Stores, store: string) =>
+  typeof h === 'function' ? h(store) : readStore(h, store);
+
+/** A page that runs a function with one argument in its document (Playwright's, or Puppeteer's wrapped). */
+export interface Scriptable {
+  evaluate<A>(fn: (arg: A) => Promise<void> | void, arg: A): Promise<unknown>;
+}
+
 /** What the background recorded for one conversation. */
-export async function recorded(h: Harness, conversationId: string) {
+export async function recorded(h: Stores, conversationId: string) {
   // '' stands for chats without an id: null on interactions, '' on the other stores.
-  const interactions = (await readStore(h, 'interactions')).filter(
+  const interactions = (await rowsOf(h, 'interactions')).filter(
     (r) => (r.conversationId ?? '') === conversationId,
   );
   // Every key recorded: prompt keys in `captured`, responses as their interaction rows
   // (schema v3 keeps no `captured` row for a response).
   const captured = [
-    ...(await readStore(h, 'captured')).filter((r) => r.conversationId === conversationId),
+    ...(await rowsOf(h, 'captured')).filter((r) => r.conversationId === conversationId),
     ...interactions,
   ];
-  const pending = (await readStore(h, 'prompts')).filter(
-    (r) => r.conversationId === conversationId,
-  );
+  const pending = (await rowsOf(h, 'prompts')).filter((r) => r.conversationId === conversationId);
   return { interactions, captured, pending };
 }
 
 /** Sum of a daily-rollup field over every row (all days, sites and models). */
-export async function dailyTotal(h: Harness, field: 'count' | 'prompts' | 'outputTokens') {
-  return (await readStore(h, 'daily')).reduce((s, r) => s + Number(r[field] ?? 0), 0);
+export async function dailyTotal(h: Stores, field: 'count' | 'prompts' | 'outputTokens') {
+  return (await rowsOf(h, 'daily')).reduce((s, r) => s + Number(r[field] ?? 0), 0);
 }
 
 /**
@@ -62,7 +72,7 @@ export async function recentCopyAndRows(h: Harness) {
 }
 
 /** Waits until nothing changes for `quietMs` (late duplicates get their chance to land). */
-export async function settle(h: Harness, conversationId: string, quietMs = 1000) {
+export async function settle(h: Stores, conversationId: string, quietMs = 1000) {
   let last = '';
   let since = Date.now();
   const end = Date.now() + 20_000;
@@ -79,7 +89,7 @@ export async function settle(h: Harness, conversationId: string, quietMs = 1000)
 }
 
 export async function expectCounts(
-  h: Harness,
+  h: Stores,
   conversationId: string,
   want: { interactions: number; captured: number; pending?: number },
 ) {
@@ -116,7 +126,7 @@ export async function badgeText(h: Harness, tabId: number): Promise<string> {
  * the page's last user and assistant turns (new ids, new text).
  */
 export async function playExchange(
-  page: Page,
+  page: Scriptable,
   site: Site,
   opts: {
     user: string;
@@ -283,7 +293,7 @@ export async function playExchange(
  * sites do) and the page's turns are replaced by that conversation's history (new ids and
  * texts, all complete).
  */
-export async function spaNavigate(page: Page, site: Site, path: string): Promise<void> {
+export async function spaNavigate(page: Scriptable, site: Site, path: string): Promise<void> {
   await page.evaluate(
     ({ site, path }) => {
       history.pushState(null, '', path);
@@ -312,6 +322,33 @@ export async function spaNavigate(page: Page, site: Site, path: string): Promise
     },
     { site, path },
   );
+}
+
+/**
+ * Runs in a chat page's own world: messages and events shaped like the extension's own,
+ * and an event whose detail throws from a getter. None may record anything.
+ */
+export function forgePageMessages({ site, id }: { site: Site; id: string }): void {
+  const forged = {
+    v: 1,
+    site,
+    kind: 'response',
+    key: 'forged',
+    conversationId: id,
+    modelLabel: null,
+    at: Date.now(),
+    text: 'forged text',
+  };
+  window.postMessage(forged, '*');
+  window.postMessage({ type: 'capture', data: forged }, '*');
+  const hostile = {
+    get newUrl() {
+      throw new Error('page getter ran');
+    },
+  };
+  window.dispatchEvent(new CustomEvent('wxt:locationchange', { detail: forged }));
+  window.dispatchEvent(new CustomEvent('wxt:locationchange', { detail: hostile }));
+  document.dispatchEvent(new CustomEvent('fixture:stream-complete'));
 }
 
 /**
@@ -460,25 +497,7 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
       const { path, id } = convPath(site, ++n);
       const page = await open(path);
       await page.waitForTimeout(600);
-      await page.evaluate(
-        ({ site, id }) => {
-          const forged = {
-            v: 1,
-            site,
-            kind: 'response',
-            key: 'forged',
-            conversationId: id,
-            modelLabel: null,
-            at: Date.now(),
-            text: 'forged text',
-          };
-          window.postMessage(forged, '*');
-          window.postMessage({ type: 'capture', data: forged }, '*');
-          window.dispatchEvent(new CustomEvent('wxt:locationchange', { detail: forged }));
-          document.dispatchEvent(new CustomEvent('fixture:stream-complete'));
-        },
-        { site, id },
-      );
+      await page.evaluate(forgePageMessages, { site, id });
       await page.waitForTimeout(500);
       await expectCounts(h, id, { interactions: 0, captured: 0 });
       await page.close();

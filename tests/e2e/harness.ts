@@ -163,46 +163,60 @@ export async function currentWorker(h: Harness): Promise<Worker> {
   }
 }
 
+/** An object store's raw rows and the interned conversation ids (schema v4), as read in the extension. */
+export interface RawStore {
+  rows: unknown[];
+  convKeys: number[];
+  convIds: string[];
+}
+
+/**
+ * Runs in an extension context (Chromium's worker, a Firefox extension page): every row of
+ * one object store of the extension's IndexedDB, with the conversation ids it refers to.
+ * Self-contained: the browser runs its source.
+ */
+export function readRawStore(storeName: string): Promise<RawStore> {
+  return new Promise<RawStore>((res, rej) => {
+    const open = indexedDB.open('tokenprint');
+    open.onerror = () => rej(open.error);
+    open.onsuccess = () => {
+      const idb = open.result;
+      const out: RawStore = { rows: [], convKeys: [], convIds: [] };
+      if (!idb.objectStoreNames.contains(storeName)) {
+        idb.close();
+        return res(out);
+      }
+      // Schema v4 interns conversation ids: read them too, to give rows back readable.
+      const names = ['conversations', storeName].filter((n) => idb.objectStoreNames.contains(n));
+      const tx = idb.transaction(names);
+      const get = (n: string, f: (r: unknown[]) => void, keys = false) => {
+        if (!names.includes(n)) return;
+        const os = tx.objectStore(n);
+        const req = keys ? os.getAllKeys() : os.getAll();
+        req.onsuccess = () => f(req.result as unknown[]);
+      };
+      get(storeName, (r) => (out.rows = r));
+      get('conversations', (r) => (out.convKeys = r as number[]), true);
+      get('conversations', (r) => (out.convIds = r as string[]));
+      tx.oncomplete = () => {
+        idb.close();
+        res(out);
+      };
+      tx.onerror = () => rej(tx.error);
+    };
+  });
+}
+
+/** The rows of `readRawStore` made readable (conversation ids restored, arrays as objects). */
+export function readableStore(store: string, raw: RawStore): Record<string, unknown>[] {
+  const conversations = new Map(raw.convKeys.map((k, i) => [k, raw.convIds[i]!]));
+  return readableRows(store, raw.rows, conversations);
+}
+
 /** Reads every row of an object store of the extension's IndexedDB, from the worker. */
 export async function readStore(h: Harness, store: string): Promise<Record<string, unknown>[]> {
   const worker = await currentWorker(h);
-  const raw = await worker.evaluate(
-    (storeName) =>
-      new Promise<{ rows: unknown[]; convKeys: number[]; convIds: string[] }>((res, rej) => {
-        const open = indexedDB.open('tokenprint');
-        open.onerror = () => rej(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          const out = { rows: [] as unknown[], convKeys: [] as number[], convIds: [] as string[] };
-          if (!idb.objectStoreNames.contains(storeName)) {
-            idb.close();
-            return res(out);
-          }
-          // Schema v4 interns conversation ids: read them too, to give rows back readable.
-          const names = ['conversations', storeName].filter((n) =>
-            idb.objectStoreNames.contains(n),
-          );
-          const tx = idb.transaction(names);
-          const get = (n: string, f: (r: unknown[]) => void, keys = false) => {
-            if (!names.includes(n)) return;
-            const os = tx.objectStore(n);
-            const req = keys ? os.getAllKeys() : os.getAll();
-            req.onsuccess = () => f(req.result as unknown[]);
-          };
-          get(storeName, (r) => (out.rows = r));
-          get('conversations', (r) => (out.convKeys = r as number[]), true);
-          get('conversations', (r) => (out.convIds = r as string[]));
-          tx.oncomplete = () => {
-            idb.close();
-            res(out);
-          };
-          tx.onerror = () => rej(tx.error);
-        };
-      }),
-    store,
-  );
-  const conversations = new Map(raw.convKeys.map((k, i) => [k, raw.convIds[i]!]));
-  return readableRows(store, raw.rows, conversations);
+  return readableStore(store, await worker.evaluate(readRawStore, store));
 }
 
 /** Polls `fn` until it returns true (or throws after `timeoutMs`). */

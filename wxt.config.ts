@@ -49,10 +49,9 @@ function preloadPageChunks(): Plugin {
  * The popup's first paint in two script files: its entry chunk (what only the popup uses)
  * and one `ui` chunk of every module of its static graph that another page or a lazy
  * import also uses (Preact, uPlot, the carbon model…). By default Rollup splits those by
- * which pages use them: the popup waited for five chunks before its first render (an
- * esbuild bundle of the same code in one file drew the chart ~13 ms sooner at 90k in
- * alternated openings, 2026-11-23). Only for the pages' build: Rollup refuses manualChunks
- * in the single-file builds of the worker and content scripts.
+ * which pages use them, and the popup waited for five chunks before its first render: each
+ * script fetched from the extension delays it. Only for the pages' build: Rollup refuses
+ * manualChunks in the single-file builds of the worker and content scripts.
  */
 function popupSharedChunk(): Plugin {
   let pages = false;
@@ -104,12 +103,9 @@ function popupSharedChunk(): Plugin {
  * scripts: a chat page compiles each of their functions once, with the script, instead of
  * pre-parsing it then parsing and compiling it again when it is first called. Most of a
  * content script runs on every page visit (the scans, tracker, queue, messaging), and the
- * browser keeps no code cache for content scripts: compilation was about a third of the
- * extension's thread time on the saved pages (trace, 2026-11-23). On the saved Claude page
- * streaming a long reply the extension's time fell from 13.2 to 9.7 ms (alternated runs,
- * six each; ChatGPT 12.3 → 11.1 ms, Le Chat 11.9 → 9.3 ms). Added after minification,
- * which would drop the comment; the line must stay a comment of its own at the top of the
- * file.
+ * browser keeps no code cache for content scripts, so a lazily compiled function is
+ * parsed twice on every visit. Added after minification, which would drop the comment; the
+ * line must stay a comment of its own at the top of the file.
  */
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 function contentScriptCompileHints(): Plugin {

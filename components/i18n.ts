@@ -79,7 +79,7 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 /**
  * A date in the UI language. The formats are kept: the daily chart formats every axis
  * label, several times while uPlot sizes its axes, and creating an Intl.DateTimeFormat
- * for each took ~1.5 ms of the popup's first paint (CPU profile, 2026-11-23).
+ * for each is slow enough to delay the popup's first paint.
  */
 export function fmtDate(t: number, opts: Intl.DateTimeFormatOptions): string {
   const k = JSON.stringify(opts);
@@ -93,7 +93,7 @@ export function localizeDocument(titleKey: MessageKey): void {
   const lang = t('lang') === 'lang' ? 'en' : t('lang');
   const title = t(titleKey);
   // Only when they differ: setting the title replaces the <title> text and tells the
-  // browser (~1 ms of the popup's first paint when it is already right; CPU profile).
+  // browser, even when it is already right.
   if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
   if (document.title !== title) document.title = title;
 }
@@ -101,7 +101,7 @@ export function localizeDocument(titleKey: MessageKey): void {
 /** A share as a percentage in the locale's style ("49%", "49 %"). */
 export function fmtPct(fraction: number): string {
   if (!Number.isFinite(fraction)) return '–';
-  // Kept like the other formats: each new Intl.NumberFormat cost ~0.3 ms (CPU profile).
+  // Kept like the other formats: creating an Intl.NumberFormat is slow.
   let f = cache.get('pct');
   if (!f) {
     f = new Intl.NumberFormat(uiLocale(), { style: 'percent', maximumSignificantDigits: 2 });

@@ -1,11 +1,9 @@
 /**
  * A copy of the recent daily rollups in extension storage, for the popup's first paint.
  *
- * The popup used to read its first rows from IndexedDB: an open (5–14 ms in marks at 90k)
- * and a read (4–8 ms more) that often came after the popup's modules were ready. In one
- * history benchmark run (2026-11-23, 20:38) the chart came 12 ms later at 90k interactions
- * than at 10k for the same 180 rows (90.1 vs 102.5 ms). Extension storage answers in one
- * round trip (3–8 ms) whatever the database holds, and the popup reads its settings there.
+ * Why: opening IndexedDB and reading from it takes longer the more the database holds, and
+ * often finishes after the popup's modules are ready; extension storage answers in one
+ * round trip whatever the database holds, and the popup reads its settings there.
  *
  * The copy is kept by the database itself: every write to `daily` (capture, import, delete,
  * upgrade) schedules a refresh in the context that wrote (`keepRecentCopy`, a Dexie
@@ -15,9 +13,9 @@
  * removes it (lib/export.ts): the popup then reads the database. Until the first write (a
  * new install, or an update from a release without the copy), and while nothing is recent
  * but older history exists, the popup reads the database, one storage round trip later
- * than before the copy. The worker does not write the copy when it starts: in the history
- * benchmark, opening the database at every browser start left LevelDB's replaced files on
- * disk after its compaction at reopening (10.1 → 19.2 MB at 90k). It is a first paint only:
+ * than before the copy. The worker does not write the copy when it starts: opening the
+ * database at every browser start leaves LevelDB's replaced files on disk after its
+ * compaction at reopening (the database nearly doubled at 90k). It is a first paint only:
  * the popup then follows the database (liveQuery), so a copy that lags (a worker stopped
  * between a write and its refresh) is on screen for a moment and is replaced; it stays
  * stored until the next write. It holds what `daily` holds, counts and model names, never

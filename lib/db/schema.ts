@@ -114,16 +114,16 @@ export class TokenprintDB extends Dexie {
     });
     // 2026-11-23: keys already recorded (idempotent capture across pairing and reloads).
     this.version(2).stores({ captured: 'id, [site+conversationId]' }).upgrade(upgradeToV2);
-    // 2026-11-23: no index nobody queries. Every index entry repeats the row's 40–80-byte
-    // uuid-shaped primary key (UTF-16 in Chromium's IndexedDB), so the `at` index and the
-    // `captured` compound index cost ~460 B of the ~620 B per interaction the storage
-    // benchmark measured. Export sorts by time in memory; the rollups hold the time series.
+    // 2026-11-23: no index nobody queries. Every index entry repeats the row's uuid-shaped
+    // primary key (UTF-16 in Chromium's IndexedDB), so the `at` index and the `captured`
+    // compound index were most of the bytes per interaction. Export sorts by time in
+    // memory; the rollups hold the time series.
     // Responses need no `captured` row either: their interaction row (never deleted but by
     // "Delete all data") already says they were recorded.
     this.version(3).stores({ interactions: 'id', captured: 'id' }).upgrade(upgradeToV3);
     // 2026-11-23, schema v4: number keys (storageKey, lib/db/keys.ts) instead of the message
     // ids (UTF-16 string keys, and the id again in the row), rows as arrays, conversation ids
-    // interned (lib/db/rows.ts): 235 → 112 B per interaction in the storage benchmark.
+    // interned (lib/db/rows.ts), to bring storage per interaction under its 150 B target.
     // Dexie cannot change a primary key in place, so v4 re-keys into new stores and v5 puts
     // them back under their names (the stores' names are what tools and tests read).
     // `prompts` keeps its string ids: it holds only prompts still waiting for a response.

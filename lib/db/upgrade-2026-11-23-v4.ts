@@ -4,13 +4,13 @@ import { conversationRef, encodeInteraction, type StoredInteraction } from './ro
 import type { CapturedRowV3, CapturedRowV4, InteractionRowV3 } from './schema';
 
 /**
- * Schema v3 → v4 (2026-11-23): storage per interaction, second step. The storage benchmark
- * measured 235 B per interaction after v3 against a 150 B target, mostly the message id:
- * a UTF-16 string key in Chromium's IndexedDB, and the same id again inside the row. v4
- * stores each row under storageKey(id) (lib/db/keys.ts: 53 bits of SHA-256 as a number,
- * 9 bytes), drops the id from the value, and stores the rest as an array with the
- * conversation id interned in the new `conversations` store (lib/db/rows.ts); a `captured`
- * row keeps only its conversation's ref.
+ * Schema v3 → v4 (2026-11-23): storage per interaction, second step. After v3 it was still
+ * over its 150 B target, mostly the message id: a UTF-16 string key in Chromium's
+ * IndexedDB, and the same id again inside the row. v4 stores each row under storageKey(id)
+ * (lib/db/keys.ts: 53 bits of SHA-256 as a number, 9 bytes), drops the id from the value,
+ * and stores the rest as an array with the conversation id interned in the new
+ * `conversations` store (lib/db/rows.ts); a `captured` row keeps only its conversation's
+ * ref.
  *
  * Dexie cannot change a store's primary key, so this runs as two versions in the same
  * upgrade transaction: v4 copies into `interactionsV4` / `capturedV4` (the old stores are

@@ -7,10 +7,9 @@ import type { CapturedRow, TokenprintDB } from './schema';
  * The prompt-key memory (`captured`) is a window, since schema v6 (2026-11-23): each row
  * carries the day it was recorded and rows older than PROMPT_WINDOW_DAYS are deleted.
  *
- * Why: kept forever, one `captured` row per prompt cost ~61 B per interaction on top of the
- * interaction itself (storage experiment, 2026-11-23: 153 B per interaction without rollups,
- * ~171 B with them, against issue #7's 150 B). In the window, five years at 50 prompts a day
- * keep ~4,500 rows instead of 90,000 (tests/bench/history.mjs measures the live shape).
+ * Why: kept forever, one `captured` row per prompt took storage per interaction over issue
+ * #7's 150 B target. In the window, five years at 50 prompts a day keep ~4,500 rows instead
+ * of 90,000 (tests/bench/history.mjs measures the live shape).
  *
  * Why it is safe: the memory is the background's second line of defence against counting a
  * prompt twice. The first line is the content script (lib/capture/tracker.ts): turns present

@@ -282,8 +282,7 @@ export async function warmUp(v: Vocab, scan: PieceScanner): Promise<void> {
     yieldNow: resolved,
   });
   // One long piece, enough merges for the long-piece merge to be compiled before a real
-  // one arrives (a first 100 KB piece otherwise ran ~25 ms slower, mostly in the
-  // interpreter); ~10–20 ms of the encoder's start on this machine.
+  // one arrives, which would otherwise run its first merges in the interpreter.
   await countWith(v, scan, '-='.repeat(2000));
 }
 const WARM_UP_ROUNDS = 4;

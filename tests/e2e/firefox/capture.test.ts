@@ -17,6 +17,7 @@ import {
   badgeTextFx,
   healthItemsFx,
   launchFirefox,
+  sourcesSeenFx,
   openChatFx,
   readStoreFx,
   scriptable,
@@ -56,6 +57,14 @@ describe.each(SITES)('Firefox: capture on %s', (site) => {
     expect(row.outputTokens).toBeGreaterThan(10);
     expect(typeof row.model).toBe('string');
     expect(await dailyTotal(stores, 'count')).toBe(before + 1);
+    // Both sources saw it: the DOM observer and the main-world traffic tap (Firefox runs
+    // manifest main-world content scripts in MV2 too).
+    await expect
+      .poll(async () => {
+        const seen = (await sourcesSeenFx(h))[site];
+        return { dom: (seen?.dom ?? 0) > 0, tap: (seen?.tap ?? 0) > 0 };
+      })
+      .toEqual({ dom: true, tap: true });
     // Every phrase of the page's turns, the streamed reply included, is absent from
     // IndexedDB and from extension storage (local, session, sync).
     await expectNoText(asHelperPage(await h.probe()), await fixturePhrases(asHelperPage(page)));

@@ -146,7 +146,13 @@ export async function launchFirefox(routes: Record<string, string> = {}): Promis
         body: readFileSync(join(FIXTURES, 'traffic-page.js')),
       });
     }
-    const canned = cannedResponse(url, req.method(), req.postData() ?? null);
+    let post: string | null = null;
+    try {
+      post = req.postData() ?? null;
+    } catch {
+      post = null; // not every BiDi build gives request bodies
+    }
+    const canned = cannedResponse(url, req.method(), post, req.headers()['x-fixture']);
     if (canned) {
       opened.add(href);
       if (canned.delayMs > 0) await new Promise((r) => setTimeout(r, canned.delayMs));
@@ -308,6 +314,20 @@ export async function healthItemsFx(
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(all)) if (k.startsWith('health:')) out[k.slice(7)] = v;
     return out as Record<string, { state: string; site: string; turns: number }>;
+  });
+}
+
+/** When each capture source last saw a recorded turn, per site (extension local storage). */
+export async function sourcesSeenFx(
+  h: FirefoxHarness,
+): Promise<Record<string, { dom?: number; tap?: number }>> {
+  const page = await h.probe();
+  return page.evaluate(async () => {
+    const b = globalThis as unknown as {
+      browser: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+    };
+    const all = await b.browser.storage.local.get('sourcesSeen');
+    return (all.sourcesSeen ?? {}) as Record<string, { dom?: number; tap?: number }>;
   });
 }
 

@@ -79,7 +79,7 @@ export function CaptureStatus({ start = true }: { start?: boolean }) {
         const show = (h: CaptureHealth | null) => live && setState(captureState(tab.url, h));
         show(await item.getValue());
         unwatch = item.watch(show);
-        if (live) setSeen(await sourcesSeenItem.getValue());
+        if (live) setSeen(await sourcesSeenItem().getValue());
       } catch {
         if (live) setState({ kind: 'notChat' });
       }

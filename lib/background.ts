@@ -77,8 +77,8 @@ function noteSources(site: SiteId, sources: CaptureSource[]): Promise<void> {
   // One read-modify-write at a time: a prompt and its reply land together.
   sourcesWrite = sourcesWrite.then(async () => {
     try {
-      const next = nextSourcesSeen(await sourcesSeenItem.getValue(), site, sources, Date.now());
-      if (next) await sourcesSeenItem.setValue(next);
+      const next = nextSourcesSeen(await sourcesSeenItem().getValue(), site, sources, Date.now());
+      if (next) await sourcesSeenItem().setValue(next);
     } catch {
       // Health metadata only: a failed write costs nothing recorded.
     }

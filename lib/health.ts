@@ -90,9 +90,10 @@ export const tabHealthItem = (tabId: number) =>
 
 /** When each source last saw a turn that got recorded, per site (epoch ms; no text). */
 export type SourcesSeen = Partial<Record<SiteId, Partial<Record<'dom' | 'tap', number>>>>;
-export const sourcesSeenItem = storage.defineItem<SourcesSeen>('local:sourcesSeen', {
-  fallback: {},
-});
+// A function, like tabHealthItem: a top-level defineItem would pull the storage library into
+// the content scripts, which import this module for its pure judges.
+export const sourcesSeenItem = () =>
+  storage.defineItem<SourcesSeen>('local:sourcesSeen', { fallback: {} });
 /** The times are kept to the minute: a write per capture would be wasted. */
 export const SOURCES_SEEN_STEP_MS = 60_000;
 

@@ -97,7 +97,8 @@ export function startCapture(
   let lastClose = 0;
   let repliesInStream = 0;
   // What the tap and the DOM have shown, for health.
-  let loaded: { users: number; assistants: number } | null = null;
+  // The roles of each conversation the page loaded (it may load one before navigating to it).
+  const loaded = new Map<string, { users: number; assistants: number }>();
   let domPrompts = 0;
   let domReplies = 0;
 
@@ -367,8 +368,8 @@ export function startCapture(
   function onTapEvent(e: TapEvent): void {
     try {
       if (e.t === 'conversation') {
-        if (e.conversationId === conversationId)
-          loaded = { users: e.users, assistants: e.assistants };
+        if (loaded.size > 50) loaded.clear();
+        loaded.set(e.conversationId, { users: e.users, assistants: e.assistants });
         return;
       }
       if (e.t === 'open') {
@@ -455,7 +456,7 @@ export function startCapture(
       domAlone: reconciler.aloneStreak('dom'),
       tapConnected: tap?.connected ?? false,
       tapAnomalies: tap?.anomalies ?? 0,
-      loaded,
+      loaded: (conversationId && loaded.get(conversationId)) || null,
     });
     const pageState = assessHealth({
       conversationUrl,

@@ -288,6 +288,7 @@ export function startCapture(
           // One unreadable turn must not cost the others.
         }
       }
+      lastTurns = turns;
       report(turns);
       const streaming = generating ? tracker.streaming : null;
       if (streaming) {
@@ -337,7 +338,6 @@ export function startCapture(
 
   /** A turn the DOM observer counts, as the reconciler takes it. */
   function sighting(ev: CaptureEvent): Sighting {
-    const { text, reasoning } = adapter.text(ev.turn);
     if (ev.kind === 'prompt') domPrompts++;
     else {
       domReplies++;
@@ -350,8 +350,9 @@ export function startCapture(
       id: adapter.keysAreMessageIds ? ev.turn.key : null,
       domKey: ev.turn.key,
       ...(ev.promptKey ? { promptRef: ev.promptKey } : {}),
-      text,
-      ...(reasoning ? { reasoning } : {}),
+      text: '',
+      readText: () => adapter.text(ev.turn),
+      ...(adapter.showsReasoning ? { readReasoning: () => adapter.text(ev.turn).reasoning } : {}),
       model: label(ev.turn),
       at: Date.now(),
       anchor: ev.turn.el,
@@ -359,9 +360,19 @@ export function startCapture(
   }
 
   /** Health again once the reconciler has decided whether both sources saw a reply. */
+  let rejudge: ReturnType<typeof setTimeout> | undefined;
+  let lastTurns: readonly Turn[] = [];
   function rejudgeLater(): void {
-    setTimeout(() => {
-      if (alive) scanSoon(0);
+    // One pending: both sources' sightings of a reply come within the wait.
+    if (rejudge !== undefined) return;
+    rejudge = setTimeout(() => {
+      rejudge = undefined;
+      // Health only: the turns of the last scan are still what the page shows.
+      try {
+        if (alive) report(lastTurns);
+      } catch {
+        // never into the page
+      }
     }, REJUDGE_MS);
   }
 

@@ -20,6 +20,13 @@ export interface Sighting {
   promptRef?: string;
   text: string;
   reasoning?: string;
+  /**
+   * Reads the text when it is needed (DOM sightings): a turn the tap also saw is recorded
+   * with the tap's text, and walking a long reply's nodes would be wasted work in the page.
+   */
+  readText?: () => { text: string; reasoning?: string };
+  /** The visible reasoning alone, where the page shows it apart (Le Chat). */
+  readReasoning?: () => string | undefined;
   model: string | null;
   at: number;
   /** What the engine needs back for this sighting (the DOM element, for the badge). */
@@ -148,8 +155,8 @@ export class Reconciler {
       this.alone[src]++;
       this.alone[src === 'tap' ? 'dom' : 'tap'] = 0;
     }
-    const best = slot.tap ?? slot.dom!;
     const dom = slot.dom;
+    const best = slot.tap ?? textOf(dom!);
     slot.key = (
       slot.tap?.id ??
       dom?.domKey ??
@@ -164,10 +171,11 @@ export class Reconciler {
       conversationId: dom ? dom.conversationId : (slot.tap?.conversationId ?? null),
       text: best.text,
       model: slot.tap?.model ?? dom?.model ?? null,
-      at: dom?.at ?? best.at,
+      at: (dom ?? slot.tap!).at,
       sources: (['dom', 'tap'] as const).filter((src) => slot[src]),
     };
-    const reasoning = best.reasoning ?? dom?.reasoning;
+    const reasoning =
+      best.reasoning ?? dom?.reasoning ?? (slot.tap ? readReasoning(dom) : undefined);
     if (reasoning) d.reasoning = reasoning;
     if (dom?.anchor !== undefined) d.anchor = dom.anchor;
     if (slot.kind === 'response') {
@@ -194,6 +202,24 @@ export class Reconciler {
   private closeOld(): void {
     const now = this.opts.now();
     this.slots = this.slots.filter((s) => s.key === undefined || now - s.created < MATCH_MS);
+  }
+}
+
+/** A DOM sighting's text, read now if it was left for later (an unreadable turn counts empty). */
+function textOf(s: Sighting): { text: string; reasoning?: string } {
+  if (!s.readText) return s;
+  try {
+    return s.readText();
+  } catch {
+    return { text: '' };
+  }
+}
+
+function readReasoning(s: Sighting | undefined): string | undefined {
+  try {
+    return s?.readReasoning?.();
+  } catch {
+    return undefined;
   }
 }
 

@@ -57,6 +57,7 @@ function keyOf(el: Element): string | null {
 
 export const chatgpt: SiteAdapter = {
   site: 'chatgpt',
+  showsReasoning: false,
   keysAreMessageIds: true,
   attributeFilter: [
     'data-testid',

@@ -78,6 +78,7 @@ function inDocumentOrder(a: Element[], b: Element[]): Element[] {
 
 export const claude: SiteAdapter = {
   site: 'claude',
+  showsReasoning: false,
   keysAreMessageIds: false,
   attributeFilter: ['data-is-streaming', 'data-testid'],
 

@@ -53,6 +53,7 @@ function isFinished(el: Element): boolean {
 
 export const lechat: SiteAdapter = {
   site: 'lechat',
+  showsReasoning: true,
   keysAreMessageIds: true,
   attributeFilter: ['data-message-id', 'data-message-version', 'data-message-part-type'],
 

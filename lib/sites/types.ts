@@ -66,6 +66,8 @@ export interface SiteAdapter {
   attributeFilter: string[];
   /** Turn keys are the provider's message ids (as the traffic names them), not hashes. */
   keysAreMessageIds: boolean;
+  /** `text()` can return visible reasoning apart from the answer. */
+  showsReasoning: boolean;
 }
 
 /** A selector with the month it was last seen in evidence (tests/fixtures/NOTES.md). */

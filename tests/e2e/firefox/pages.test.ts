@@ -216,7 +216,10 @@ describe('Firefox: popup and options', () => {
     const panel = await open('popup.html', 380, 600, true);
     const status = () =>
       panel.evaluate(() => document.querySelector('[data-testid="capture-status"]')?.textContent);
-    await expect.poll(status).toBe('Counting on ChatGPT: working.');
+    // Both sources named: the page reader (DOM) and the traffic reader (the main-world tap).
+    await expect
+      .poll(status)
+      .toMatch(/^Counting on ChatGPT: working\. Page reader: working\. Traffic reader: working\./);
     // A background tab's frames wait: in front, the popup's later reads (all time) land.
     await panel.bringToFront();
     await expect.poll(async () => (await countRow(panel, 'Responses')).at(-1)).toMatch(/\d/);

@@ -1,6 +1,6 @@
 import type { TapEvent, TapReply } from './events';
 import { MAX_IDS } from './events';
-import { asString, field, LineSplitter, tryJson, type TrafficParser } from './fetch';
+import { asString, field, lineReader, tryJson, type TrafficParser } from './fetch';
 
 /**
  * ChatGPT's traffic (evidence: tests/fixtures/NOTES.md §1.6; chat-sites-2026.md §1.2, §1.6):
@@ -79,7 +79,6 @@ export const chatgptTraffic: TrafficParser = {
         : null;
     let conversationId = asString(field(body, 'conversation_id'));
     const parentOfReply = prompt?.id ?? asString(field(body, 'parent_message_id'));
-    const lines = new LineSplitter();
     const docs: Doc[] = [];
     let lastPath = '';
     let lastOp = '';
@@ -146,57 +145,47 @@ export const chatgptTraffic: TrafficParser = {
       if (conversationId || docs.length) sendPrompt();
     };
 
-    return {
-      push(text) {
-        out.length = 0;
-        for (const l of lines.push(text)) line(l);
-        return out.slice();
-      },
-      end(cut) {
-        out.length = 0;
-        for (const l of lines.flush()) line(l);
-        const answer = [...docs]
-          .reverse()
-          .find(
-            (d) =>
-              role(d.message) === 'assistant' &&
-              /text$/.test(String(field(field(d.message, 'content'), 'content_type'))) &&
-              (field(d.message, 'recipient') ?? 'all') === 'all',
-          );
-        if (!answer) {
-          if (!cut || unknown > 0) out.push({ t: 'anomaly', what: 'unknown-shape' });
-          return out.slice();
-        }
-        sendPrompt();
-        const thoughts = docs
-          .map((d) => field(d.message, 'content'))
-          .filter((c) => field(c, 'content_type') === 'thoughts')
-          .flatMap((c) => {
-            const t = field(c, 'thoughts');
-            return Array.isArray(t) ? t : [];
-          })
-          .map((t) => [field(t, 'summary'), field(t, 'content')].filter(Boolean).join('\n'))
-          .join('\n');
-        const meta = field(answer.message, 'metadata');
-        const secs = docs
-          .map((d) => field(field(d.message, 'metadata'), 'finished_duration_sec'))
-          .find((s) => typeof s === 'number');
-        const status = field(answer.message, 'status');
-        const reply: TapReply = {
-          t: 'reply',
-          conversationId,
-          id: asString(field(answer.message, 'id')),
-          parentId: asString(field(meta, 'parent_id')) ?? parentOfReply,
-          text: partsText(answer.message),
-          model: asString(field(meta, 'model_slug'))?.slice(0, 100) ?? null,
-          status: status === 'finished_successfully' || (finished && !cut) ? 'complete' : 'stopped',
-        };
-        if (thoughts) reply.reasoning = thoughts;
-        if (typeof secs === 'number' && secs >= 0) reply.reasoningMs = secs * 1000;
-        out.push(reply);
-        return out.slice();
-      },
-    };
+    return lineReader(out, line, (cut) => {
+      const answer = [...docs]
+        .reverse()
+        .find(
+          (d) =>
+            role(d.message) === 'assistant' &&
+            /text$/.test(String(field(field(d.message, 'content'), 'content_type'))) &&
+            (field(d.message, 'recipient') ?? 'all') === 'all',
+        );
+      if (!answer) {
+        if (!cut || unknown > 0) out.push({ t: 'anomaly', what: 'unknown-shape' });
+        return;
+      }
+      sendPrompt();
+      const thoughts = docs
+        .map((d) => field(d.message, 'content'))
+        .filter((c) => field(c, 'content_type') === 'thoughts')
+        .flatMap((c) => {
+          const t = field(c, 'thoughts');
+          return Array.isArray(t) ? t : [];
+        })
+        .map((t) => [field(t, 'summary'), field(t, 'content')].filter(Boolean).join('\n'))
+        .join('\n');
+      const meta = field(answer.message, 'metadata');
+      const secs = docs
+        .map((d) => field(field(d.message, 'metadata'), 'finished_duration_sec'))
+        .find((s) => typeof s === 'number');
+      const status = field(answer.message, 'status');
+      const reply: TapReply = {
+        t: 'reply',
+        conversationId,
+        id: asString(field(answer.message, 'id')),
+        parentId: asString(field(meta, 'parent_id')) ?? parentOfReply,
+        text: partsText(answer.message),
+        model: asString(field(meta, 'model_slug'))?.slice(0, 100) ?? null,
+        status: status === 'finished_successfully' || (finished && !cut) ? 'complete' : 'stopped',
+      };
+      if (thoughts) reply.reasoning = thoughts;
+      if (typeof secs === 'number' && secs >= 0) reply.reasoningMs = secs * 1000;
+      out.push(reply);
+    });
   },
 
   json(req, data) {

@@ -1,6 +1,6 @@
 import type { TapEvent, TapReply } from './events';
 import { MAX_IDS } from './events';
-import { asString, field, LineSplitter, tryJson, type TrafficParser } from './fetch';
+import { asString, field, lineReader, tryJson, type TrafficParser } from './fetch';
 
 /**
  * Claude's traffic (evidence: chat-sites-2026.md §2.2, §2.6; lugia19, she-llac, a capture
@@ -40,7 +40,6 @@ export const claudeTraffic: TrafficParser = {
     const retry = m[2] === 'retry_completion';
     const body = tryJson(req.body ?? '');
     const promptText = retry ? null : field(body, 'prompt');
-    const lines = new LineSplitter();
     const blocks: Block[] = [];
     let id: string | null = null;
     // A retry names the prompt it answers again; a new prompt names the message it follows,
@@ -96,45 +95,35 @@ export const claudeTraffic: TrafficParser = {
       }
     };
 
-    return {
-      push(text) {
-        out.length = 0;
-        for (const l of lines.push(text)) line(l);
-        return out.slice();
-      },
-      end(cut) {
-        out.length = 0;
-        for (const l of lines.flush()) line(l);
-        if (!started) {
-          out.push({ t: 'anomaly', what: 'unknown-shape' });
-          return out.slice();
-        }
-        const present = blocks.filter(Boolean);
-        const thinking = present.filter((b) => b.type === 'thinking');
-        const reply: TapReply = {
-          t: 'reply',
-          conversationId,
-          id,
-          parentId,
-          text: present
-            .filter((b) => b.type === 'text')
-            .map((b) => b.text)
-            .join('\n'),
-          model: model?.slice(0, 100) ?? null,
-          status: stopped && !cut ? 'complete' : 'stopped',
-        };
-        const reasoning = thinking.map((b) => b.text).join('\n');
-        if (reasoning) reply.reasoning = reasoning;
-        const ms = thinking.reduce(
-          (s, b) => s + (b.start !== undefined && b.stop !== undefined ? b.stop - b.start : 0),
-          0,
-        );
-        if (ms > 0) reply.reasoningMs = ms;
-        if (unknown > 0 && !reply.text) out.push({ t: 'anomaly', what: 'unknown-shape' });
-        out.push(reply);
-        return out.slice();
-      },
-    };
+    return lineReader(out, line, (cut) => {
+      if (!started) {
+        out.push({ t: 'anomaly', what: 'unknown-shape' });
+        return;
+      }
+      const present = blocks.filter(Boolean);
+      const thinking = present.filter((b) => b.type === 'thinking');
+      const reply: TapReply = {
+        t: 'reply',
+        conversationId,
+        id,
+        parentId,
+        text: present
+          .filter((b) => b.type === 'text')
+          .map((b) => b.text)
+          .join('\n'),
+        model: model?.slice(0, 100) ?? null,
+        status: stopped && !cut ? 'complete' : 'stopped',
+      };
+      const reasoning = thinking.map((b) => b.text).join('\n');
+      if (reasoning) reply.reasoning = reasoning;
+      const ms = thinking.reduce(
+        (s, b) => s + (b.start !== undefined && b.stop !== undefined ? b.stop - b.start : 0),
+        0,
+      );
+      if (ms > 0) reply.reasoningMs = ms;
+      if (unknown > 0 && !reply.text) out.push({ t: 'anomaly', what: 'unknown-shape' });
+      out.push(reply);
+    });
   },
 
   json(req, data) {

@@ -223,6 +223,29 @@ export class LineSplitter {
   }
 }
 
+/**
+ * A line-framed stream reader: `line` handles each complete line and `finish` the end, both
+ * pushing their events to `out`, which each call hands back and empties.
+ */
+export function lineReader(
+  out: TapEvent[],
+  line: (l: string) => void,
+  finish: (cut: boolean) => void,
+): StreamReader {
+  const lines = new LineSplitter();
+  return {
+    push(text) {
+      for (const l of lines.push(text)) line(l);
+      return out.splice(0);
+    },
+    end(cut) {
+      for (const l of lines.flush()) line(l);
+      finish(cut);
+      return out.splice(0);
+    },
+  };
+}
+
 /** JSON.parse that returns undefined instead of throwing. */
 export function tryJson(text: string): unknown {
   try {

@@ -1,6 +1,6 @@
 import type { TapEvent, TapReply } from './events';
 import { MAX_IDS } from './events';
-import { asString, field, LineSplitter, tryJson, type TrafficParser } from './fetch';
+import { asString, field, lineReader, tryJson, type TrafficParser } from './fetch';
 
 /**
  * Le Chat's traffic, the thinnest evidence of the three (chat-sites-2026.md §3.2, §3.6:
@@ -50,7 +50,6 @@ export const lechatTraffic: TrafficParser = {
           : null;
     // A retry carries no new input.
     const promptId = asString(field(body, 'messageId'));
-    const lines = new LineSplitter();
     let text = '';
     let reasoning = '';
     let id: string | null = null;
@@ -97,35 +96,25 @@ export const lechatTraffic: TrafficParser = {
       }
     };
 
-    return {
-      push(chunk) {
-        out.length = 0;
-        for (const l of lines.push(chunk)) line(l);
-        return out.slice();
-      },
-      end(cut) {
-        out.length = 0;
-        for (const l of lines.flush()) line(l);
-        if (seen === 0) {
-          out.push({ t: 'anomaly', what: 'unknown-shape' });
-          return out.slice();
-        }
-        const reply: TapReply = {
-          t: 'reply',
-          conversationId,
-          id,
-          parentId: promptId,
-          text,
-          model: model?.slice(0, 100) ?? null,
-          status: finished && !cut ? 'complete' : 'stopped',
-        };
-        if (reasoning) reply.reasoning = reasoning;
-        if (thinkingMs !== undefined) reply.reasoningMs = thinkingMs;
-        if (unknown > 0 && !text) out.push({ t: 'anomaly', what: 'unknown-shape' });
-        out.push(reply);
-        return out.slice();
-      },
-    };
+    return lineReader(out, line, (cut) => {
+      if (seen === 0) {
+        out.push({ t: 'anomaly', what: 'unknown-shape' });
+        return;
+      }
+      const reply: TapReply = {
+        t: 'reply',
+        conversationId,
+        id,
+        parentId: promptId,
+        text,
+        model: model?.slice(0, 100) ?? null,
+        status: finished && !cut ? 'complete' : 'stopped',
+      };
+      if (reasoning) reply.reasoning = reasoning;
+      if (thinkingMs !== undefined) reply.reasoningMs = thinkingMs;
+      if (unknown > 0 && !text) out.push({ t: 'anomaly', what: 'unknown-shape' });
+      out.push(reply);
+    });
   },
 
   json(req, data) {

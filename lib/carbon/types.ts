@@ -21,6 +21,28 @@ export interface UsageAggregate {
   inputTokens: number;
   inputTokensSq: number;
   outputTokens: number;
+  /**
+   * The whole exchange (issue #14), all optional so rollups written before it still read.
+   * Σ tokens of conversation re-read as input (turns above the prompt on its branch, earlier
+   * files and tool results included), over the `contextRows` responses whose context is known.
+   */
+  contextTokens?: number;
+  contextRows?: number;
+  /** Σ (inputTokens + contextTokens + fileTokens)² over all responses: the prefill term's square. */
+  fullInputSq?: number;
+  /** Σ hidden reasoning duration (ms) over the `thinkRows` responses that have an estimate. */
+  thinkMs?: number;
+  thinkRows?: number;
+  /** Σ visible reasoning tokens of those `thinkRows` responses (shown, so not hidden). */
+  thinkVisible?: number;
+  /** Σ measured streaming duration (ms) over the `streamRows` responses that have one. */
+  streamMs?: number;
+  streamRows?: number;
+  /** Generated images; files attached to prompts, counted exactly / only known by kind; tool calls. */
+  images?: number;
+  fileTokens?: number;
+  filesGuessed?: number;
+  searches?: number;
 }
 
 export type ProviderId = 'openai' | 'anthropic' | 'mistral';

@@ -29,6 +29,23 @@ export interface InteractionRow {
   outputTokens: number;
   /** Of outputTokens, how many were visible reasoning (Le Chat "Think"); omitted when none. */
   reasoningTokens?: number;
+  // The whole exchange (issue #14). Each omitted when unknown: rows before 2026-12 never
+  // invent them. Counts and durations only, never text.
+  /** Tokens of conversation re-read as input (turns above the prompt on its branch). */
+  contextTokens?: number;
+  /** 'tap': the branch as the page's data holds it; 'dom': the rendered turns (a lower bound). */
+  contextFrom?: 'tap' | 'dom';
+  /** Hidden reasoning duration (ms), and how it was found; `thinkHow` alone says why none. */
+  thinkMs?: number;
+  thinkHow?: 'duration' | 'label' | 'timing' | 'none' | 'unparsed' | 'capped';
+  /** Measured: prompt sent → first visible token, and first → last token (ms). */
+  ttftMs?: number;
+  streamMs?: number;
+  /** Generated images; tokens of files attached to this prompt (exact); files known only by kind; tool calls. */
+  images?: number;
+  fileTokens?: number;
+  filesGuessed?: number;
+  searches?: number;
 }
 
 /** An interaction with its storage key (what import writes and export reads). */
@@ -68,6 +85,19 @@ export interface DailyRow {
   /** Σ inputTokens² over the day's interactions (see UsageAggregate). */
   inputTokensSq: number;
   outputTokens: number;
+  /** Issue #14 sums (UsageAggregate's optional fields, same names); absent in older rows. */
+  contextTokens?: number;
+  contextRows?: number;
+  fullInputSq?: number;
+  thinkMs?: number;
+  thinkRows?: number;
+  thinkVisible?: number;
+  streamMs?: number;
+  streamRows?: number;
+  images?: number;
+  fileTokens?: number;
+  filesGuessed?: number;
+  searches?: number;
 }
 
 /**

@@ -155,18 +155,19 @@ export const H100_8B_BATCH128 = {
 const FP8_SAVING = 0.39;
 
 const M = H100_8B_BATCH128;
-const F_HI_VALUE = M.eagerWhPerToken / gpuWhPerToken(M.paramsB);
+// Production engines run decode compiled (CUDA graphs in vLLM and TensorRT-LLM), not eager.
+const F_HI_VALUE = M.compileWhPerToken / gpuWhPerToken(M.paramsB);
 const F_LO_VALUE = (M.compileWhPerToken / gpuWhPerToken(M.paramsB)) * (1 - FP8_SAVING);
 
 export const TOKENPRINT: Record<string, Coefficient> = {
   /**
    * Decode energy under production serving as a share of EcoLogits' f_E (vLLM, bf16, batch
-   * 64, H100). Upper end: our bf16 eager-PyTorch decode step at batch 128 (0.50 of f_E for
-   * the 8 B model, where f_E's shape is closest to the measurement). Lower end: the same
-   * with torch.compile (0.47) and FP8 weights at a larger batch (ML.ENERGY v3: up to 39 %
-   * less, 405 B FP8 at batch 256) = 0.29. Checked against the memory-traffic fit of
-   * shared/data for a disclosed dense model (anchors test). Hardware: H100-class throughout
-   * (no provider publishes its H100 / H200 / B200 / TPU shares; see METHODOLOGY.md §5.1).
+   * 64, H100). Upper end: our bf16 decode step at batch 128, compiled as production engines
+   * run it (0.47 of f_E for the 8 B model, where f_E's shape is closest to the measurement;
+   * eager PyTorch 0.50). Lower end: the same with FP8 weights at a larger batch (ML.ENERGY
+   * v3: up to 39 % less, 405 B FP8 at batch 256) = 0.29. Checked against the memory-traffic
+   * fit of shared/data for a disclosed dense model (anchors test). This is H100; the
+   * hardware generation is the next factor (decodeFactor, METHODOLOGY.md §5.1).
    */
   productionEfficiencyMin: {
     value: F_LO_VALUE,
@@ -179,6 +180,46 @@ export const TOKENPRINT: Record<string, Coefficient> = {
     unit: '× EcoLogits decode',
     sourceIds: ['h100-measured'],
     confidence: 'medium',
+  },
+  /**
+   * Hardware generation (METHODOLOGY.md §5.1): the share of late-2026 inference served on
+   * accelerators newer than H100 (H200, B200/GB200/GB300, TPU, Trainium). No provider
+   * publishes its mix; NVIDIA's shipment statements (Hopper peaked at 1.3 M GPUs to the four
+   * largest clouds in 2024; Blackwell 3.6 M to them by March 2025 and 6 M in the four quarters
+   * to October 2025, counted in dies) and the announced GB200/GB300, Trainium2 and TPU
+   * build-outs for OpenAI and Anthropic put it between 0.3 and 0.7.
+   */
+  newHardwareShareMin: {
+    value: 0.3,
+    unit: 'share of decode on post-H100 accelerators',
+    sourceIds: ['nvidia-shipments-2025', 'fleet-buildouts-2025'],
+    confidence: 'low',
+  },
+  newHardwareShareMax: {
+    value: 0.7,
+    unit: 'share of decode on post-H100 accelerators',
+    sourceIds: ['nvidia-shipments-2025', 'fleet-buildouts-2025'],
+    confidence: 'low',
+  },
+  /**
+   * Decode energy per token on those accelerators ÷ H100's, same model and precision. Decode
+   * is memory-bound: the memory-traffic fit's 0.206 J per GB read is H100's board power over
+   * its bandwidth (700 W ÷ 3.35 TB/s = 0.209 J/GB), so a board moves a GB for power ÷
+   * bandwidth: H200 700 W ÷ 4.8 TB/s → 0.70×, B200 1,000 W ÷ 8 TB/s → 0.60× (the low end).
+   * High end: a vLLM bf16 benchmark of B200 against H100 at batch 128, 26.5 % less per token
+   * (0.735×). FP4 on Blackwell is not counted here (precision is in the factor above).
+   */
+  newHardwareEnergyRatioMin: {
+    value: 1000 / 8000 / (700 / 3350),
+    unit: '× H100 decode energy per token',
+    sourceIds: ['nvidia-datasheets', 'h100-measured'],
+    confidence: 'medium',
+  },
+  newHardwareEnergyRatioMax: {
+    value: 1 - 0.265,
+    unit: '× H100 decode energy per token',
+    sourceIds: ['b200-vllm-benchmark-2026'],
+    confidence: 'low',
   },
   /**
    * Host CPU, DRAM and networking as a share of accelerator energy. Low: EcoLogits'
@@ -249,6 +290,28 @@ export const TOKENPRINT: Record<string, Coefficient> = {
 
 const F_LO = TOKENPRINT.productionEfficiencyMin!.value;
 const F_HI = TOKENPRINT.productionEfficiencyMax!.value;
+
+/**
+ * The decode factor: serving (precision, batch, engine) on H100 × the hardware generation
+ * 1 − s·(1 − ρ) (s: post-H100 share, ρ: its energy ratio; TOKENPRINT). 'h100' is the
+ * H100-only fleet of the measurements and of Microsoft's scenarios (the anchors test).
+ * The fleet's range combines the two independent levers' ranges in log space, half-widths
+ * added in quadrature (as independent uncertainties combine): the product of both worst
+ * cases is not a plausible fleet, and stacking them would widen every band by 1.28×.
+ * Central: the geometric middle of both.
+ */
+export function decodeFactor(hardware: 'fleet' | 'h100' = 'fleet'): Band {
+  const serving = { min: F_LO, central: Math.sqrt(F_LO * F_HI), max: F_HI };
+  if (hardware === 'h100') return serving;
+  const t = TOKENPRINT;
+  const s = { min: t.newHardwareShareMin!.value, max: t.newHardwareShareMax!.value };
+  const rho = { min: t.newHardwareEnergyRatioMin!.value, max: t.newHardwareEnergyRatioMax!.value };
+  const gLo = 1 - s.max * (1 - rho.min);
+  const gHi = 1 - s.min * (1 - rho.max);
+  const half = Math.hypot(Math.log(F_HI / F_LO) / 2, Math.log(gHi / gLo) / 2);
+  const central = serving.central * Math.sqrt(gLo * gHi);
+  return { min: central * Math.exp(-half), central, max: central * Math.exp(half) };
+}
 const HOST: Range = { min: TOKENPRINT.hostShareMin!.value, max: TOKENPRINT.hostShareMax!.value };
 const IDLE: Range = {
   min: TOKENPRINT.idleReserveMin!.value,
@@ -280,13 +343,18 @@ export function prefillWh(activeParamsB: number, sumInput: number, sumInputSq: n
 
 /**
  * GPU-board energy per output token on one GPU (Wh) under the tokenprint method: EcoLogits'
- * f_E at batch 64 times the production decode factor [min, max]. This is the quantity the
+ * f_E at batch 64 times the production decode factor [min, max] (decodeFactor; 'h100' for
+ * the H100-only fleet the measurement was made on). This is the quantity the
  * H100 measurement in shared/data reports, so the anchors test it directly.
  */
-export function decodeGpuWhPerToken(activeParamsB: number): Range {
+export function decodeGpuWhPerToken(
+  activeParamsB: number,
+  hardware: 'fleet' | 'h100' = 'fleet',
+): Range {
   assertFiniteNonNegative('activeParamsB', activeParamsB);
   const wh = gpuWhPerToken(activeParamsB);
-  return { min: F_LO * wh, max: F_HI * wh };
+  const f = decodeFactor(hardware);
+  return { min: f.min * wh, max: f.max * wh };
 }
 
 // ---- Choosing the model ----------------------------------------------------------------
@@ -446,7 +514,9 @@ export function estimate(
   const clean: Range = market ? { min: share.max, max: share.min } : { min: 0, max: 0 };
   const offsiteWater = waterBoundary === 'onsite+offsite';
   const tp = a.method === 'tokenprint';
-  const eff: Range = tp ? { min: F_LO, max: F_HI } : { min: 1, max: 1 };
+  const eff: Band = tp
+    ? decodeFactor(a.hardware === 'h100' ? 'h100' : 'fleet')
+    : { min: 1, central: 1, max: 1 };
   const host: Range = tp ? HOST : { min: 0, max: 0 };
   const idle: Range = tp ? IDLE : { min: 0, max: 0 };
 
@@ -464,12 +534,12 @@ export function estimate(
     },
     {
       // Central: midpoints of the parameter, PUE, WUE, host and idle ranges (EcoLogits'
-      // RangeValue mean) and the geometric middle of the efficiency range.
+      // RangeValue mean) and the decode factor's central (geometric middles).
       activeB: (spec.activeParamsB.min + spec.activeParamsB.max) / 2,
       totalB: (spec.totalParamsB.min + spec.totalParamsB.max) / 2,
       pue: (prov.pue.min + prov.pue.max) / 2,
       wueOn: (prov.wueOnSiteLPerKwh + wueOnMax) / 2,
-      efficiency: Math.sqrt(eff.min * eff.max),
+      efficiency: eff.central,
       host: (host.min + host.max) / 2,
       idle: (idle.min + idle.max) / 2,
       cleanShare: (clean.min + clean.max) / 2,

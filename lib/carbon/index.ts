@@ -10,6 +10,7 @@ export {
   addEstimates,
   assertUsage,
   chooseModel,
+  decodeFactor,
   decodeGpuWhPerToken,
   estimate,
   estimatorFor,

@@ -4,7 +4,7 @@
  * made it. Figures are never stored: after an upgrade, the same stored counts give the
  * current version's figures.
  */
-export const METHODOLOGY_VERSION = '2026-12';
+export const METHODOLOGY_VERSION = '2026-12.2';
 
 /** The EcoLogits release the 'ecologits' method reproduces (parity vectors, METHODOLOGY §4). */
 export const ECOLOGITS_REFERENCE = '0.11.2';
@@ -20,5 +20,10 @@ export const METHODOLOGY_HISTORY: readonly { version: string; changes: string }[
     version: '2026-12',
     changes:
       'Default method: decode × [0.29, 0.50] on production evidence, host and idle reserve as Google reports them, switchable carbon (location/market) and water (on+off site/on site) boundaries; EcoLogits method as 0.11.2 (water before PUE, GPU embodied 273 kg). Issue #15.',
+  },
+  {
+    version: '2026-12.2',
+    changes:
+      'Default method: decode on the 2026 accelerator fleet (post-H100 share 0.3–0.7 at 0.60–0.735× of H100’s energy per token, combined with H100 serving [0.29, 0.47] in quadrature: factor 0.23–0.40, central 0.30, was 0.29–0.50, central 0.38). Issue #15.',
   },
 ];

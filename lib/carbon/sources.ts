@@ -110,6 +110,44 @@ export const SOURCES: readonly Source[] = [
       'Production-serving levers on H100: Llama-3.1-8B at batch 64 0.12 J/token (v2 0.20 J); Llama-3.1-405B with native FP8 up to 39 % less energy per token (batch 256). The FP8 saving sets the lower end of the decode factor.',
   },
   {
+    id: 'nvidia-shipments-2025',
+    title:
+      'NVIDIA GTC 2025 keynote (18 Mar 2025) and GTC Washington keynote (28 Oct 2025): Hopper and Blackwell shipment figures',
+    author: 'Jensen Huang, NVIDIA',
+    year: 2025,
+    url: 'https://www.nvidia.com/gtc/keynote/',
+    usedFor:
+      'Hardware generation of inference fleets: Hopper peaked at 1.3 M GPUs shipped to the four largest US clouds in 2024, Blackwell 3.6 M to them by March 2025 and 6 M in the four quarters to October 2025 (Blackwell counted in dies, two per package). Sets, with fleet-buildouts-2025, the 0.3–0.7 post-H100 share (low confidence: shipments, not the providers’ serving mix).',
+  },
+  {
+    id: 'fleet-buildouts-2025',
+    title:
+      'Announced inference build-outs: Microsoft Azure’s GB300 NVL72 production cluster for OpenAI (Oct 2025); AWS Project Rainier, ~500k Trainium2 for Anthropic (Oct 2025); Anthropic–Google, up to 1 M TPUs (Oct 2025); Mistral Compute on 18k Grace Blackwell (Jun 2025)',
+    author: 'Microsoft; Amazon; Anthropic and Google; Mistral AI and NVIDIA',
+    year: 2025,
+    url: 'https://www.anthropic.com/news/expanding-our-use-of-google-cloud-tpus-and-services',
+    usedFor:
+      'That all three providers serve a large share of 2026 traffic on post-H100 accelerators (GB200/GB300, Trainium2, TPU): the post-H100 share range of the decode factor.',
+  },
+  {
+    id: 'nvidia-datasheets',
+    title: 'NVIDIA H100, H200 and HGX B200 datasheets (board power, HBM bandwidth)',
+    author: 'NVIDIA',
+    year: 2025,
+    url: 'https://www.nvidia.com/en-us/data-center/h200/',
+    usedFor:
+      'Power ÷ memory bandwidth per board: H100 SXM 700 W ÷ 3.35 TB/s = 0.209 J/GB (the memory-traffic fit of shared/data measures 0.206), H200 700 W ÷ 4.8 TB/s, B200 1,000 W ÷ 8 TB/s = 0.60× H100: the low end of the post-H100 decode energy ratio.',
+  },
+  {
+    id: 'b200-vllm-benchmark-2026',
+    title: 'Alice Benchmark: B200 vs H100 energy per token (vLLM, bf16, NVML)',
+    author: 'Serial Alice (community benchmark)',
+    year: 2026,
+    url: 'http://api.serialalice.pt/alice-benchmark',
+    usedFor:
+      'B200 26.5 % less energy per token than H100 at batch 128, same vLLM version and precision: the high end (0.735×) of the post-H100 decode energy ratio (low confidence: one community benchmark, small models).',
+  },
+  {
     id: 'microsoft-2025',
     title:
       'Energy Use of AI Inference: Efficiency Pathways and Test-Time Compute (arXiv 2509.20241; Joule 2026)',
@@ -191,6 +229,25 @@ export const SOURCES: readonly Source[] = [
     url: 'https://blog.google/outreach-initiatives/sustainability/environmental-report-2025',
     usedFor:
       'Carbon-free energy share of Google’s data centres on an hourly basis, 64 % (2023) to 66 % (2024): the market-based boundary of the Google anchor.',
+  },
+  {
+    id: 'microsoft-esr-scope2',
+    title:
+      'Microsoft Environmental Sustainability Report, Environmental Data Fact Sheet: Scope 2 emissions, location-based and market-based, FY17–FY21',
+    author: 'Microsoft',
+    year: 2022,
+    url: 'https://www.microsoft.com/en-us/corporate-responsibility/sustainability/report',
+    usedFor:
+      'Market-based carbon for OpenAI (on Azure) and Mistral (on Azure, Sweden): Scope 2 market-based ÷ location-based = 0.035 (FY21: 163,935 ÷ 4,745,197 t) to 0.077 (FY19: 275,420 ÷ 3,557,518 t), i.e. a carbon-free share of 0.92–0.965 by annual certificates and PPAs (not hourly).',
+  },
+  {
+    id: 'amazon-sustainability-2024',
+    title: 'Amazon 2023 and 2024 Sustainability Reports',
+    author: 'Amazon',
+    year: 2025,
+    url: 'https://sustainability.aboutamazon.com/2024-report',
+    usedFor:
+      'Market-based carbon for Anthropic (on AWS): 100 % of the electricity of Amazon’s operations matched with renewable energy in 2023 and 2024 (annual matching): the high end of Anthropic’s clean share.',
   },
   {
     id: 'openai-2025',

@@ -92,6 +92,11 @@ export interface Assumptions {
   carbonBoundary?: CarbonBoundary;
   /** Water boundary; absent means 'onsite+offsite' (issue #15, additive). */
   waterBoundary?: WaterBoundary;
+  /**
+   * Accelerators the decode runs on: the 2026 fleet mix (absent, the default) or H100 only,
+   * the hardware of the measurements and of Microsoft's scenarios (issue #15, additive).
+   */
+  hardware?: 'fleet' | 'h100';
 }
 
 /** The estimate for some usage, all quantities with ranges. */

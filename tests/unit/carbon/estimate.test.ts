@@ -6,6 +6,7 @@ import {
   TIER_IDS,
   TIERS,
   TOKENPRINT,
+  decodeFactor,
   ECOLOGITS,
   addEstimates,
   ecologitsImpacts,
@@ -214,12 +215,12 @@ describe('properties of estimate()', () => {
     const t = TOKENPRINT;
     close(
       e.embodiedGco2e.min,
-      perF * 1000 * t.productionEfficiencyMin!.value * (1 + t.idleReserveMin!.value),
+      perF * 1000 * decodeFactor().min * (1 + t.idleReserveMin!.value),
       1e-6,
     );
     close(
       e.embodiedGco2e.max,
-      perF * 1000 * t.productionEfficiencyMax!.value * (1 + t.idleReserveMax!.value),
+      perF * 1000 * decodeFactor().max * (1 + t.idleReserveMax!.value),
       1e-6,
     );
   });

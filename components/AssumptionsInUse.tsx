@@ -3,7 +3,7 @@ import { SITE_IDS, type SiteId } from '../lib/types';
 import { CARBON_BOUNDARY_MESSAGE, WATER_BOUNDARY_MESSAGE } from './Boundaries';
 import { siteName } from './CaptureStatus';
 import { TIER_MESSAGE } from './charts';
-import { fmt, t } from './i18n';
+import { fmt, fmtPct, t } from './i18n';
 import { localRegionName } from './region-names';
 import { ECOLOGITS_REFERENCE, METHODOLOGY_VERSION, gridIntensity } from '../lib/carbon';
 
@@ -54,6 +54,14 @@ export function AssumptionsInUse({ a }: { a: Assumptions }) {
                 : fmt(v.wueOnSiteLPerKwh, 3),
               fmt(v.wueOffSiteLPerKwh, 3),
             )}
+            {v.cleanEnergyShare
+              ? ` · ${t(
+                  'inUseCleanShare',
+                  v.cleanEnergyShare.min === v.cleanEnergyShare.max
+                    ? fmtPct(v.cleanEnergyShare.min)
+                    : `${fmtPct(v.cleanEnergyShare.min)}–${fmtPct(v.cleanEnergyShare.max)}`,
+                )}`
+              : ''}
           </dd>,
         ];
       })}

@@ -48,6 +48,23 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   migrations: { 2: (old: SettingsV1) => migrateV1(old) },
 });
 
+/**
+ * Stored providers, each given the default carbon-free share when it has none (settings
+ * written before the shares were sourced, issue #15); every other stored field stays.
+ */
+function withProviderDefaults(
+  stored: Partial<Assumptions['providers']> | undefined,
+): Assumptions['providers'] {
+  const out = { ...DEFAULT_ASSUMPTIONS.providers, ...stored };
+  for (const p of Object.keys(DEFAULT_ASSUMPTIONS.providers) as ProviderId[]) {
+    const share = DEFAULT_ASSUMPTIONS.providers[p].cleanEnergyShare;
+    if (out[p] && !('cleanEnergyShare' in out[p]) && share) {
+      out[p] = { ...out[p], cleanEnergyShare: { ...share } };
+    }
+  }
+  return out;
+}
+
 /** Settings with any field a newer default added filled in (older stored values stay). */
 export function withDefaults(s: Partial<Settings> | null | undefined): Settings {
   const a = s?.assumptions;
@@ -58,7 +75,7 @@ export function withDefaults(s: Partial<Settings> | null | undefined): Settings 
       ? {
           ...DEFAULT_ASSUMPTIONS,
           ...a,
-          providers: { ...DEFAULT_ASSUMPTIONS.providers, ...a.providers },
+          providers: withProviderDefaults(a.providers),
           siteModel: { ...DEFAULT_ASSUMPTIONS.siteModel, ...a.siteModel },
         }
       : DEFAULT_ASSUMPTIONS,

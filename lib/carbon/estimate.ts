@@ -39,6 +39,7 @@ function provider(
   pue: Range,
   wueOn: number,
   wueOnMax?: number,
+  clean?: Range,
 ): ProviderAssumptions {
   return {
     region,
@@ -46,19 +47,81 @@ function provider(
     wueOnSiteLPerKwh: wueOn,
     ...(wueOnMax !== undefined ? { wueOnSiteLPerKwhMax: wueOnMax } : {}),
     wueOffSiteLPerKwh: offsiteWue(region).lPerKwh,
+    ...(clean ? { cleanEnergyShare: clean } : {}),
   };
 }
+
+/**
+ * Carbon-free share of each provider's electricity for the market-based boundary only
+ * (METHODOLOGY.md §6.1): 1 − market-based ÷ location-based Scope 2 emissions of the cloud it
+ * runs on, or the hourly carbon-free share where that is published. Annual certificates and
+ * PPAs are not hourly clean power, and none of the three chat providers publishes its own
+ * figure: low confidence for all, which is why location-based stays the default.
+ */
+export const CLEAN_ENERGY: Record<ProviderId, { min: Coefficient; max: Coefficient }> = {
+  // OpenAI on Microsoft Azure: Microsoft's Scope 2 market ÷ location, FY19 0.077 … FY21 0.035.
+  openai: {
+    min: {
+      value: 1 - 275_420 / 3_557_518,
+      unit: 'share',
+      sourceIds: ['microsoft-esr-scope2'],
+      confidence: 'low',
+    },
+    max: {
+      value: 1 - 163_935 / 4_745_197,
+      unit: 'share',
+      sourceIds: ['microsoft-esr-scope2'],
+      confidence: 'low',
+    },
+  },
+  // Anthropic on Google Cloud and AWS: Google's hourly carbon-free energy (64 % in 2023) to
+  // Amazon's 100 % annual renewable matching (2023, 2024).
+  anthropic: {
+    min: {
+      value: 0.64,
+      unit: 'share',
+      sourceIds: ['google-environmental-2025'],
+      confidence: 'low',
+    },
+    max: {
+      value: 1,
+      unit: 'share',
+      sourceIds: ['amazon-sustainability-2024'],
+      confidence: 'low',
+    },
+  },
+  // Mistral AI on Microsoft Azure (Sweden, EcoLogits): Microsoft's figures, as for OpenAI.
+  mistral: {
+    min: {
+      value: 1 - 275_420 / 3_557_518,
+      unit: 'share',
+      sourceIds: ['microsoft-esr-scope2', 'ecologits-providers'],
+      confidence: 'low',
+    },
+    max: {
+      value: 1 - 163_935 / 4_745_197,
+      unit: 'share',
+      sourceIds: ['microsoft-esr-scope2', 'ecologits-providers'],
+      confidence: 'low',
+    },
+  },
+};
+
+const clean = (p: ProviderId): Range => ({
+  min: CLEAN_ENERGY[p].min.value,
+  max: CLEAN_ENERGY[p].max.value,
+});
 
 export const DEFAULT_ASSUMPTIONS: Assumptions = Object.freeze({
   method: 'tokenprint',
   intensity: 'average',
   providers: {
     // OpenAI on Microsoft Azure, USA: PUE 1.20, WUE 0.569 L/kWh.
-    openai: provider('USA', { min: 1.2, max: 1.2 }, 0.569),
+    openai: provider('USA', { min: 1.2, max: 1.2 }, 0.569, undefined, clean('openai')),
     // Anthropic on AWS and Google, USA: PUE 1.09–1.14, WUE 0.13–0.999 L/kWh.
-    anthropic: provider('USA', { min: 1.09, max: 1.14 }, 0.13, 0.999),
+    anthropic: provider('USA', { min: 1.09, max: 1.14 }, 0.13, 0.999, clean('anthropic')),
     // Mistral AI on Microsoft Azure, Sweden: PUE 1.16, WUE 0.09 L/kWh.
-    mistral: provider('SWE', { min: 1.16, max: 1.16 }, 0.09),
+    mistral: provider('SWE', { min: 1.16, max: 1.16 }, 0.09, undefined, clean('mistral')),
   },
   siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect' },
   // Most chat traffic on the three sites goes to their flagship models (GPT-4o/5,

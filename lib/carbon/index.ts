@@ -4,6 +4,7 @@
  */
 export type * from './types';
 export {
+  CLEAN_ENERGY,
   DEFAULT_ASSUMPTIONS,
   EPOCH_PREFILL_ANCHORS,
   TOKENPRINT,

@@ -24,6 +24,6 @@ export const METHODOLOGY_HISTORY: readonly { version: string; changes: string }[
   {
     version: '2026-12.2',
     changes:
-      'Default method: decode on the 2026 accelerator fleet (post-H100 share 0.3–0.7 at 0.60–0.735× of H100’s energy per token, combined with H100 serving [0.29, 0.47] in quadrature: factor 0.23–0.40, central 0.30, was 0.29–0.50, central 0.38). Issue #15.',
+      'Default method: decode on the 2026 accelerator fleet (post-H100 share 0.3–0.7 at 0.60–0.735× of H100’s energy per token, combined with H100 serving [0.29, 0.47] in quadrature: factor 0.23–0.40, central 0.30, was 0.29–0.50, central 0.38); sourced carbon-free shares for all three providers (market-based boundary only: Azure 0.92–0.965 for OpenAI and Mistral, Google hourly 0.64 to AWS annual 1.0 for Anthropic). Issue #15.',
   },
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CLEAN_ENERGY,
   DEFAULT_ASSUMPTIONS,
   MODELS,
   SOURCES,
@@ -421,6 +422,7 @@ describe("pickRegion (the options page's region picker)", () => {
 
 describe('boundaries (issue #15): switchable, physically complete by default', () => {
   const u = agg(3, [200, 1500, 40], 2400);
+  const providerSite = { openai: 'chatgpt', anthropic: 'claude', mistral: 'lechat' } as const;
   const withShare = (share: { min: number; max: number }): Assumptions => ({
     ...A,
     carbonBoundary: 'market',
@@ -464,15 +466,40 @@ describe('boundaries (issue #15): switchable, physically complete by default', (
     expect(mkt.basis?.carbonBoundaryFallback).toBeUndefined();
   });
 
-  it('market-based for a provider that publishes no share stays location-based, and says so', () => {
+  it('market-based for a provider without a share stays location-based, and says so', () => {
+    const { cleanEnergyShare: _, ...anthropic } = A.providers.anthropic;
+    const none: Assumptions = {
+      ...withShare({ min: 0.6, max: 0.8 }),
+      providers: { ...A.providers, anthropic },
+    };
     const loc = estimate(u, 'claude-sonnet-4-5', 'claude', A);
-    const asked = estimate(u, 'claude-sonnet-4-5', 'claude', withShare({ min: 0.6, max: 0.8 }));
+    const asked = estimate(u, 'claude-sonnet-4-5', 'claude', none);
     expect(asked.gco2e).toEqual(loc.gco2e);
     expect(asked.basis).toMatchObject({
       carbonBoundary: 'location',
       carbonBoundaryFallback: 'location-for-market',
     });
   });
+
+  it.each(['openai', 'anthropic', 'mistral'] as const)(
+    '%s has a sourced default clean share (low confidence), used only on the market boundary',
+    (p) => {
+      const share = A.providers[p].cleanEnergyShare!;
+      expect(share).toEqual({ min: CLEAN_ENERGY[p].min.value, max: CLEAN_ENERGY[p].max.value });
+      expect(share.min).toBeGreaterThan(0.5);
+      expect(share.max).toBeLessThanOrEqual(1);
+      for (const c of [CLEAN_ENERGY[p].min, CLEAN_ENERGY[p].max]) {
+        expect(c.confidence).toBe('low');
+        for (const id of c.sourceIds) expect(() => source(id)).not.toThrow();
+      }
+      const site = providerSite[p];
+      const loc = estimate(u, 'unknown', site, A);
+      const mkt = estimate(u, 'unknown', site, { ...A, carbonBoundary: 'market' });
+      expect(mkt.basis?.carbonBoundary).toBe('market');
+      close(mkt.usageGco2e.min, loc.usageGco2e.min * (1 - share.max));
+      close(mkt.usageGco2e.max, loc.usageGco2e.max * (1 - share.min));
+    },
+  );
 
   it.each([
     { min: 0.8, max: 0.6 },

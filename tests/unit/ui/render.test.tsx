@@ -102,14 +102,26 @@ describe('boundaries (issue #15)', () => {
     const water = () => host.querySelector('[data-testid="water-boundary"]')!.textContent;
     expect(carbon()).toMatch(/^Location-based/);
     expect(water()).toMatch(/^On site and off site/);
+    const market = { ...DEFAULT_ASSUMPTIONS, carbonBoundary: 'market', waterBoundary: 'onsite' };
+    render(<AssumptionsInUse a={market as typeof DEFAULT_ASSUMPTIONS} />, host);
+    // Every provider has a sourced share by default: no fallback, and the shares are named.
+    expect(carbon()).toMatch(/^Market-based/);
+    expect(carbon()).not.toMatch(/location-based for providers/);
+    expect(host.textContent).toContain('carbon-free share 92');
+    expect(water()).toMatch(/^On site only/);
+    const { cleanEnergyShare: _, ...mistral } = DEFAULT_ASSUMPTIONS.providers.mistral;
     render(
       <AssumptionsInUse
-        a={{ ...DEFAULT_ASSUMPTIONS, carbonBoundary: 'market', waterBoundary: 'onsite' }}
+        a={
+          {
+            ...market,
+            providers: { ...DEFAULT_ASSUMPTIONS.providers, mistral },
+          } as typeof DEFAULT_ASSUMPTIONS
+        }
       />,
       host,
     );
     expect(carbon()).toMatch(/^Market-based.*location-based for providers that publish no/);
-    expect(water()).toMatch(/^On site only/);
   });
 
   it('the popup footer names the boundaries its figures use', async () => {

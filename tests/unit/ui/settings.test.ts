@@ -10,6 +10,21 @@ import {
 } from '../../../lib/settings';
 
 describe('settings v2 (assumptions + UI preferences)', () => {
+  it('stored providers written before the clean-energy shares get the default share; their own fields stay', () => {
+    const stored = structuredClone(DEFAULT_ASSUMPTIONS);
+    for (const p of ['openai', 'anthropic', 'mistral'] as const) {
+      delete stored.providers[p].cleanEnergyShare;
+    }
+    stored.providers.openai.pue = { min: 1.3, max: 1.4 };
+    const s = withDefaults({ assumptions: stored });
+    expect(s.assumptions.providers.openai.pue).toEqual({ min: 1.3, max: 1.4 });
+    for (const p of ['openai', 'anthropic', 'mistral'] as const) {
+      expect(s.assumptions.providers[p].cleanEnergyShare).toEqual(
+        DEFAULT_ASSUMPTIONS.providers[p].cleanEnergyShare,
+      );
+    }
+  });
+
   it('defaults: the carbon model defaults, per-response badge off, toolbar badge on', async () => {
     const s = await getSettings();
     expect(s.assumptions).toEqual(DEFAULT_ASSUMPTIONS);

@@ -1,7 +1,59 @@
 import { modelSpec } from '../lib/carbon';
+import type { CarbonBoundary } from '../lib/carbon/types';
+import { compareSitesPerReply } from '../lib/site-compare';
 import type { GroupTotals, Stats } from '../lib/stats';
 import { siteName } from './CaptureStatus';
 import { fmtBandGrams, fmtInt, fmtPct, t } from './i18n';
+
+const CARBON_SHORT: Record<CarbonBoundary, 'carbonLocationShort' | 'carbonMarketShort'> = {
+  location: 'carbonLocationShort',
+  market: 'carbonMarketShort',
+};
+
+/**
+ * Sites compared per reply (issue #15): a ranking only where the per-reply bands do not
+ * overlap, else "within the estimate's uncertainty". Nothing with fewer than two sites.
+ */
+export function SitePerReply({
+  stats,
+  carbon = 'location',
+}: {
+  stats: Stats | null;
+  carbon?: CarbonBoundary;
+}) {
+  const pairs = stats ? compareSitesPerReply(stats.bySite) : [];
+  if (pairs.length === 0) return null;
+  const g = (v: number) => fmtBandGrams({ min: v, central: v, max: v }).value;
+  const range = (b: { min: number; max: number }) => `${g(b.min)}–${g(b.max)}`;
+  return (
+    <ul class="note site-per-reply" data-testid="site-per-reply">
+      {pairs.map((p) =>
+        p.kind === 'apart' ? (
+          <li key={`${p.lower.site}-${p.higher.site}`} data-kind="apart">
+            {t(
+              'sitePerReplyApart',
+              siteName(p.lower.site),
+              siteName(p.higher.site),
+              range(p.lower.perReply),
+              range(p.higher.perReply),
+              t(CARBON_SHORT[carbon]),
+            )}
+          </li>
+        ) : (
+          <li key={`${p.a.site}-${p.b.site}`} data-kind="within">
+            {t(
+              'sitePerReplyWithin',
+              siteName(p.a.site),
+              siteName(p.b.site),
+              range(p.a.perReply),
+              range(p.b.perReply),
+            )}
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
 
 /** A catalogue id as the catalogue names it ("gpt-4o" → "GPT-4o"). */
 export function modelLabel(id: string): string {

@@ -12,7 +12,7 @@ import { mainProvider, projections, slopeLines, thirtyDayHabit, whatIfs } from '
 import { TIER_MESSAGE } from './charts';
 import { computeStats } from '../lib/stats';
 import { Totals } from './Totals';
-import { Breakdown } from './Breakdown';
+import { Breakdown, SitePerReply } from './Breakdown';
 import { BoundaryNote } from './Boundaries';
 import type { EquivalentId, HorizonId } from '../lib/projection';
 
@@ -249,6 +249,7 @@ function Details({
       <section aria-labelledby="h-breakdown">
         <h2 id="h-breakdown">{t('headingBreakdown')}</h2>
         <Breakdown stats={allStats} />
+        <SitePerReply stats={allStats} carbon={a?.carbonBoundary} />
       </section>
 
       <section aria-labelledby="h-whatif">

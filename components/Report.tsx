@@ -4,7 +4,7 @@ import { UsageChart } from './charts';
 import { useDaily, useSettings } from './hooks';
 import { fmtBandGrams, fmtDate, fmtInt, fmtRange, t } from './i18n';
 import { AssumptionsInUse } from './AssumptionsInUse';
-import { Breakdown } from './Breakdown';
+import { Breakdown, SitePerReply } from './Breakdown';
 import { Sources } from './Sources';
 
 /** yyyymm of a yyyymmdd day. */
@@ -133,6 +133,7 @@ export function Report() {
       <section aria-labelledby="r-breakdown">
         <h2 id="r-breakdown">{t('headingBreakdown')}</h2>
         <Breakdown stats={stats} />
+        <SitePerReply stats={stats} carbon={settings?.assumptions.carbonBoundary} />
       </section>
 
       <section aria-labelledby="r-method">

@@ -1,0 +1,154 @@
+// @vitest-environment happy-dom
+/**
+ * The UI does not rank sites on a difference the method cannot back (issue #15): sites are
+ * compared per reply only where their bands do not overlap; otherwise the popup and the
+ * report say the difference is within the estimate's uncertainty.
+ */
+import { readFileSync } from 'node:fs';
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_ASSUMPTIONS, estimate } from '../../../lib/carbon';
+import type { Band, UsageAggregate } from '../../../lib/carbon/types';
+import { bandsOverlap, compareSitesPerReply, perReplyBySite } from '../../../lib/site-compare';
+import type { GroupTotals, Stats } from '../../../lib/stats';
+import type { SiteId } from '../../../lib/types';
+
+function useLocale(lang: 'en' | 'fr') {
+  const messages: Record<string, { message: string }> = JSON.parse(
+    readFileSync(`public/_locales/${lang}/messages.json`, 'utf8'),
+  );
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
+    (messages[key]?.message ?? '').replace(/\$(\d)/g, (_m, d: string) =>
+      String(subs?.[Number(d) - 1] ?? ''),
+    )) as never);
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue(lang);
+}
+
+const replies = (n: number, input: number, output: number): UsageAggregate => ({
+  count: n,
+  inputTokens: n * input,
+  inputTokensSq: n * input * input,
+  outputTokens: n * output,
+});
+
+/** A site's totals as computeStats gives them: the estimate of its replies on one model. */
+function group(site: SiteId, model: string, n: number, a = DEFAULT_ASSUMPTIONS): GroupTotals {
+  const u = replies(n, 100, 400);
+  return {
+    site,
+    estimate: estimate(u, model, site, a),
+    prompts: n,
+    responses: n,
+    inputTokens: u.inputTokens,
+    outputTokens: u.outputTokens,
+  };
+}
+
+const band = (min: number, central: number, max: number): Band => ({ min, central, max });
+const fake = (site: SiteId, n: number, b: Band): GroupTotals => ({
+  site,
+  estimate: {
+    energyWh: b,
+    gco2e: b,
+    usageGco2e: b,
+    embodiedGco2e: band(0, 0, 0),
+    waterMl: b,
+  },
+  prompts: n,
+  responses: n,
+  inputTokens: 0,
+  outputTokens: 0,
+});
+
+describe('sites per reply: a ranking only when the bands do not overlap', () => {
+  it('divides each site’s band by its replies and skips sites without replies', () => {
+    const rows = perReplyBySite([
+      fake('chatgpt', 4, band(4, 8, 12)),
+      fake('claude', 0, band(0, 0, 0)),
+    ]);
+    expect(rows).toEqual([{ site: 'chatgpt', perReply: band(1, 2, 3) }]);
+  });
+
+  it('overlapping bands (touching ends included) are within the uncertainty; apart ones are ranked', () => {
+    expect(bandsOverlap(band(1, 2, 3), band(3, 4, 5))).toBe(true);
+    expect(bandsOverlap(band(1, 2, 3), band(3.01, 4, 5))).toBe(false);
+    const v = compareSitesPerReply([
+      fake('chatgpt', 1, band(2, 3, 4)),
+      fake('claude', 1, band(1, 2, 3.5)),
+      fake('lechat', 1, band(0.1, 0.2, 0.3)),
+    ]);
+    expect(v.map((p) => p.kind)).toEqual(['apart', 'apart', 'within']);
+    expect(v[0]).toMatchObject({ lower: { site: 'lechat' }, higher: { site: 'claude' } });
+    expect(v[2]).toMatchObject({ a: { site: 'claude' }, b: { site: 'chatgpt' } });
+  });
+
+  it('siblings of one maker and tier on two sites are never ranked (the bands overlap by the siblings test)', () => {
+    // The same large-tier reply on ChatGPT and on Claude (both USA): within the uncertainty.
+    const v = compareSitesPerReply([
+      group('chatgpt', 'gpt-5-5', 30),
+      group('claude', 'claude-sonnet-4-6', 12),
+    ]);
+    expect(v).toHaveLength(1);
+    expect(v[0]!.kind).toBe('within');
+  });
+
+  it('one site: nothing to compare', () => {
+    expect(compareSitesPerReply([group('chatgpt', 'gpt-4o', 3)])).toEqual([]);
+  });
+});
+
+describe('the breakdown says it (popup and report)', () => {
+  let host: HTMLElement;
+  beforeEach(() => {
+    vi.resetModules();
+    host = document.createElement('div');
+    document.body.append(host);
+  });
+  afterEach(() => {
+    render(null, host);
+    host.remove();
+    vi.restoreAllMocks();
+  });
+
+  const stats = (bySite: GroupTotals[]) => ({ bySite }) as unknown as Stats;
+
+  it('overlapping sites: "within the estimate’s uncertainty", no ranking word', async () => {
+    useLocale('en');
+    const { SitePerReply } = await import('../../../components/Breakdown');
+    render(
+      <SitePerReply
+        stats={stats([group('chatgpt', 'gpt-5-5', 30), group('claude', 'claude-sonnet-4-6', 12)])}
+      />,
+      host,
+    );
+    const li = host.querySelectorAll('[data-testid="site-per-reply"] li');
+    expect(li).toHaveLength(1);
+    expect(li[0]!.getAttribute('data-kind')).toBe('within');
+    expect(li[0]!.textContent).toContain('less than the estimate’s uncertainty');
+    expect(li[0]!.textContent).not.toContain('below');
+  });
+
+  it('bands apart: the ranking, with both bands and the carbon boundary it holds on', async () => {
+    useLocale('en');
+    const { SitePerReply } = await import('../../../components/Breakdown');
+    render(
+      <SitePerReply
+        stats={stats([group('chatgpt', 'gpt-5-5', 30), group('lechat', 'mistral-medium', 5)])}
+        carbon="location"
+      />,
+      host,
+    );
+    const li = host.querySelector('[data-testid="site-per-reply"] li')!;
+    expect(li.getAttribute('data-kind')).toBe('apart');
+    expect(li.textContent).toMatch(/^Per reply, Le Chat is below ChatGPT beyond/);
+    expect(li.textContent).toContain('location-based');
+  });
+
+  it('one site: no line at all', async () => {
+    useLocale('fr');
+    const { SitePerReply } = await import('../../../components/Breakdown');
+    render(<SitePerReply stats={stats([group('chatgpt', 'gpt-4o', 3)])} />, host);
+    expect(host.querySelector('[data-testid="site-per-reply"]')).toBeNull();
+  });
+});

@@ -87,6 +87,9 @@ const ROWS: Row[] = [
   ['gpt-5-4',           'GPT-5.4',           'openai',    'moe',   [450],     [45, 150],   'estimated', 'large',    false,  'gpt-5.4',                    42.2,  1.27],
   ['gpt-5-5',           'GPT-5.5',           'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    false,  'gpt-5.4',                    42.2,  1.27],
   ['gpt-5-5-thinking',  'GPT-5.5 Thinking',  'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    true,   'gpt-5.4',                    42.2,  1.27],
+  ['gpt-5-3',           'GPT-5.3',           'openai',    'moe',   [420],     [42, 126],   'assumed',   'large',    false,  'gpt-5.2',                    46.1,  1.54],
+  ['gpt-5-6',           'GPT-5.6',           'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    false,  'gpt-5.4',                    42.2,  1.27],
+  ['gpt-5-6-thinking',  'GPT-5.6 Thinking',  'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    true,   'gpt-5.4',                    42.2,  1.27],
   ['o1',                'o1',                'openai',    'moe',   [440],     [44, 132],   'estimated', 'large',    true,   'o1',                         126.7, 6.19],
   ['o3',                'o3',                'openai',    'moe',   [440],     [44, 132],   'assumed',   'large',    true,   'o1',                         126.7, 6.19],
   ['o4-mini',           'o4-mini',           'openai',    'dense', [8, 28],   [8, 28],     'estimated', 'small',    true,   'o4-mini',                    91.8,  6.12],
@@ -111,6 +114,12 @@ const NOTES: Record<string, string> = {
   'gpt-5-5-thinking':
     'Not in EcoLogits (2026-03); assumed the size and speed of GPT-5.4, its predecessor.',
   o3: 'Not in EcoLogits (2026-03, only o3-mini); assumed the size and speed of o1, its predecessor.',
+  'gpt-5-3':
+    'Served on chatgpt.com in 2026 (slug gpt-5-3, chat-sites-2026.md §1.3); not in EcoLogits (2026-03) and no public API price: assumed the size and speed of GPT-5.2, its predecessor.',
+  'gpt-5-6':
+    'Served on chatgpt.com in late 2026 (slugs gpt-5-6-thinking, gpt-5-6-pro; chat-sites-2026.md §1.3); not in EcoLogits and no public API price: assumed the size and speed of GPT-5.5 (= GPT-5.4).',
+  'gpt-5-6-thinking':
+    'Served on chatgpt.com in late 2026 (slug gpt-5-6-thinking, chat-sites-2026.md §1.3); not in EcoLogits and no public API price: assumed the size and speed of GPT-5.5 (= GPT-5.4).',
 };
 
 /** Sources beyond EcoLogits' models.json. */
@@ -265,6 +274,12 @@ const CHATGPT_ALIASES: Record<string, string> = {
   'gpt-5-5': 'gpt-5-5',
   'gpt-5-5-instant': 'gpt-5-5',
   'gpt-5-5-thinking': 'gpt-5-5-thinking',
+  'gpt-5-3': 'gpt-5-3',
+  'gpt-5-3-instant': 'gpt-5-3',
+  'gpt-5-3-thinking': 'gpt-5-3',
+  'gpt-5-6': 'gpt-5-6',
+  'gpt-5-6-instant': 'gpt-5-6',
+  'gpt-5-6-thinking': 'gpt-5-6-thinking',
   'gpt-5-6-pro': 'gpt-5-pro',
   o1: 'o1',
   o3: 'o3',
@@ -352,14 +367,14 @@ function resolveChatgpt(label: string): string {
   // Dated slugs ('gpt-4o-2024-11-20', 'o3-2025-04-16') resolve to their family.
   const undated = slug.replace(/-20\d\d-\d\d-\d\d$/, '');
   if (CHATGPT_ALIASES[undated]) return CHATGPT_ALIASES[undated];
-  // Unseen GPT-5.x point releases: the nearest variant we know (thinking / pro / plain).
+  // Unseen GPT-5.x point releases: the newest variant we know (thinking / pro / plain).
   const m = /^gpt-5-(\d+)(?:-(.+))?$/.exec(slug);
   if (m) {
     const variant = m[2] ?? '';
     if (variant.includes('pro')) return 'gpt-5-pro';
     if (variant.includes('mini')) return 'gpt-5-mini';
-    if (variant.includes('thinking')) return 'gpt-5-5-thinking';
-    return 'gpt-5-5';
+    if (variant.includes('thinking')) return 'gpt-5-6-thinking';
+    return 'gpt-5-6';
   }
   return UNKNOWN_MODEL;
 }

@@ -531,4 +531,28 @@ describe('siblings of one maker and tier (issue #15)', () => {
     const consistent = inside(ex.central, ey) && inside(ey.central, ex);
     expect(consistent, `${x} ${ex.central} vs ${y} ${ey.central}`).toBe(true);
   });
+
+  it('over the whole catalogue, every quantity, short and long replies, long prompts: no two siblings differ by more than their bands', () => {
+    const scenarios = [
+      agg(1, [100], 400),
+      agg(1, [500], 5000),
+      agg(1, [10_000], 500),
+      agg(1, [100_000], 500),
+    ];
+    const inside = (c: number, b: Band) => c >= b.min && c <= b.max;
+    const bad: string[] = [];
+    for (const u of scenarios) {
+      for (const [x, y] of pairs) {
+        const ex = estimate(u, x, SITE[MODELS[x]!.provider], A);
+        const ey = estimate(u, y, SITE[MODELS[y]!.provider], A);
+        for (const q of ['energyWh', 'gco2e', 'waterMl'] as const) {
+          if (!inside(ex[q].central, ey[q]) || !inside(ey[q].central, ex[q])) {
+            bad.push(`${x}/${y} ${q} at ${u.inputTokens}/${u.outputTokens}`);
+          }
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(pairs.length).toBeGreaterThan(40);
+  });
 });

@@ -13,7 +13,7 @@ describe('resolveModelId', () => {
     ['chatgpt', 'gpt-5-5', 'gpt-5-5'],
     ['chatgpt', 'gpt-5-5-thinking', 'gpt-5-5-thinking'],
     ['chatgpt', 'gpt-5-6-pro', 'gpt-5-pro'],
-    ['chatgpt', 'gpt-5-7', 'gpt-5-5'],
+    ['chatgpt', 'gpt-5-7', 'gpt-5-6'],
     ['chatgpt', 'o3', 'o3'],
     ['chatgpt', 'o4-mini-high', 'o4-mini'],
     // ChatGPT switcher text ("current model is 4o") and 2026 composer modes
@@ -45,7 +45,14 @@ describe('resolveModelId', () => {
     ['chatgpt', '5.2 Thinking', 'gpt-5-2'],
     ['chatgpt', '5.4 Pro', 'gpt-5-pro'],
     ['chatgpt', '5.2', 'gpt-5-2'],
-    ['chatgpt', 'gpt-5-6-thinking', 'gpt-5-5-thinking'],
+    ['chatgpt', 'gpt-5-6-thinking', 'gpt-5-6-thinking'],
+    // The sites' late-2026 slugs (chat-sites-2026.md §1.3) have their own entries.
+    ['chatgpt', 'gpt-5-3', 'gpt-5-3'],
+    ['chatgpt', 'gpt-5-6-pro', 'gpt-5-pro'],
+    ['chatgpt', '5.6', 'gpt-5-6'],
+    ['chatgpt', 'gpt-5-7-thinking', 'gpt-5-6-thinking'],
+    ['claude', 'Sonnet 4.6', 'claude-sonnet-4-6'],
+    ['claude', 'Opus 4.6', 'claude-opus-4-6'],
     ['chatgpt', '52', 'unknown'],
     // Le Chat modes (assumed mapping)
     ['lechat', 'Fast', 'mistral-medium'],

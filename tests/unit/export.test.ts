@@ -348,4 +348,30 @@ describe('methodology version and upgrades', () => {
     expect(got.energyWh.max).toBeLessThan(old.energyWh.max * 0.9);
     expect(again.assumptions.methodologyVersion).toBe(METHODOLOGY_VERSION);
   });
+
+  it('after the 2026-12 → 2026-12.2 upgrade, the same stored counts give the new figures (decode on the 2026 fleet)', async () => {
+    // A file as 2026-12 wrote it: one GPT-4o reply, 500 in / 300 out, 0.418 [0.200–0.752] Wh
+    // under the default assumptions at commit 2bd078b (methodology 2026-12).
+    const old = good(2, {
+      id: 'chatgpt:dec-reply',
+      site: 'chatgpt',
+      model: 'gpt-4o',
+      inputTokens: 500,
+      outputTokens: 300,
+      energyWh: { min: 0.2, max: 0.752 },
+    });
+    const res = await importJson(
+      database,
+      file([old], { assumptions: { ...DEFAULT_ASSUMPTIONS, methodologyVersion: '2026-12' } }),
+      NOW,
+    );
+    expect(res).toMatchObject({ ok: true, added: 1 });
+    const again = await buildExport(database, DEFAULT_ASSUMPTIONS, NOW);
+    expect(again.interactions).toHaveLength(1);
+    const got = again.interactions[0]!;
+    expect(got.energyWh.min).toBeCloseTo(0.171, 3);
+    expect(got.energyWh.max).toBeCloseTo(0.638, 3);
+    expect(got.energyWh.max).toBeLessThan(old.energyWh.max * 0.9);
+    expect(again.assumptions.methodologyVersion).toBe('2026-12.2');
+  });
 });

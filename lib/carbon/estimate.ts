@@ -375,6 +375,8 @@ export function decodeFactor(hardware: 'fleet' | 'h100' = 'fleet'): Band {
   const central = serving.central * Math.sqrt(gLo * gHi);
   return { min: central * Math.exp(-half), central, max: central * Math.exp(half) };
 }
+const DECODE_FLEET = decodeFactor('fleet');
+const DECODE_H100 = decodeFactor('h100');
 const HOST: Range = { min: TOKENPRINT.hostShareMin!.value, max: TOKENPRINT.hostShareMax!.value };
 const IDLE: Range = {
   min: TOKENPRINT.idleReserveMin!.value,
@@ -578,7 +580,9 @@ export function estimate(
   const offsiteWater = waterBoundary === 'onsite+offsite';
   const tp = a.method === 'tokenprint';
   const eff: Band = tp
-    ? decodeFactor(a.hardware === 'h100' ? 'h100' : 'fleet')
+    ? a.hardware === 'h100'
+      ? DECODE_H100
+      : DECODE_FLEET
     : { min: 1, central: 1, max: 1 };
   const host: Range = tp ? HOST : { min: 0, max: 0 };
   const idle: Range = tp ? IDLE : { min: 0, max: 0 };

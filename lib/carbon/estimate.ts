@@ -15,16 +15,30 @@ import {
   assertFiniteNonNegative,
   chainPoint,
   gpuWhPerToken,
+  secondsPerToken,
   type ChainPoint,
 } from './ecologits';
 import { offsiteWue, resolveIntensity } from './grid';
 import { MODELS, TIERS, TIER_IDS, UNKNOWN_MODEL, modelSpec, type ModelSpec } from './models';
+import {
+  CACHED_COST,
+  CACHED_SHARE,
+  FILE_TOKENS,
+  IMAGE_WH,
+  PART_IDS,
+  SEARCH_TOKENS,
+  SYSTEM_PROMPT,
+  contextCostFactor,
+  hiddenReasoningTokens,
+} from './exchange';
 import type { Coefficient } from './sources';
 import type {
   Assumptions,
   Band,
   Estimate,
   EstimateBasis,
+  EstimatePart,
+  PartId,
   ProviderAssumptions,
   ProviderId,
   TierId,
@@ -454,20 +468,89 @@ function tierSpec(t: TierId): ModelSpec {
 
 // ---- The estimate ------------------------------------------------------------------------
 
+const OPTIONAL_SUMS = [
+  'contextTokens',
+  'contextRows',
+  'fullInputSq',
+  'thinkMs',
+  'thinkRows',
+  'thinkVisible',
+  'streamMs',
+  'streamRows',
+  'images',
+  'fileTokens',
+  'filesGuessed',
+  'searches',
+] as const;
+
 export function assertUsage(u: UsageAggregate): void {
   if (!u || typeof u !== 'object') throw new TypeError('usage must be a UsageAggregate object');
   assertFiniteNonNegative('usage.count', u.count);
   assertFiniteNonNegative('usage.inputTokens', u.inputTokens);
   assertFiniteNonNegative('usage.inputTokensSq', u.inputTokensSq);
   assertFiniteNonNegative('usage.outputTokens', u.outputTokens);
+  for (const k of OPTIONAL_SUMS) {
+    const v = u[k];
+    if (v !== undefined) assertFiniteNonNegative(`usage.${k}`, v);
+  }
 }
 
+/**
+ * The sums the estimate is linear in (issue #14 adds all but the first four). `extraSq` is
+ * what the context and files add to the prefill square: Σ(input + context + files)² − Σinput²
+ * (0 for rollups without it). Hidden reasoning is not here: it is floored, so not linear.
+ */
+interface Sums {
+  count: number;
+  input: number;
+  inputSq: number;
+  output: number;
+  context: number;
+  contextRows: number;
+  extraSq: number;
+  files: number;
+  guessed: number;
+  searches: number;
+  images: number;
+}
+const SUM_KEYS = [
+  'count',
+  'input',
+  'inputSq',
+  'output',
+  'context',
+  'contextRows',
+  'extraSq',
+  'files',
+  'guessed',
+  'searches',
+  'images',
+] as const satisfies readonly (keyof Sums)[];
+
+function sumsOf(u: UsageAggregate): Sums {
+  return {
+    count: u.count,
+    input: u.inputTokens,
+    inputSq: u.inputTokensSq,
+    output: u.outputTokens,
+    context: u.contextTokens ?? 0,
+    contextRows: u.contextRows ?? 0,
+    extraSq: Math.max(0, (u.fullInputSq ?? u.inputTokensSq) - u.inputTokensSq),
+    files: u.fileTokens ?? 0,
+    guessed: u.filesGuessed ?? 0,
+    searches: u.searches ?? 0,
+    images: u.images ?? 0,
+  };
+}
+
+/** Energy, carbon (usage, embodied) and water of one part at one end of the range. */
 interface Point {
   energyWh: number;
   usageG: number;
   embodiedG: number;
   waterMl: number;
 }
+type PartPoints = Record<PartId, Point>;
 
 interface PointParams {
   activeB: number;
@@ -484,47 +567,82 @@ interface PointParams {
   cleanShare: number;
   /** Whether off-site water (of generating the power) is counted. */
   offsiteWater: boolean;
+  /** Issue #14, per end: cost of re-read context (cache), system prompt, guessed sizes, image energy. */
+  contextCost: number;
+  systemTokens: number;
+  fileTokens: number;
+  searchTokens: number;
+  imageWh: number;
 }
 
 function point(
-  u: UsageAggregate,
+  u: Sums,
+  hidden: number,
   spec: ModelSpec,
   pp: PointParams,
   method: Assumptions['method'],
   gridGPerKwh: number,
   gridWueOff: number,
-): Point {
+): PartPoints {
   // On-site-only water drops the off-site term; market-based carbon nets out the clean share.
   const wueOff = pp.offsiteWater ? gridWueOff : 0;
   const gPerKwh = gridGPerKwh * (1 - pp.cleanShare);
-  const chain: ChainPoint = chainPoint(pp.activeB, pp.totalB, u.outputTokens, {
-    tps: spec.deployment?.tps,
-    ttftS: spec.deployment?.ttftS,
-    requests: u.count,
-  });
-  if (method === 'ecologits') {
-    const kwh = pp.pue * chain.serverKwh;
+  const of = (serverKwh: number, embodiedKg: number): Point => {
+    const kwh = pp.pue * serverKwh;
     return {
       energyWh: kwh * 1000,
       usageG: kwh * gPerKwh,
-      embodiedG: chain.embodiedKg * 1000,
-      // EcoLogits 0.11: IT energy (before PUE) × (WUE_on + PUE × WUE_off).
-      waterMl: chain.serverKwh * (pp.wueOn + pp.pue * wueOff) * 1000,
+      embodiedG: embodiedKg * 1000,
+      // Li et al. (2025), EcoLogits' documented formula: server energy × (WUE_on + PUE × WUE_off).
+      waterMl: serverKwh * (pp.wueOn + pp.pue * wueOff) * 1000,
+    };
+  };
+  const deploy = { tps: spec.deployment?.tps, ttftS: spec.deployment?.ttftS };
+  const chain: ChainPoint = chainPoint(pp.activeB, pp.totalB, u.output, {
+    ...deploy,
+    requests: u.count,
+  });
+  // Hidden reasoning is more output of the same requests: no second time to first token.
+  const think: ChainPoint = chainPoint(pp.activeB, pp.totalB, hidden, { ...deploy, requests: 0 });
+  // Generated images: measured as whole-system energy (no host share), embodied not counted.
+  const imagesKwh = (u.images * pp.imageWh) / 1000;
+  if (method === 'ecologits') {
+    // EcoLogits counts output tokens only (reasoning tokens are output to it).
+    return {
+      prompts: of(0, 0),
+      context: of(0, 0),
+      replies: of(chain.serverKwh, chain.embodiedKg),
+      reasoning: of(think.serverKwh, think.embodiedKg),
+      extras: of(imagesKwh, 0),
     };
   }
   // Google's breakdown: accelerators, host (∝ accelerators), idle reserve, then PUE.
-  const prefillKwh = prefillWh(pp.activeB, u.inputTokens, u.inputTokensSq) / 1000;
-  const acceleratorKwh = pp.efficiency * chain.gpuKwh + prefillKwh;
-  const serverKwh = acceleratorKwh * (1 + pp.host) * (1 + pp.idle);
-  const kwh = pp.pue * serverKwh;
-  const embodiedKg =
-    (pp.efficiency * chain.embodiedKg + prefillKwh * PREFILL_EMBODIED_KG_PER_KWH) * (1 + pp.idle);
+  const machine = (acceleratorKwh: number) => acceleratorKwh * (1 + pp.host) * (1 + pp.idle);
+  const prefill = (kwh: number) =>
+    of(machine(kwh), kwh * PREFILL_EMBODIED_KG_PER_KWH * (1 + pp.idle));
+  const decode = (c: ChainPoint) =>
+    of(machine(pp.efficiency * c.gpuKwh), pp.efficiency * c.embodiedKg * (1 + pp.idle));
+  // Context: the conversation and the system prompt s, prefilled with the prompt. Its square
+  // adds Σ(n+s)² − Σn² = extraSq + 2s·(context + files) + s²·rows (the 2s·prompt cross term
+  // is left out: < 2 % of the term for prompts under 1,000 tokens). Cache: × contextCost.
+  const s = pp.systemTokens;
+  const ctxIn = u.context + s * u.contextRows;
+  const ctxSq = u.extraSq + 2 * s * (u.context + u.files) + s * s * u.contextRows;
+  const ctxKwh = (pp.contextCost * prefillWh(pp.activeB, ctxIn, ctxSq)) / 1000;
+  const extraIn = u.files + u.guessed * pp.fileTokens + u.searches * pp.searchTokens;
+  const extras = prefill(prefillWh(pp.activeB, extraIn, 0) / 1000);
+  const img = of(imagesKwh, 0);
   return {
-    energyWh: kwh * 1000,
-    usageG: kwh * gPerKwh,
-    embodiedG: embodiedKg * 1000,
-    // Li et al. (2025), EcoLogits' documented formula: server energy × (WUE_on + PUE × WUE_off).
-    waterMl: serverKwh * (pp.wueOn + pp.pue * wueOff) * 1000,
+    prompts: prefill(prefillWh(pp.activeB, u.input, u.inputSq) / 1000),
+    context: prefill(ctxKwh),
+    replies: decode(chain),
+    reasoning: decode(think),
+    extras: {
+      energyWh: extras.energyWh + img.energyWh,
+      usageG: extras.usageG + img.usageG,
+      embodiedG: extras.embodiedG + img.embodiedG,
+      waterMl: extras.waterMl + img.waterMl,
+    },
   };
 }
 
@@ -533,17 +651,75 @@ function band(min: number, central: number, max: number): Band {
   return { min, central: Math.min(max, Math.max(min, central)), max };
 }
 
-/**
- * Energy, carbon and water for `usage` of `modelId` on `site` under assumptions `a`.
- * Throws a RangeError for negative or non-finite usage; never returns NaN.
- */
-export function estimate(
-  usage: UsageAggregate,
-  modelId: string,
-  site: SiteId,
-  a: Assumptions,
-): Estimate {
-  assertUsage(usage);
+/** Everything estimate() resolves from the assumptions before any usage: checked once. */
+interface Prepared {
+  spec: ModelSpec;
+  ends: [PointParams, PointParams, PointParams];
+  method: Assumptions['method'];
+  gPerKwh: number;
+  wueOff: number;
+  basis: EstimateBasis;
+}
+
+const QTY = ['energyWh', 'usageG', 'embodiedG', 'waterMl'] as const;
+/** Raw figures: for each end (min, central, max), each part, each quantity. */
+const RAW_LEN = 3 * PART_IDS.length * QTY.length;
+
+function raw(p: Prepared, u: Sums, hidden: Band): Float64Array {
+  const out = new Float64Array(RAW_LEN);
+  const h = [hidden.min, hidden.central, hidden.max];
+  let n = 0;
+  p.ends.forEach((pp, e) => {
+    const pts = point(u, h[e]!, p.spec, pp, p.method, p.gPerKwh, p.wueOff);
+    for (const part of PART_IDS) for (const q of QTY) out[n++] = pts[part][q];
+  });
+  return out;
+}
+
+/** Hidden reasoning tokens of the usage's thinking rows at the model's speed (exchange.ts). */
+function hiddenOf(u: UsageAggregate, spec: ModelSpec, activeB: number): Band {
+  const tps = spec.deployment?.tps ?? 1 / secondsPerToken(activeB);
+  return hiddenReasoningTokens(u.thinkMs ?? 0, tps, u.thinkVisible ?? 0);
+}
+
+function fromRaw(r: Float64Array, basis: EstimateBasis, hidden: Band): Estimate {
+  const per = PART_IDS.length * QTY.length;
+  const at = (part: number, q: number): Band => {
+    const i = part * QTY.length + q;
+    return band(r[i]!, r[per + i]!, r[2 * per + i]!);
+  };
+  const sumParts = (q: number): Band => {
+    const b = { min: 0, central: 0, max: 0 };
+    for (let part = 0; part < PART_IDS.length; part++) {
+      const x = at(part, q);
+      b.min += x.min;
+      b.central += x.central;
+      b.max += x.max;
+    }
+    return band(b.min, b.central, b.max);
+  };
+  const parts = {} as Record<PartId, EstimatePart>;
+  PART_IDS.forEach((id, part) => {
+    const usage = at(part, 1);
+    const emb = at(part, 2);
+    parts[id] = {
+      energyWh: at(part, 0),
+      gco2e: {
+        min: usage.min + emb.min,
+        central: usage.central + emb.central,
+        max: usage.max + emb.max,
+      },
+      waterMl: at(part, 3),
+    };
+  });
+  const e = assemble(sumParts(0), sumParts(1), sumParts(2), sumParts(3), {
+    ...basis,
+    pue: { ...basis.pue },
+  });
+  return { ...e, parts, hiddenReasoningTokens: { ...hidden } };
+}
+
+function prepare(modelId: string, site: SiteId, a: Assumptions): Prepared {
   const prov = a.providers[providerOf(site)];
   if (!prov) throw new Error(`No provider assumptions for site '${site}'`);
   const choice = chooseModel(modelId, site, a);
@@ -586,6 +762,12 @@ export function estimate(
     : { min: 1, central: 1, max: 1 };
   const host: Range = tp ? HOST : { min: 0, max: 0 };
   const idle: Range = tp ? IDLE : { min: 0, max: 0 };
+  const ctx = contextCostFactor(a.cachedShare ?? CACHED_SHARE.band, CACHED_COST.band);
+  const sys = a.systemPromptTokens?.[site] ?? SYSTEM_PROMPT[site].band;
+  for (const v of [sys.min, sys.central, sys.max]) assertFiniteNonNegative('systemPromptTokens', v);
+  const fileT = FILE_TOKENS.band;
+  const searchT = SEARCH_TOKENS.band;
+  const img = IMAGE_WH.band;
 
   const ends: [PointParams, PointParams, PointParams] = [
     {
@@ -598,6 +780,11 @@ export function estimate(
       idle: idle.min,
       cleanShare: clean.min,
       offsiteWater,
+      contextCost: ctx.min,
+      systemTokens: sys.min,
+      fileTokens: fileT.min,
+      searchTokens: searchT.min,
+      imageWh: img.min,
     },
     {
       // Central: midpoints of the parameter, PUE, WUE, host and idle ranges (EcoLogits'
@@ -611,6 +798,11 @@ export function estimate(
       idle: (idle.min + idle.max) / 2,
       cleanShare: (clean.min + clean.max) / 2,
       offsiteWater,
+      contextCost: ctx.central,
+      systemTokens: sys.central,
+      fileTokens: fileT.central,
+      searchTokens: searchT.central,
+      imageWh: img.central,
     },
     {
       activeB: spec.activeParamsB.max,
@@ -622,17 +814,20 @@ export function estimate(
       idle: idle.max,
       cleanShare: clean.max,
       offsiteWater,
+      contextCost: ctx.max,
+      systemTokens: sys.max,
+      fileTokens: fileT.max,
+      searchTokens: searchT.max,
+      imageWh: img.max,
     },
   ];
-  const [lo, mid, hi] = ends.map((pp) =>
-    point(usage, spec, pp, a.method, grid.gPerKwh, wueOff),
-  ) as [Point, Point, Point];
-  return assemble(
-    band(lo.energyWh, mid.energyWh, hi.energyWh),
-    band(lo.usageG, mid.usageG, hi.usageG),
-    band(lo.embodiedG, mid.embodiedG, hi.embodiedG),
-    band(lo.waterMl, mid.waterMl, hi.waterMl),
-    {
+  return {
+    spec,
+    ends,
+    method: a.method,
+    gPerKwh: grid.gPerKwh,
+    wueOff,
+    basis: {
       method: a.method,
       modelId: spec.id,
       via: choice.via,
@@ -647,7 +842,24 @@ export function estimate(
         ? { carbonBoundaryFallback: 'location-for-market' as const }
         : {}),
     },
-  );
+  };
+}
+
+/**
+ * Energy, carbon and water for `usage` of `modelId` on `site` under assumptions `a`, in
+ * total and by part (prompts, re-read context, replies, hidden reasoning, images/files/search).
+ * Throws a RangeError for negative or non-finite usage; never returns NaN.
+ */
+export function estimate(
+  usage: UsageAggregate,
+  modelId: string,
+  site: SiteId,
+  a: Assumptions,
+): Estimate {
+  assertUsage(usage);
+  const p = prepare(modelId, site, a);
+  const hidden = hiddenOf(usage, p.spec, p.ends[1].activeB);
+  return fromRaw(raw(p, sumsOf(usage), hidden), p.basis, hidden);
 }
 
 /** An estimate from its parts: carbon is usage plus embodied, band by band. */
@@ -672,17 +884,12 @@ function assemble(
   };
 }
 
-/** The usage sums, in the order linearEstimator weighs them. */
-const USAGE_SUMS = ['count', 'inputTokens', 'inputTokensSq', 'outputTokens'] as const;
-
 /**
  * `estimate` for one model, site and assumptions, as the linear map of the usage sums that it
- * is (file comment): the estimates of the four unit usages are computed once, and each call
- * weighs them by the usage. Equal to estimate() up to float rounding (unit test: relative
- * 1e-12). The popup estimates ~200 (day, site, model) buckets of its first paint with six of
- * these instead of ~200 full estimates, each of which chooses the model, resolves the grid
- * and runs the chain three times (~8 of the first paint's ~15 ms of render at 90k, cold
- * code; CPU profile 2026-11-23).
+ * is (file comment): the raw figures of each unit sum are computed once, and each call weighs
+ * them by the usage; hidden reasoning (floored, so not linear in the sums) weighs the figures
+ * of one hidden token at each end. Equal to estimate() up to float rounding (unit test:
+ * relative 1e-12). The popup estimates ~200 (day, site, model) buckets with a handful of these.
  * Throws what estimate() throws for these assumptions, at once; a usage is checked per call.
  */
 export function linearEstimator(
@@ -690,26 +897,26 @@ export function linearEstimator(
   site: SiteId,
   a: Assumptions,
 ): (usage: UsageAggregate) => Estimate {
-  const zero: UsageAggregate = { count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 0 };
-  const units = USAGE_SUMS.map((k) => estimate({ ...zero, [k]: 1 }, modelId, site, a));
-  const basis = units[0]!.basis!;
-  // The unit estimates' figures in one flat array: for each part (energy, usage carbon,
-  // embodied carbon, water) and each end (min, central, max), the four sums' weights.
-  const parts = ['energyWh', 'usageGco2e', 'embodiedGco2e', 'waterMl'] as const;
-  const ends = ['min', 'central', 'max'] as const;
-  const k = new Float64Array(parts.length * ends.length * units.length);
-  let n = 0;
-  for (const part of parts) for (const end of ends) for (const u of units) k[n++] = u[part][end];
+  const p = prepare(modelId, site, a);
+  const zero = Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as unknown as Sums;
+  const none: Band = { min: 0, central: 0, max: 0 };
+  const units = SUM_KEYS.map((k) => raw(p, { ...zero, [k]: 1 }, none));
+  const perHidden = raw(p, zero, { min: 1, central: 1, max: 1 });
+  const per = RAW_LEN / 3;
   return (usage) => {
     assertUsage(usage);
-    const { count: c, inputTokens: i, inputTokensSq: q, outputTokens: o } = usage;
-    const at = (p: number) =>
-      band(
-        c * k[p]! + i * k[p + 1]! + q * k[p + 2]! + o * k[p + 3]!,
-        c * k[p + 4]! + i * k[p + 5]! + q * k[p + 6]! + o * k[p + 7]!,
-        c * k[p + 8]! + i * k[p + 9]! + q * k[p + 10]! + o * k[p + 11]!,
-      );
-    return assemble(at(0), at(12), at(24), at(36), { ...basis, pue: { ...basis.pue } });
+    const s = sumsOf(usage);
+    const hidden = hiddenOf(usage, p.spec, p.ends[1].activeB);
+    const r = new Float64Array(RAW_LEN);
+    SUM_KEYS.forEach((k, j) => {
+      const w = s[k];
+      if (w === 0) return;
+      const u = units[j]!;
+      for (let i = 0; i < RAW_LEN; i++) r[i]! += w * u[i]!;
+    });
+    const h = [hidden.min, hidden.central, hidden.max];
+    for (let i = 0; i < RAW_LEN; i++) r[i]! += h[Math.floor(i / per)]! * perHidden[i]!;
+    return fromRaw(r, p.basis, hidden);
   };
 }
 

@@ -367,6 +367,63 @@ export const SOURCES: readonly Source[] = [
     usedFor: 'One kettle boil (1 litre from 15 °C to 100 °C at 90 % efficiency) ≈ 110 Wh.',
   },
   {
+    id: 'openai-prompt-caching',
+    title: 'Prompt caching (API guide) and API pricing: cached input tokens',
+    author: 'OpenAI',
+    year: 2025,
+    url: 'https://platform.openai.com/docs/guides/prompt-caching',
+    usedFor:
+      'Prompt prefixes of 1,024 tokens or more are cached automatically; cached input is billed 50 % (GPT-4o) to 90 % (GPT-5) below fresh input. Used as a proxy for the compute a cache hit saves (a price, not a measurement).',
+  },
+  {
+    id: 'anthropic-prompt-caching',
+    title: 'Prompt caching (Claude API documentation): cache reads at 0.1× the base input price',
+    author: 'Anthropic',
+    year: 2025,
+    url: 'https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching',
+    usedFor:
+      'A cache read costs 10 % of a fresh input token: the low end of what a cached token of context costs (a price, not a measurement).',
+  },
+  {
+    id: 'chatgpt-system-prompt',
+    title:
+      'ChatGPT system prompt sizes: 1,700 tokens (GPT-4 with tools, found by Dylan Patel, Feb 2024); ~900 tokens (weighmyprompt.com, GPT-4o)',
+    author: 'Emergent Behavior (breakdown of D. Patel’s find); weighmyprompt.com',
+    year: 2025,
+    url: 'https://emergentbehavior.co/p/chatgpt-system-prompt-breakdown',
+    usedFor:
+      'The ChatGPT system prompt range (900–1,700 tokens counted; the 2025 GPT-5 leaks with every tool are longer, uncounted: upper end assumed).',
+  },
+  {
+    id: 'claude-system-prompt',
+    title:
+      'Claude system prompts: published in Anthropic’s release notes; the May 2025 leak with tool definitions, >24,000 tokens',
+    author: 'Anthropic (release notes: system prompts); reports of the leak (BigGo, 2025-05-07)',
+    year: 2025,
+    url: 'https://docs.anthropic.com/en/release-notes/system-prompts',
+    usedFor:
+      'The claude.ai system prompt range: upper end the 24k-token leak (all tools on); lower end assumed for the published prompt without tools.',
+  },
+  {
+    id: 'lechat-system-prompt',
+    title:
+      'Le Chat system prompt (leaked 2024-11-18, 9.8 KB with web, image and canvas sections), TheBigPromptLibrary',
+    author: '0xeb/TheBigPromptLibrary',
+    year: 2024,
+    url: 'https://github.com/0xeb/TheBigPromptLibrary/blob/main/SystemPrompts/Mistral/lechat-11182024.md',
+    usedFor:
+      'The Le Chat system prompt range: 9.8 KB ≈ 2,500 tokens at ~4 characters per token with every tool; without the tool sections about 1,000.',
+  },
+  {
+    id: 'luccioni-2024',
+    title: 'Power Hungry Processing: Watts Driving the Cost of AI Deployment? (FAccT ’24)',
+    author: 'Alexandra Sasha Luccioni, Yacine Jernite, Emma Strubell',
+    year: 2024,
+    url: 'https://arxiv.org/abs/2311.16863',
+    usedFor:
+      'Energy per generated image: 2.9 Wh on average over the image-generation models measured (2.907 kWh per 1,000), 11.5 Wh for the least efficient (the same team’s AI Energy Score ranks models this way).',
+  },
+  {
     id: 'tokenprint-assumption',
     title: 'Tokenprint modelling assumption (stated in lib/carbon/METHODOLOGY.md)',
     author: 'Tokenprint project',

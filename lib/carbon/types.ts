@@ -97,6 +97,26 @@ export interface Assumptions {
    * the hardware of the measurements and of Microsoft's scenarios (issue #15, additive).
    */
   hardware?: 'fleet' | 'h100';
+  /**
+   * Share of re-read context served from the prompt cache (issue #14); absent: the default
+   * 0–90 %, central 50 % (lib/carbon/exchange.ts CACHED_SHARE).
+   */
+  cachedShare?: Band;
+  /** The site's system prompt in tokens per response; absent: the sourced default per site. */
+  systemPromptTokens?: Partial<Record<SiteId, Band>>;
+}
+
+/**
+ * The parts of an estimate (issue #14): the prompts typed, the conversation and system prompt
+ * re-read as input, the visible replies, hidden reasoning (estimated), images/files/search.
+ */
+export type PartId = 'prompts' | 'context' | 'replies' | 'reasoning' | 'extras';
+
+/** One part of an estimate, each quantity a Band. */
+export interface EstimatePart {
+  energyWh: Band;
+  gco2e: Band;
+  waterMl: Band;
 }
 
 /** The estimate for some usage, all quantities with ranges. */
@@ -109,6 +129,10 @@ export interface Estimate {
   waterMl: Band;
   /** What the estimate was computed with (added for issue #5, additive; optional). */
   basis?: EstimateBasis;
+  /** The same totals split by part (issue #14); the parts sum to the totals. */
+  parts?: Record<PartId, EstimatePart>;
+  /** Hidden reasoning tokens estimated (never counted tokens), with their own range. */
+  hiddenReasoningTokens?: Band;
 }
 
 /** The assumptions behind one Estimate, for the UI to show next to the numbers. */

@@ -37,12 +37,29 @@ function usages(n: number, seed: number): UsageAggregate[] {
   for (let i = 0; i < n; i++) {
     const count = Math.floor(r() * 10 ** Math.floor(r() * 6));
     const perIn = Math.floor(r() * 20_000);
-    out.push({
+    const u: UsageAggregate = {
       count,
       inputTokens: count * perIn,
       inputTokensSq: count * perIn * perIn,
       outputTokens: Math.floor(count * r() * 3000),
-    });
+    };
+    // Half of them carry the whole exchange's sums (issue #14).
+    if (r() < 0.5) {
+      const ctx = Math.floor(r() * 50_000);
+      Object.assign(u, {
+        contextTokens: count * ctx,
+        contextRows: count,
+        fullInputSq: count * (perIn + ctx) ** 2,
+        thinkMs: Math.floor(count * r() * 60_000),
+        thinkRows: count,
+        thinkVisible: Math.floor(count * r() * 500),
+        images: Math.floor(r() * 3),
+        fileTokens: Math.floor(r() * 10_000),
+        filesGuessed: Math.floor(r() * 3),
+        searches: Math.floor(r() * 4),
+      });
+    }
+    out.push(u);
   }
   return out;
 }
@@ -57,6 +74,10 @@ function expectClose(got: Band, want: Band, what: string) {
 
 function expectSameEstimate(got: Estimate, want: Estimate, what: string) {
   for (const f of FIELDS) expectClose(got[f], want[f], `${what} ${f}`);
+  for (const [id, part] of Object.entries(want.parts ?? {}))
+    for (const q of ['energyWh', 'gco2e', 'waterMl'] as const)
+      expectClose(got.parts![id as keyof typeof want.parts]![q], part[q], `${what} ${id}.${q}`);
+  expect(got.hiddenReasoningTokens).toEqual(want.hiddenReasoningTokens);
   expect(got.basis).toEqual(want.basis);
 }
 

@@ -65,3 +65,16 @@ export function exchangeOf(r: Partial<Exchange>): Exchange {
   for (const f of EXCHANGE_FIELDS) if (r[f] !== undefined) out[f] = r[f];
   return out as Exchange;
 }
+
+/**
+ * A reasoning duration as recorded: negative or above MAX_THINK_MS is capped and flagged
+ * 'capped' (issue #14: bad input is bounded, and the record says so).
+ */
+export function judgeThinkMs(
+  ms: number,
+  how: 'duration' | 'label' | 'timing',
+): { thinkMs: number; thinkHow: NonNullable<InteractionRow['thinkHow']> } {
+  if (!Number.isFinite(ms) || ms < 0) return { thinkMs: 0, thinkHow: 'capped' };
+  if (ms > MAX_THINK_MS) return { thinkMs: MAX_THINK_MS, thinkHow: 'capped' };
+  return { thinkMs: Math.round(ms), thinkHow: how };
+}

@@ -1,5 +1,6 @@
 import { SITE_IDS, type SiteId } from '../types';
 import { storageKey } from './keys';
+import { ENUMS, EXCHANGE_FIELDS } from './exchange';
 import type { CapturedRow, InteractionRow, KeyedInteraction, TokenprintDB } from './schema';
 
 /**
@@ -12,10 +13,38 @@ import type { CapturedRow, InteractionRow, KeyedInteraction, TokenprintDB } from
  * per row against 122 B for the readable object under the same number key.
  */
 
-/** `[at, site, conversation, model, inputTokens, outputTokens, reasoningTokens?]` */
+/**
+ * `[at, site, conversation, model, inputTokens, outputTokens, reasoningTokens?, exchange?]`.
+ * `exchange` (2026-12-03, issue #14): the EXCHANGE_FIELDS in order, -1 for unknown, text
+ * values as their index, trailing unknowns trimmed; `reasoningTokens` is then -1 when none.
+ * Older rows (6 or 7 slots) read as all unknown, so no upgrade is needed.
+ */
 export type StoredInteraction =
   | [number, number, number, string, number, number]
-  | [number, number, number, string, number, number, number];
+  | [number, number, number, string, number, number, number]
+  | [number, number, number, string, number, number, number, number[]];
+
+/** The packed exchange slot, or undefined when every field is unknown. */
+function packExchange(r: InteractionRow): number[] | undefined {
+  const packed = EXCHANGE_FIELDS.map((f) => {
+    const v = r[f];
+    if (v === undefined) return -1;
+    return typeof v === 'string' ? ENUMS[f]!.indexOf(v) : v;
+  });
+  while (packed.length && packed[packed.length - 1] === -1) packed.pop();
+  return packed.length ? packed : undefined;
+}
+
+function unpackExchange(packed: readonly number[], row: InteractionRow): void {
+  const out = row as unknown as Record<string, unknown>;
+  EXCHANGE_FIELDS.forEach((f, i) => {
+    const v = packed[i];
+    if (v === undefined || v < 0) return;
+    const values = ENUMS[f];
+    if (!values) out[f] = v;
+    else if (values[v] !== undefined) out[f] = values[v];
+  });
+}
 
 /**
  * The `conversations` key of a conversation id: storageKey of the id, 0 for none (a chat
@@ -31,6 +60,8 @@ export function encodeInteraction(r: InteractionRow): StoredInteraction {
   const site = SITE_IDS.indexOf(r.site);
   const conv = conversationRef(r.conversationId);
   const base: StoredInteraction = [r.at, site, conv, r.model, r.inputTokens, r.outputTokens];
+  const exchange = packExchange(r);
+  if (exchange) return [...base, r.reasoningTokens ?? -1, exchange];
   return r.reasoningTokens === undefined ? base : [...base, r.reasoningTokens];
 }
 
@@ -42,7 +73,7 @@ export function decodeInteraction(
   v: StoredInteraction,
   conversations: ReadonlyMap<number, string> = new Map(),
 ): InteractionRow {
-  const [at, site, conv, model, inputTokens, outputTokens, reasoningTokens] = v;
+  const [at, site, conv, model, inputTokens, outputTokens, reasoningTokens, exchange] = v;
   const row: InteractionRow = {
     at,
     site: SITE_IDS[site] as SiteId,
@@ -51,7 +82,8 @@ export function decodeInteraction(
     inputTokens,
     outputTokens,
   };
-  if (reasoningTokens !== undefined) row.reasoningTokens = reasoningTokens;
+  if (reasoningTokens !== undefined && reasoningTokens >= 0) row.reasoningTokens = reasoningTokens;
+  if (Array.isArray(exchange)) unpackExchange(exchange, row);
   return row;
 }
 

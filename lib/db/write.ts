@@ -16,12 +16,37 @@ import type { SiteId } from '../types';
  * its daily rollup, so a service worker killed mid-write leaves either both or neither.
  */
 
+/** The issue #14 sums of a daily row (all optional there: absent in rows written before). */
+const EXCHANGE_SUMS = [
+  'contextTokens',
+  'contextRows',
+  'fullInputSq',
+  'thinkMs',
+  'thinkRows',
+  'thinkVisible',
+  'streamMs',
+  'streamRows',
+  'images',
+  'fileTokens',
+  'filesGuessed',
+  'searches',
+] as const;
+type ExchangeSum = (typeof EXCHANGE_SUMS)[number];
+
 type Counts = Pick<
   DailyRow,
   'prompts' | 'count' | 'inputTokens' | 'inputTokensSq' | 'outputTokens'
->;
+> &
+  Record<ExchangeSum, number>;
 
-const ZERO: Counts = { prompts: 0, count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 0 };
+const ZERO: Counts = {
+  prompts: 0,
+  count: 0,
+  inputTokens: 0,
+  inputTokensSq: 0,
+  outputTokens: 0,
+  ...(Object.fromEntries(EXCHANGE_SUMS.map((f) => [f, 0])) as Record<ExchangeSum, number>),
+};
 
 /** Sums per-(day, site, model) increments before touching the table (one get/put per key). */
 export class RollupDelta {
@@ -37,7 +62,11 @@ export class RollupDelta {
 
   /** The increments as rows (for a table known to be empty). */
   rows(): DailyRow[] {
-    return [...this.byKey.values()];
+    return [...this.byKey.values()].map((d) => {
+      const row: DailyRow = { ...d };
+      for (const f of EXCHANGE_SUMS) if (row[f] === 0) delete row[f];
+      return row;
+    });
   }
 
   /** Must run inside a transaction that includes `daily`. */
@@ -47,7 +76,7 @@ export class RollupDelta {
     const existing = await database.daily.bulkGet(deltas.map((d) => [d.day, d.site, d.model]));
     const rows: DailyRow[] = deltas.map((d, i) => {
       const old = existing[i];
-      return {
+      const row: DailyRow = {
         day: d.day,
         site: d.site,
         model: d.model,
@@ -57,17 +86,40 @@ export class RollupDelta {
         inputTokensSq: (old?.inputTokensSq ?? 0) + d.inputTokensSq,
         outputTokens: (old?.outputTokens ?? 0) + d.outputTokens,
       };
+      for (const f of EXCHANGE_SUMS) {
+        // A row from before these sums had no context: its full input was its prompt alone.
+        const before = old?.[f] ?? (f === 'fullInputSq' ? (old?.inputTokensSq ?? 0) : 0);
+        const sum = before + d[f];
+        // Zero sums stay absent; readers take an absent fullInputSq as inputTokensSq.
+        if (sum !== 0) row[f] = sum;
+      }
+      return row;
     });
     await database.daily.bulkPut(rows);
   }
 }
 
-function interactionDelta(r: InteractionRow): Partial<Counts> {
+/** One interaction's share of its daily row (UsageAggregate's sums, lib/carbon/types.ts). */
+export function interactionDelta(r: InteractionRow): Partial<Counts> {
+  const full = r.inputTokens + (r.contextTokens ?? 0) + (r.fileTokens ?? 0);
+  const thinks = r.thinkMs !== undefined;
   return {
     count: 1,
     inputTokens: r.inputTokens,
     inputTokensSq: r.inputTokens * r.inputTokens,
     outputTokens: r.outputTokens,
+    contextTokens: r.contextTokens ?? 0,
+    contextRows: r.contextTokens !== undefined ? 1 : 0,
+    fullInputSq: full * full,
+    thinkMs: r.thinkMs ?? 0,
+    thinkRows: thinks ? 1 : 0,
+    thinkVisible: thinks ? (r.reasoningTokens ?? 0) : 0,
+    streamMs: r.streamMs ?? 0,
+    streamRows: r.streamMs !== undefined ? 1 : 0,
+    images: r.images ?? 0,
+    fileTokens: r.fileTokens ?? 0,
+    filesGuessed: r.filesGuessed ?? 0,
+    searches: r.searches ?? 0,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { TapEvent, TapReply } from './events';
-import { MAX_IDS } from './events';
-import { asString, field, lineReader, tryJson, type TrafficParser } from './fetch';
+import { capTexts, MAX_IDS } from './events';
+import { asString, field, lineReader, StreamTiming, tryJson, type TrafficParser } from './fetch';
 
 /**
  * ChatGPT's traffic (evidence: tests/fixtures/NOTES.md §1.6; chat-sites-2026.md §1.2, §1.6):
@@ -56,6 +56,18 @@ function partsText(message: Json): string {
   return parts.filter((p): p is string => typeof p === 'string').join('\n');
 }
 
+/** Generated images in a message: image parts of a tool's or the assistant's multimodal content. */
+function imageParts(message: Json): number {
+  const r = role(message);
+  const content = field(message, 'content');
+  if ((r !== 'tool' && r !== 'assistant') || field(content, 'content_type') !== 'multimodal_text')
+    return 0;
+  const parts = field(content, 'parts');
+  return Array.isArray(parts)
+    ? parts.filter((p) => field(p, 'content_type') === 'image_asset_pointer').length
+    : 0;
+}
+
 function role(message: unknown): unknown {
   return field(field(message, 'author'), 'role');
 }
@@ -78,6 +90,9 @@ export const chatgptTraffic: TrafficParser = {
         ? { id: asString(field(first, 'id')), text: partsText(first as Json) }
         : null;
     let conversationId = asString(field(body, 'conversation_id'));
+    // Uploads are named in the prompt's metadata; their extracted text never reaches the page.
+    const attached = field(field(first, 'metadata'), 'attachments');
+    const timing = new StreamTiming(req.sentAt);
     const parentOfReply = prompt?.id ?? asString(field(body, 'parent_message_id'));
     const docs: Doc[] = [];
     let lastPath = '';
@@ -110,13 +125,16 @@ export const chatgptTraffic: TrafficParser = {
       if (typeof p === 'string') lastPath = p;
       if (typeof o === 'string') lastOp = o;
       const v = field(op, 'v');
+      if (lastOp === 'append' && typeof v === 'string') timing.saw(at);
       if (lastOp === 'patch' && Array.isArray(v)) return v.every((x) => patch(x));
       if (lastPath === '' && lastOp === 'add') return startDoc(v);
       return doc ? apply(doc, lastPath, lastOp, v) : false;
     };
 
-    const line = (l: string) => {
+    let at: number | undefined;
+    const line = (l: string, when: number | undefined) => {
       if (!l.startsWith('data:')) return;
+      at = when;
       const data = l.slice(5).trim();
       if (data === '[DONE]') {
         finished = true;
@@ -183,7 +201,16 @@ export const chatgptTraffic: TrafficParser = {
         status: status === 'finished_successfully' || (finished && !cut) ? 'complete' : 'stopped',
       };
       if (thoughts) reply.reasoning = thoughts;
-      if (typeof secs === 'number' && secs >= 0) reply.reasoningMs = secs * 1000;
+      if (typeof secs === 'number') reply.reasoningMs = secs * 1000;
+      timing.apply(reply);
+      const images = docs.reduce((n, d) => n + imageParts(d.message), 0);
+      if (images) reply.images = images;
+      const searches = docs.reduce((n, d) => {
+        const q = field(field(d.message, 'metadata'), 'search_queries');
+        return n + (Array.isArray(q) ? q.length : 0);
+      }, 0);
+      if (searches) reply.searches = searches;
+      if (Array.isArray(attached) && attached.length) reply.filesGuessed = attached.length;
       out.push(reply);
     });
   },
@@ -194,6 +221,7 @@ export const chatgptTraffic: TrafficParser = {
       return [{ t: 'anomaly', what: 'unknown-shape' }];
     const nodes = mapping as Record<string, unknown>;
     const ids: string[] = [];
+    const texts: string[] = [];
     let users = 0;
     let assistants = 0;
     // The branch the page shows: from current_node up through the parents.
@@ -209,6 +237,7 @@ export const chatgptTraffic: TrafficParser = {
         if (r === 'user') users++;
         else if ((field(message, 'recipient') ?? 'all') === 'all') assistants++;
         ids.push(at);
+        texts.push(partsText(message as Json));
       }
       at = asString(field(node, 'parent'));
     }
@@ -220,6 +249,7 @@ export const chatgptTraffic: TrafficParser = {
         t: 'conversation',
         conversationId: id,
         ids: ids.reverse().slice(-MAX_IDS),
+        texts: capTexts(texts.reverse().slice(-MAX_IDS)),
         users,
         assistants,
       },

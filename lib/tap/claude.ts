@@ -1,6 +1,6 @@
 import type { TapEvent, TapReply } from './events';
-import { MAX_IDS } from './events';
-import { asString, field, lineReader, tryJson, type TrafficParser } from './fetch';
+import { capTexts, MAX_IDS } from './events';
+import { asString, field, lineReader, StreamTiming, tryJson, type TrafficParser } from './fetch';
 
 /**
  * Claude's traffic (evidence: chat-sites-2026.md §2.2, §2.6; lugia19, she-llac, a capture
@@ -18,8 +18,43 @@ const ROOT = '00000000-0000-4000-8000-000000000000';
 interface Block {
   type: string;
   text: string;
+  /** tool_use blocks: the tool's name (`web_search`). */
+  name?: string;
   start?: number;
   stop?: number;
+}
+
+/**
+ * Text the model re-reads of one stored message: its text and tool results, and the text
+ * extracted from its attachments (thinking excluded: earlier turns' reasoning is not re-sent).
+ */
+function messageText(msg: unknown): string {
+  const parts: string[] = [];
+  const content = field(msg, 'content');
+  if (Array.isArray(content)) {
+    for (const b of content) {
+      const type = field(b, 'type');
+      if (type === 'text' && typeof field(b, 'text') === 'string')
+        parts.push(field(b, 'text') as string);
+      else if (type === 'tool_result') {
+        const c = field(b, 'content');
+        if (typeof c === 'string') parts.push(c);
+        else if (Array.isArray(c))
+          for (const x of c)
+            if (typeof field(x, 'text') === 'string') parts.push(field(x, 'text') as string);
+      }
+    }
+  } else if (typeof field(msg, 'text') === 'string') parts.push(field(msg, 'text') as string);
+  parts.push(...attachmentTexts(field(msg, 'attachments')));
+  return parts.join('\n');
+}
+
+/** `attachments[{file_name, extracted_content}]`: the text Claude extracted from pasted or uploaded files. */
+function attachmentTexts(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .map((a) => field(a, 'extracted_content'))
+    .filter((t): t is string => typeof t === 'string' && t.length > 0);
 }
 
 const time = (v: unknown): number | undefined => {
@@ -40,6 +75,12 @@ export const claudeTraffic: TrafficParser = {
     const retry = m[2] === 'retry_completion';
     const body = tryJson(req.body ?? '');
     const promptText = retry ? null : field(body, 'prompt');
+    const fileTexts = retry ? [] : attachmentTexts(field(body, 'attachments'));
+    // Images and PDFs sent as files: the page's data holds no text for them.
+    const files = retry
+      ? []
+      : [field(body, 'files'), field(body, 'files_v2')].flatMap((f) => (Array.isArray(f) ? f : []));
+    const timing = new StreamTiming(req.sentAt);
     const blocks: Block[] = [];
     let id: string | null = null;
     // A retry names the prompt it answers again; a new prompt names the message it follows,
@@ -51,7 +92,7 @@ export const claudeTraffic: TrafficParser = {
     let unknown = 0;
     const out: TapEvent[] = [];
 
-    const line = (l: string) => {
+    const line = (l: string, at: number | undefined) => {
       if (!l.startsWith('data:')) return;
       const v = tryJson(l.slice(5).trim());
       const type = field(v, 'type');
@@ -78,13 +119,18 @@ export const claudeTraffic: TrafficParser = {
           text: String(field(b, 'text') ?? field(b, 'thinking') ?? ''),
           start: time(field(b, 'start_timestamp')),
         };
+        const name = asString(field(b, 'name'));
+        if (name) blocks[i]!.name = name;
       } else if (type === 'content_block_delta') {
         const b = blocks[Number(field(v, 'index'))];
         const d = field(v, 'delta');
         if (!b) return;
         const piece =
           field(d, 'text') ?? field(d, 'thinking') ?? field(field(d, 'summary'), 'summary');
-        if (typeof piece === 'string') b.text += piece;
+        if (typeof piece === 'string') {
+          b.text += piece;
+          timing.saw(at);
+        }
       } else if (type === 'content_block_stop') {
         const b = blocks[Number(field(v, 'index'))];
         if (b) b.stop = time(field(v, 'stop_timestamp')) ?? Date.now();
@@ -120,7 +166,14 @@ export const claudeTraffic: TrafficParser = {
         (s, b) => s + (b.start !== undefined && b.stop !== undefined ? b.stop - b.start : 0),
         0,
       );
-      if (ms > 0) reply.reasoningMs = ms;
+      if (ms !== 0) reply.reasoningMs = ms;
+      timing.apply(reply);
+      const searches = present.filter(
+        (b) => b.type === 'tool_use' && b.name === 'web_search',
+      ).length;
+      if (searches) reply.searches = searches;
+      if (fileTexts.length) reply.fileTexts = capTexts(fileTexts);
+      if (files.length) reply.filesGuessed = files.length;
       if (unknown > 0 && !reply.text) out.push({ t: 'anomaly', what: 'unknown-shape' });
       out.push(reply);
     });
@@ -143,6 +196,7 @@ export const claudeTraffic: TrafficParser = {
       asString(field(data, 'current_leaf_message_uuid')) ??
       asString(field(messages.at(-1), 'uuid'));
     const ids: string[] = [];
+    const texts: string[] = [];
     const seen = new Set<string>();
     let users = 0;
     let assistants = 0;
@@ -153,6 +207,7 @@ export const claudeTraffic: TrafficParser = {
       if (sender === 'human') users++;
       else if (sender === 'assistant') assistants++;
       ids.push(at);
+      texts.push(messageText(msg));
       const parent = asString(field(msg, 'parent_message_uuid'));
       if (!parent || parent === ROOT) break;
       at = parent;
@@ -162,6 +217,7 @@ export const claudeTraffic: TrafficParser = {
         t: 'conversation',
         conversationId,
         ids: ids.reverse().slice(-MAX_IDS),
+        texts: capTexts(texts.reverse().slice(-MAX_IDS)),
         users,
         assistants,
       },

@@ -11,11 +11,14 @@ export interface TappedRequest {
   url: URL;
   /** The request body when the page sent text (JSON), else null. */
   body: string | null;
+  /** performance.now() when the page called fetch (stream timing, issue #14). */
+  sentAt?: number;
 }
 
 /** Reads one streamed reply, chunk by chunk. */
 export interface StreamReader {
-  push(text: string): TapEvent[];
+  /** `at`: performance.now() when the chunk holding `text` arrived. */
+  push(text: string, at?: number): TapEvent[];
   /** The stream ended (`cut`: network error or the page aborted it, e.g. Stop). */
   end(cut: boolean): TapEvent[];
 }
@@ -55,6 +58,7 @@ export function installFetchTap(
     try {
       ({ req, requestCopy } = describe(args, RequestCtor, origin));
       kind = req ? parser.kind(req) : null;
+      if (req && kind === 'stream') req.sentAt = now();
       if (!kind) requestCopy = null;
     } catch {
       kind = null;
@@ -127,7 +131,8 @@ export function installFetchTap(
    */
   async function pump(body: ReadableStreamDefaultReader<Uint8Array>, reader: StreamReader) {
     const decoder = new TextDecoder();
-    const queue: string[] = [];
+    // Each chunk with the time it arrived: parsing runs behind, the timing must not.
+    const queue: [string, number][] = [];
     let size = 0;
     let cut = false;
     let parsing: Promise<void> | null = null;
@@ -136,9 +141,9 @@ export function installFetchTap(
       let start = now();
       try {
         while (queue.length && !failed) {
-          const text = queue.shift()!;
+          const [text, at] = queue.shift()!;
           for (let i = 0; i < text.length; i += SLICE) {
-            for (const e of reader.push(text.slice(i, i + SLICE))) emit(e);
+            for (const e of reader.push(text.slice(i, i + SLICE), at)) emit(e);
             if (now() - start > BUDGET_MS) {
               await new Promise((r) => later(r, 0));
               start = now();
@@ -150,7 +155,7 @@ export function installFetchTap(
       }
     };
     const take = (text: string) => {
-      if (text) queue.push(text);
+      if (text) queue.push([text, now()]);
       parsing ??= parse().finally(() => (parsing = null));
     };
     for (;;) {
@@ -229,21 +234,47 @@ export class LineSplitter {
  */
 export function lineReader(
   out: TapEvent[],
-  line: (l: string) => void,
+  line: (l: string, at: number | undefined) => void,
   finish: (cut: boolean) => void,
 ): StreamReader {
   const lines = new LineSplitter();
+  let last: number | undefined;
   return {
-    push(text) {
-      for (const l of lines.push(text)) line(l);
+    push(text, at) {
+      last = at;
+      for (const l of lines.push(text)) line(l, at);
       return out.splice(0);
     },
     end(cut) {
-      for (const l of lines.flush()) line(l);
+      for (const l of lines.flush()) line(l, last);
       finish(cut);
       return out.splice(0);
     },
   };
+}
+
+/**
+ * When a reply's visible tokens came, relative to the request (issue #14): the parsers call
+ * `saw(at)` as visible text grows; two numbers kept, no timer.
+ */
+export class StreamTiming {
+  private first: number | undefined;
+  private last: number | undefined;
+
+  constructor(private readonly sentAt: number | undefined) {}
+
+  saw(at: number | undefined): void {
+    if (at === undefined) return;
+    this.first ??= at;
+    this.last = at;
+  }
+
+  /** Time to first visible token and streaming duration (ms), when both ends are known. */
+  apply(reply: { ttftMs?: number; streamMs?: number }): void {
+    if (this.sentAt === undefined || this.first === undefined || this.last === undefined) return;
+    reply.ttftMs = Math.max(0, Math.round(this.first - this.sentAt));
+    reply.streamMs = Math.max(0, Math.round(this.last - this.first));
+  }
 }
 
 /** JSON.parse that returns undefined instead of throwing. */

@@ -1,6 +1,6 @@
 import type { TapEvent, TapReply } from './events';
-import { MAX_IDS } from './events';
-import { asString, field, lineReader, tryJson, type TrafficParser } from './fetch';
+import { capTexts, MAX_IDS } from './events';
+import { asString, field, lineReader, StreamTiming, tryJson, type TrafficParser } from './fetch';
 
 /**
  * Le Chat's traffic, the thinnest evidence of the three (chat-sites-2026.md §3.2, §3.6:
@@ -25,6 +25,18 @@ function findItems(data: unknown, depth = 0): unknown[] | null {
     if (found) return found;
   }
   return null;
+}
+
+/** A stored message's text: `content`, or its text chunks (`contentChunks`, §3.4). */
+function itemText(item: unknown): string {
+  const content = field(item, 'content');
+  if (typeof content === 'string') return content;
+  const chunks = field(item, 'contentChunks') ?? content;
+  if (!Array.isArray(chunks)) return '';
+  return chunks
+    .map((c) => (field(c, 'type') === 'text' ? field(c, 'text') : undefined))
+    .filter((t): t is string => typeof t === 'string')
+    .join('');
 }
 
 export const lechatTraffic: TrafficParser = {
@@ -59,9 +71,12 @@ export const lechatTraffic: TrafficParser = {
     let seen = 0;
     let unknown = 0;
     let promptSent = false;
+    let images = 0;
+    let searches = 0;
+    const timing = new StreamTiming(req.sentAt);
     const out: TapEvent[] = [];
 
-    const line = (l: string) => {
+    const line = (l: string, at: number | undefined) => {
       const m = LINE.exec(l);
       if (!m) {
         if (l.trim()) unknown++;
@@ -79,6 +94,7 @@ export const lechatTraffic: TrafficParser = {
       const v = tryJson(m[2]!);
       if (typeof v === 'string') {
         text += v;
+        timing.saw(at);
         return;
       }
       if (typeof v !== 'object' || v === null) {
@@ -89,9 +105,17 @@ export const lechatTraffic: TrafficParser = {
         id = asString(field(o, 'messageId')) ?? id;
         model = asString(field(o, 'model')) ?? model;
         const t = field(o, 'thinkingTime');
-        if (typeof t === 'number' && t >= 0) thinkingMs = t * 1000;
-        if (field(o, 'type') === 'reasoning' && typeof field(o, 'text') === 'string')
+        if (typeof t === 'number') thinkingMs = t * 1000;
+        if (field(o, 'type') === 'reasoning' && typeof field(o, 'text') === 'string') {
           reasoning += field(o, 'text') as string;
+          timing.saw(at);
+        }
+        // Tool calls by name (chat-sites-2026.md §3.4; LOW evidence).
+        if (field(o, 'type') === 'tool_call') {
+          const name = field(o, 'name');
+          if (name === 'web_search') searches++;
+          else if (name === 'generate_image' || name === 'image_generation') images++;
+        }
         if (field(o, 'finishReason') !== undefined) finished = true;
       }
     };
@@ -112,6 +136,9 @@ export const lechatTraffic: TrafficParser = {
       };
       if (reasoning) reply.reasoning = reasoning;
       if (thinkingMs !== undefined) reply.reasoningMs = thinkingMs;
+      timing.apply(reply);
+      if (images) reply.images = images;
+      if (searches) reply.searches = searches;
       if (unknown > 0 && !text) out.push({ t: 'anomaly', what: 'unknown-shape' });
       out.push(reply);
     });
@@ -132,6 +159,7 @@ export const lechatTraffic: TrafficParser = {
     let users = 0;
     let assistants = 0;
     const ids: string[] = [];
+    const texts: string[] = [];
     for (const item of items) {
       const r = field(item, 'role');
       const id = asString(field(item, 'id'));
@@ -140,12 +168,14 @@ export const lechatTraffic: TrafficParser = {
       else if (r === 'assistant') assistants++;
       else continue;
       ids.push(id);
+      texts.push(itemText(item));
     }
     return [
       {
         t: 'conversation',
         conversationId: conversationId.toLowerCase(),
         ids: ids.slice(-MAX_IDS),
+        texts: capTexts(texts.slice(-MAX_IDS)),
         users,
         assistants,
       },

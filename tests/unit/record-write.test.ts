@@ -62,6 +62,8 @@ describe('lib/db/write', () => {
       count: 2,
       inputTokens: 7,
       inputTokensSq: 9 + 16,
+      // No context in these rows: the full input is the prompt alone.
+      fullInputSq: 9 + 16,
       outputTokens: 30,
     });
     // No input tokens: no prompt behind it in the rollup.
@@ -131,6 +133,73 @@ describe('lib/db/write', () => {
     expect(await database.prompts.count()).toBe(0);
     expect(await promptAtT(database, p, 'unknown')).toBe(false);
     expect(await database.prompts.count()).toBe(0);
+  });
+
+  it('rolls up the whole exchange: context with the prefill square, reasoning, stream, extras', async () => {
+    const rows = [
+      row({
+        id: 'chatgpt:x1',
+        inputTokens: 10,
+        outputTokens: 50,
+        reasoningTokens: 8,
+        contextTokens: 1200,
+        contextFrom: 'tap',
+        thinkMs: 32_000,
+        thinkHow: 'duration',
+        ttftMs: 900,
+        streamMs: 4000,
+        fileTokens: 300,
+        filesGuessed: 1,
+        images: 2,
+        searches: 1,
+      }),
+      row({ id: 'chatgpt:x2', inputTokens: 20, outputTokens: 40, thinkHow: 'unparsed' }),
+    ];
+    await addInteractions(database, rows.map(keyed));
+    expect(await database.daily.get([DAY, 'chatgpt', 'gpt-4o'])).toMatchObject({
+      count: 2,
+      inputTokensSq: 100 + 400,
+      contextTokens: 1200,
+      contextRows: 1,
+      fullInputSq: (10 + 1200 + 300) ** 2 + 20 ** 2,
+      thinkMs: 32_000,
+      thinkRows: 1,
+      thinkVisible: 8,
+      streamMs: 4000,
+      streamRows: 1,
+      images: 2,
+      fileTokens: 300,
+      filesGuessed: 1,
+      searches: 1,
+    });
+    // The row itself reads back whole; the unparsed label is kept as the reason for none.
+    expect(await getInteraction(database, 'chatgpt:x2')).toMatchObject({ thinkHow: 'unparsed' });
+    expect(await getInteraction(database, 'chatgpt:x1')).toMatchObject({
+      contextTokens: 1200,
+      contextFrom: 'tap',
+      ttftMs: 900,
+    });
+  });
+
+  it('a day rolled up before the exchange sums counts its prompts as the full input', async () => {
+    await database.daily.put({
+      day: DAY,
+      site: 'chatgpt',
+      model: 'gpt-4o',
+      prompts: 1,
+      count: 1,
+      inputTokens: 7,
+      inputTokensSq: 49,
+      outputTokens: 5,
+    });
+    await addInteractions(database, [
+      keyed(row({ id: 'chatgpt:n', inputTokens: 3, contextTokens: 4 })),
+    ]);
+    expect(await database.daily.get([DAY, 'chatgpt', 'gpt-4o'])).toMatchObject({
+      fullInputSq: 49 + 49,
+      contextTokens: 4,
+      contextRows: 1,
+    });
   });
 
   it('keeps reasoningTokens only when given', async () => {

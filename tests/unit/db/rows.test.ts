@@ -43,6 +43,39 @@ describe('stored interactions (schema v4)', () => {
     ]);
   });
 
+  it('pack the whole exchange into one trailing slot; older 6- and 7-slot rows read as unknown', () => {
+    const convs = new Map([[conversationRef('c-1'), 'c-1']]);
+    const full: InteractionRow = {
+      ...base,
+      contextTokens: 5400,
+      contextFrom: 'dom',
+      thinkMs: 32_000,
+      thinkHow: 'label',
+      ttftMs: 1200,
+      streamMs: 8000,
+      images: 1,
+      fileTokens: 2100,
+      filesGuessed: 1,
+      searches: 2,
+    };
+    const cases: InteractionRow[] = [
+      full,
+      { ...full, reasoningTokens: 0 },
+      { ...base, thinkHow: 'unparsed' },
+      { ...base, reasoningTokens: 7, searches: 1 },
+    ];
+    for (const r of cases) {
+      const v = encodeInteraction(r);
+      expect(v).toHaveLength(8);
+      expect(decodeInteraction(v, convs)).toEqual(r);
+    }
+    // Only the fields up to the last known one are stored.
+    expect(encodeInteraction({ ...base, contextTokens: 9 }).at(-1)).toEqual([9]);
+    const old = [base.at, 1, conversationRef('c-1'), 'm', 1, 2] as const;
+    expect(decodeInteraction([...old], convs)).not.toHaveProperty('contextTokens');
+    expect(decodeInteraction([...old, 3], convs)).toMatchObject({ reasoningTokens: 3 });
+  });
+
   it('keep null (no conversation) and "" (a chat without an id) apart', () => {
     expect(conversationRef(null)).toBe(0);
     expect(conversationRef('')).not.toBe(0);

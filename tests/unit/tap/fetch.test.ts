@@ -118,7 +118,7 @@ describe('installFetchTap', () => {
     await closed(events);
     expect(types(events)).toEqual(['open', 'prompt', 'reply', 'close']);
     expect(events[1]).toEqual({ t: 'prompt', conversationId: CONV, id: PROMPT_ID, text: USER });
-    expect(events[2]).toEqual({
+    expect(events[2]).toMatchObject({
       t: 'reply',
       conversationId: CONV,
       id: REPLY_ID,
@@ -127,6 +127,10 @@ describe('installFetchTap', () => {
       model: 'gpt-4o',
       status: 'complete',
     });
+    // Timed by the tap's clock: send → first text chunk → last (issue #14).
+    const { ttftMs, streamMs } = events[2] as { ttftMs: number; streamMs: number };
+    expect(ttftMs).toBeGreaterThanOrEqual(0);
+    expect(streamMs).toBeGreaterThanOrEqual(0);
   });
 
   it('passes the page’s arguments and `this` through unchanged', async () => {
@@ -343,7 +347,7 @@ describe('installFetchTap', () => {
     const res = await win.fetch(`/backend-api/conversation/${CONV}?fixture=${turns}`);
     expect(JSON.parse(await res.text())).toHaveProperty('current_node', 'a1');
     await vi.waitFor(() => expect(events).toHaveLength(1));
-    expect(events).toEqual([
+    expect(events).toMatchObject([
       { t: 'conversation', conversationId: CONV, ids: ['u1', 'a1'], users: 1, assistants: 1 },
     ]);
   });

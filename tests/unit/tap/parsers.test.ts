@@ -38,6 +38,11 @@ interface Send {
   /** ChatGPT: a new chat sends no conversation_id (the stream names it). */
   newChat?: boolean;
   reply?: string;
+  /** Issue #14: reasoning seconds, searches, images in the canned reply. */
+  extra?: { thinkSec?: number; searches?: string[]; images?: number };
+  /** Claude: files attached to the prompt. */
+  attachments?: { file_name: string; extracted_content: string }[];
+  files?: { file_name: string; file_kind: string }[];
 }
 
 /** The request the saved page's script (tests/fixtures/traffic-page.js) sends. */
@@ -49,6 +54,7 @@ function sendRequest(site: Site, o: Send = {}): { req: TappedRequest; body: stri
     promptId: PROMPT_ID,
     conversationId: CONV,
     shape: o.shape ?? 'normal',
+    ...o.extra,
   };
   let url: URL;
   let body: Record<string, unknown>;
@@ -80,8 +86,8 @@ function sendRequest(site: Site, o: Send = {}): { req: TappedRequest; body: stri
           prompt: USER,
           parent_message_uuid: 'c1d2e3f4-0000-4000-8000-000000000002',
           timezone: 'UTC',
-          attachments: [],
-          files: [],
+          attachments: o.attachments ?? [],
+          files: o.files ?? [],
           rendering_mode: 'messages',
           fixture,
         };
@@ -618,7 +624,7 @@ describe('loaded conversation (JSON): the current branch only', () => {
     side('side-a', TURNS[2].id, 'assistant');
     side('side-u', TURNS[3].id, 'user');
     side('side-a2', 'side-u', 'assistant');
-    expect(chatgptTraffic.json(r, data)).toEqual([
+    expect(chatgptTraffic.json(r, data)).toMatchObject([
       { t: 'conversation', conversationId: CONV, ids: [...ids], users: 3, assistants: 3 },
     ]);
   });
@@ -641,7 +647,7 @@ describe('loaded conversation (JSON): the current branch only', () => {
       },
     };
     first.parent = 'sys';
-    expect(chatgptTraffic.json(r, data)).toEqual([
+    expect(chatgptTraffic.json(r, data)).toMatchObject([
       { t: 'conversation', conversationId: CONV, ids: [...ids], users: 3, assistants: 3 },
     ]);
   });
@@ -651,7 +657,7 @@ describe('loaded conversation (JSON): the current branch only', () => {
       `https://chatgpt.com/backend-api/conversation/${CONV}?fixture=${fixture}`,
     );
     data.current_node = TURNS[3].id;
-    expect(chatgptTraffic.json(r, data)).toEqual([
+    expect(chatgptTraffic.json(r, data)).toMatchObject([
       { t: 'conversation', conversationId: CONV, ids: ids.slice(0, 4), users: 2, assistants: 2 },
     ]);
   });
@@ -679,7 +685,7 @@ describe('loaded conversation (JSON): the current branch only', () => {
         parent_message_uuid: 'bbbbbbbb-0000-4000-8000-000000000002',
       },
     );
-    expect(claudeTraffic.json(r, data)).toEqual([
+    expect(claudeTraffic.json(r, data)).toMatchObject([
       { t: 'conversation', conversationId: CONV, ids: [...ids], users: 3, assistants: 3 },
     ]);
   });
@@ -697,9 +703,9 @@ describe('loaded conversation (JSON): the current branch only', () => {
       { t: 'conversation', conversationId: CONV, ids: [...ids], users: 3, assistants: 3 },
     ];
     const parsed = JSON.parse(canned.body) as unknown[];
-    expect(lechatTraffic.json(r, parsed)).toEqual(expected);
+    expect(lechatTraffic.json(r, parsed)).toMatchObject(expected);
     const lines = parsed.map((x) => JSON.stringify(x)).join('\n');
-    expect(lechatTraffic.json(r, lines)).toEqual(expected);
+    expect(lechatTraffic.json(r, lines)).toMatchObject(expected);
   });
 
   it.each([
@@ -714,5 +720,143 @@ describe('loaded conversation (JSON): the current branch only', () => {
     expect(PARSERS[site].json(req('GET', href), data)).toEqual([
       { t: 'anomaly', what: 'unknown-shape' },
     ]);
+  });
+});
+
+describe('the whole exchange (issue #14)', () => {
+  const reply = (site: Site, o: Send = {}) => {
+    const { req, body } = sendRequest(site, o);
+    return ofType(feed(PARSERS[site], req, body, every(40)), 'reply')[0]!;
+  };
+
+  it.each(['chatgpt', 'claude', 'lechat'] as const)(
+    '%s: the reasoning duration the traffic states',
+    (site) => {
+      expect(reply(site, { extra: { thinkSec: 32 } }).reasoningMs).toBe(32_000);
+      expect(reply(site).reasoningMs).toBeUndefined();
+    },
+  );
+
+  it.each(['chatgpt', 'claude', 'lechat'] as const)('%s: web searches are counted', (site) => {
+    expect(
+      reply(site, { extra: { searches: ['grid intensity France', 'coal gCO2/kWh'] } }),
+    ).toMatchObject({
+      searches: 2,
+      text: REPLY,
+    });
+    expect(reply(site).searches).toBeUndefined();
+  });
+
+  it('ChatGPT: generated images are counted, the answer is still the text message', () => {
+    expect(reply('chatgpt', { extra: { images: 2 } })).toMatchObject({ images: 2, text: REPLY });
+  });
+
+  it('Claude: files attached to the prompt: extracted text to count, others by kind', () => {
+    const r = reply('claude', {
+      attachments: [{ file_name: 'notes.txt', extracted_content: 'Grid data: 52 g/kWh.' }],
+      files: [{ file_name: 'chart.png', file_kind: 'image' }],
+    });
+    expect(r.fileTexts).toEqual(['Grid data: 52 g/kWh.']);
+    expect(r.filesGuessed).toBe(1);
+    expect(reply('claude', { regenerate: true }).fileTexts).toBeUndefined();
+  });
+
+  it.each(['chatgpt', 'claude', 'lechat'] as const)(
+    '%s: stream timing from the chunks’ arrival times (send → first text → last text)',
+    (site) => {
+      const { req, body } = sendRequest(site);
+      const reader = PARSERS[site].stream({ ...req, sentAt: 1000 });
+      // Lines arrive 10 ms apart, from t = 1500 ms.
+      const lines = body.split('\n');
+      const events: TapEvent[] = [];
+      lines.forEach((l, i) => events.push(...reader.push(`${l}\n`, 1500 + i * 10)));
+      events.push(...reader.end(false));
+      const r = ofType(events, 'reply')[0]!;
+      const textLines = lines
+        .map((l, i) => [l, i] as const)
+        .filter(([l]) => /text_delta|^data: \{"v":"|"o":"append","v":"|^0:/.test(l));
+      const firstAt = 1500 + textLines[0]![1] * 10;
+      const lastAt = 1500 + textLines.at(-1)![1] * 10;
+      expect(r.ttftMs).toBe(firstAt - 1000);
+      expect(r.streamMs).toBe(lastAt - firstAt);
+      // Without the tap's clock (a parser fed by hand), nothing is invented.
+      expect(reply(site).ttftMs).toBeUndefined();
+    },
+  );
+
+  describe('a 20-turn loaded conversation carries each turn’s text for the context count', () => {
+    const TURNS = Array.from({ length: 20 }, (_, i) => ({
+      id: `cccccccc-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+      role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
+      text:
+        i % 2 === 0 ? `Question ${i / 2 + 1} ?` : `Réponse ${(i + 1) / 2} — ${'détail '.repeat(i)}`,
+      ...(i === 2 ? { attachment: 'Pasted table: FR 52, DE 380, PL 660.' } : {}),
+    }));
+    const fixture = encodeURIComponent(JSON.stringify(TURNS));
+    const load = (parser: TrafficParser, href: string) => {
+      const url = new URL(href);
+      const data = JSON.parse(cannedResponse(url, 'GET', null)!.body) as unknown;
+      const [e] = parser.json(req('GET', href), data);
+      expect(parseTapEvent(JSON.parse(JSON.stringify(e)))).toEqual(e);
+      return e as Extract<TapEvent, { t: 'conversation' }>;
+    };
+    const texts = TURNS.map((t) => t.text);
+
+    it('ChatGPT', () => {
+      const e = load(
+        chatgptTraffic,
+        `https://chatgpt.com/backend-api/conversation/${CONV}?fixture=${fixture}`,
+      );
+      expect(e.ids).toEqual(TURNS.map((t) => t.id));
+      expect(e.texts).toEqual(texts);
+    });
+
+    it('Claude: attachments’ extracted text is part of the turn it came with', () => {
+      const e = load(
+        claudeTraffic,
+        `https://claude.ai/api/organizations/${ORG}/chat_conversations/${CONV}?tree=True&fixture=${fixture}`,
+      );
+      expect(e.texts![2]).toBe(`${texts[2]}\nPasted table: FR 52, DE 380, PL 660.`);
+      expect(e.texts!.filter((_, i) => i !== 2)).toEqual(texts.filter((_, i) => i !== 2));
+    });
+
+    it('Le Chat', () => {
+      const input = encodeURIComponent(JSON.stringify({ 0: { json: { id: CONV } } }));
+      const e = load(
+        lechatTraffic,
+        `https://chat.mistral.ai/api/trpc/chat.byId,message.all?batch=1&input=${input}&fixture=${fixture}`,
+      );
+      expect(e.texts).toEqual(texts);
+    });
+  });
+
+  it('validation: texts must match the ids, stay under the cap; bad counts are refused', () => {
+    const conv = {
+      t: 'conversation',
+      conversationId: CONV,
+      ids: ['a', 'b'],
+      users: 1,
+      assistants: 1,
+    };
+    expect(parseTapEvent({ ...conv, texts: ['x', 'y'] })).not.toBeNull();
+    expect(parseTapEvent({ ...conv, texts: ['x'] })).toBeNull();
+    expect(parseTapEvent({ ...conv, texts: ['x', 3] })).toBeNull();
+    const r = {
+      t: 'reply',
+      conversationId: CONV,
+      id: 'r',
+      parentId: null,
+      text: 'a',
+      model: null,
+      status: 'complete',
+    };
+    expect(
+      parseTapEvent({ ...r, searches: 2, images: 1, ttftMs: 900, streamMs: 3000 }),
+    ).not.toBeNull();
+    expect(parseTapEvent({ ...r, searches: -1 })).toBeNull();
+    expect(parseTapEvent({ ...r, ttftMs: -5 })).toBeNull();
+    expect(parseTapEvent({ ...r, fileTexts: ['a', 7] })).toBeNull();
+    // An absurd reasoning duration still delivers the reply: the worker caps and flags it.
+    expect(parseTapEvent({ ...r, reasoningMs: -3000 })).not.toBeNull();
   });
 });

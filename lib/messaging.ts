@@ -25,6 +25,22 @@ export interface CaptureMessage {
   promptKey?: string;
   /** Which sources saw the turn: the page's DOM, its traffic, or both. */
   sources?: CaptureSource[];
+  /** Responses only: what the page's traffic measured of the exchange (issue #14); counts only. */
+  measured?: Measured;
+}
+
+/**
+ * Facts of one exchange as the content script saw them. `thinkMs` is raw (the worker caps
+ * and flags it); the worker derives the stored fields (lib/db/exchange.ts).
+ */
+export interface Measured {
+  thinkMs?: number;
+  thinkFrom?: 'duration' | 'label';
+  ttftMs?: number;
+  streamMs?: number;
+  images?: number;
+  searches?: number;
+  filesGuessed?: number;
 }
 
 export type CaptureSource = 'dom' | 'tap';

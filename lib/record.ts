@@ -5,6 +5,8 @@ import { addPrompt, addResponse } from './db/write';
 import { pruneIfDue } from './db/window';
 import { countSiteTokens } from './tokenize';
 import { resolveModelId } from './carbon/models';
+import { judgeThinkMs, MAX_STREAM_MS, type Exchange } from './db/exchange';
+import type { Measured } from './messaging';
 
 /**
  * Records one captured turn. Idempotent on (site, key): a re-delivered message is
@@ -53,7 +55,20 @@ export async function recordCapture(
     model,
     outputTokens: tokens + (reasoningTokens ?? 0),
     ...(reasoningTokens ? { reasoningTokens } : {}),
+    ...exchangeFields(msg.measured),
     promptId: msg.promptKey ? `${msg.site}:${msg.promptKey}` : null,
   });
   return row ? { ok: true } : { ok: true, duplicate: true };
+}
+
+/** The stored fields of what a capture measured: durations judged, timings past bounds dropped. */
+export function exchangeFields(m: Measured | undefined): Partial<Exchange> {
+  if (!m) return {};
+  const out: Partial<Exchange> = {};
+  if (m.thinkMs !== undefined && m.thinkFrom)
+    Object.assign(out, judgeThinkMs(m.thinkMs, m.thinkFrom));
+  for (const f of ['ttftMs', 'streamMs'] as const)
+    if (m[f] !== undefined && m[f] <= MAX_STREAM_MS) out[f] = Math.round(m[f]);
+  for (const f of ['images', 'searches', 'filesGuessed'] as const) if (m[f]) out[f] = m[f];
+  return out;
 }

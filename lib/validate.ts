@@ -1,3 +1,4 @@
+import { exchangeError } from './db/exchange';
 import type { CaptureMessage, HealthReport } from './messaging';
 import { SITE_IDS, type SiteId } from './types';
 
@@ -80,8 +81,39 @@ export function captureMessageError(m: unknown): string | null {
       o.sources.every((x) => x === 'dom' || x === 'tap');
     if (!ok) return 'bad sources';
   }
-  const allowed = new Set([...REQUIRED_FIELDS, 'reasoning', 'promptKey', 'sources']);
+  if (o.measured !== undefined) {
+    if (o.kind !== 'response') return 'bad measured';
+    const why = measuredError(o.measured);
+    if (why) return `bad measured: ${why}`;
+  }
+  const allowed = new Set([...REQUIRED_FIELDS, 'reasoning', 'promptKey', 'sources', 'measured']);
   if (Object.keys(o).some((k) => !allowed.has(k))) return 'unknown field';
+  return null;
+}
+
+const MEASURED_COUNTS = ['ttftMs', 'streamMs', 'images', 'searches', 'filesGuessed'] as const;
+
+/**
+ * Why a capture's measured facts are malformed, or null. A reasoning duration only has to be
+ * a number (the worker caps and flags an absurd one: it must not cost the reply); the rest
+ * are whole numbers within the stored fields' bounds.
+ */
+function measuredError(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not an object';
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o))
+    if (k !== 'thinkMs' && k !== 'thinkFrom' && !(MEASURED_COUNTS as readonly string[]).includes(k))
+      return `unknown field ${k}`;
+  if (o.thinkMs !== undefined && (typeof o.thinkMs !== 'number' || Number.isNaN(o.thinkMs)))
+    return 'thinkMs must be a number';
+  if ((o.thinkMs === undefined) !== (o.thinkFrom === undefined)) return 'thinkMs needs thinkFrom';
+  if (o.thinkFrom !== undefined && o.thinkFrom !== 'duration' && o.thinkFrom !== 'label')
+    return 'bad thinkFrom';
+  for (const k of MEASURED_COUNTS) {
+    if (o[k] === undefined) continue;
+    const why = exchangeError(k, o[k]);
+    if (why) return `${k} ${why}`;
+  }
   return null;
 }
 

@@ -1,10 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { assessHealth, BROKEN_DETAIL, judgeSources, type CaptureHealth } from '../health';
 import { showResponseBadge } from '../../components/ResponseBadge';
-import { sendMessage, type CaptureMessage } from '../messaging';
+import { sendMessage, type CaptureMessage, type Measured } from '../messaging';
 import type { SiteAdapter, Turn } from '../sites/types';
 import { MAX_TEXT_LENGTH } from '../validate';
-import type { TapEvent } from '../tap/events';
+import type { TapEvent, TapReply } from '../tap/events';
 import { DeliveryQueue } from './queue';
 import { Reconciler, WAIT_MS, type Decision, type Sighting } from './reconciler';
 import type { TapSource } from './tap-source';
@@ -416,6 +416,7 @@ export function startCapture(
               ...(e.reasoning ? { reasoning: e.reasoning } : {}),
               model: e.model,
               at,
+              ...measuredOf(e),
             },
       );
       if (e.t === 'reply') rejudgeLater();
@@ -440,6 +441,7 @@ export function startCapture(
     if (d.reasoning)
       msg.reasoning = d.reasoning.slice(0, Math.max(0, MAX_TEXT_LENGTH - msg.text.length));
     if (d.promptKey) msg.promptKey = d.promptKey.slice(0, 200);
+    if (d.kind === 'response' && d.measured) msg.measured = d.measured;
     if (d.kind === 'response' && d.anchor instanceof Element) {
       badgeAnchors.set(msg.key, d.anchor);
       // Bounded like the queue: entries of turns the queue gave up on must not pile up.
@@ -531,4 +533,16 @@ export function startCapture(
 /** Key prefix for a chat without an id in its URL: unique to this page visit. */
 function tempPrefix(): string {
   return `tmp-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** What a tap reply measured of its exchange, as the reconciler carries it (none: nothing). */
+export function measuredOf(e: TapReply): { measured?: Measured } {
+  const m: Measured = {};
+  if (e.reasoningMs !== undefined) {
+    m.thinkMs = e.reasoningMs;
+    m.thinkFrom = 'duration';
+  }
+  for (const f of ['ttftMs', 'streamMs', 'images', 'searches', 'filesGuessed'] as const)
+    if (e[f] !== undefined) m[f] = e[f];
+  return Object.keys(m).length ? { measured: m } : {};
 }

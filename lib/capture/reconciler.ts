@@ -5,6 +5,8 @@
  * no DOM, no browser API; the engine passes the clock and a timer.
  */
 
+import type { Measured } from '../messaging';
+
 export type Source = 'dom' | 'tap';
 
 /** One source's sighting of a turn. */
@@ -29,6 +31,8 @@ export interface Sighting {
   readReasoning?: () => string | undefined;
   model: string | null;
   at: number;
+  /** Responses: what the traffic measured of the exchange (tap sightings). */
+  measured?: Measured;
   /** What the engine needs back for this sighting (the DOM element, for the badge). */
   anchor?: unknown;
 }
@@ -44,6 +48,7 @@ export interface Decision {
   at: number;
   promptKey?: string;
   sources: Source[];
+  measured?: Measured;
   anchor?: unknown;
 }
 
@@ -178,6 +183,8 @@ export class Reconciler {
       best.reasoning ?? dom?.reasoning ?? (slot.tap ? readReasoning(dom) : undefined);
     if (reasoning) d.reasoning = reasoning;
     if (dom?.anchor !== undefined) d.anchor = dom.anchor;
+    const measured = slot.tap?.measured ?? dom?.measured;
+    if (measured) d.measured = measured;
     if (slot.kind === 'response') {
       const promptKey = this.promptKey(slot);
       if (promptKey) d.promptKey = promptKey;

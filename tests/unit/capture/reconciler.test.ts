@@ -134,6 +134,17 @@ describe('Reconciler: one reply seen by both sources', () => {
     ]);
   });
 
+  it("a reply both sources saw carries the traffic's measurements (issue #14)", () => {
+    const { rec, decisions, advance } = setup(true);
+    const measured = { thinkMs: 32_000, thinkFrom: 'duration' as const, ttftMs: 33_000 };
+    rec.see(dom());
+    rec.see(tap({ measured }));
+    advance(WAIT_MS);
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]!.measured).toEqual(measured);
+    expect(decisions[0]!.sources).toEqual(['dom', 'tap']);
+  });
+
   it.each([
     ['tap recorded alone, DOM late', tap(), dom(), 'tap'],
     ['DOM recorded alone, tap late', dom(), tap(), 'dom'],

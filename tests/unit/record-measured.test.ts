@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allInteractions } from '../../lib/db/rows';
+import { TokenprintDB } from '../../lib/db/schema';
+import { MAX_THINK_MS } from '../../lib/db/exchange';
+import type { CaptureMessage, Measured } from '../../lib/messaging';
+import { recordCapture } from '../../lib/record';
+import { captureMessageError } from '../../lib/validate';
+import { measuredOf } from '../../lib/capture/engine';
+import type { TapReply } from '../../lib/tap/events';
+
+// What the traffic measured of an exchange travels from the tap to the stored row (issue #14).
+let n = 0;
+const AT = Date.now() - 60_000;
+const reply = (measured?: Measured, key = 'r1'): CaptureMessage => ({
+  v: 1,
+  site: 'chatgpt',
+  kind: 'response',
+  key,
+  conversationId: 'c',
+  modelLabel: 'gpt-5-2-thinking',
+  at: AT,
+  text: 'The answer.',
+  ...(measured ? { measured } : {}),
+});
+
+describe('measured facts of an exchange', () => {
+  let database: TokenprintDB;
+  beforeEach(() => {
+    database = new TokenprintDB(`measured-${++n}`);
+  });
+
+  it('a tap reply gives its duration, timings and tool counts, and nothing when it has none', () => {
+    const base: TapReply = {
+      t: 'reply',
+      conversationId: 'c',
+      id: 'm1',
+      parentId: null,
+      text: 'x',
+      model: null,
+      status: 'complete',
+    };
+    expect(measuredOf(base)).toEqual({});
+    expect(
+      measuredOf({ ...base, reasoningMs: 32_000, ttftMs: 900, streamMs: 4_100, searches: 2 }),
+    ).toEqual({
+      measured: {
+        thinkMs: 32_000,
+        thinkFrom: 'duration',
+        ttftMs: 900,
+        streamMs: 4_100,
+        searches: 2,
+      },
+    });
+  });
+
+  it('stores them on the row and sums them in the day rollup', async () => {
+    const m: Measured = { thinkMs: 30_000, thinkFrom: 'duration', ttftMs: 31_200, streamMs: 5_000 };
+    expect(captureMessageError(reply(m))).toBeNull();
+    await recordCapture(database, reply(m, 'r1'));
+    await recordCapture(database, reply({ thinkMs: 12_000, thinkFrom: 'label' }, 'r2'));
+    await recordCapture(database, reply(undefined, 'r3'));
+    const rows = await allInteractions(database);
+    const r1 = rows.find((r) => r.thinkHow === 'duration')!;
+    expect(r1).toMatchObject({ thinkMs: 30_000, ttftMs: 31_200, streamMs: 5_000 });
+    expect(rows.find((r) => r.thinkHow === 'label')?.thinkMs).toBe(12_000);
+    // The row without measurements stays unknown: nothing invented.
+    const bare = rows.filter((r) => r.thinkHow === undefined);
+    expect(bare).toHaveLength(1);
+    expect(bare[0]!.ttftMs).toBeUndefined();
+    const days = await database.daily.toArray();
+    const sum = (k: 'thinkMs' | 'thinkRows' | 'streamMs' | 'streamRows') =>
+      days.reduce((s, d) => s + (d[k] ?? 0), 0);
+    expect(sum('thinkMs')).toBe(42_000);
+    expect(sum('thinkRows')).toBe(2);
+    expect(sum('streamMs')).toBe(5_000);
+    expect(sum('streamRows')).toBe(1);
+  });
+
+  it('caps and flags an absurd reasoning duration instead of losing the reply', async () => {
+    await recordCapture(database, reply({ thinkMs: 9 * 3_600_000, thinkFrom: 'duration' }, 'a'));
+    await recordCapture(database, reply({ thinkMs: -5, thinkFrom: 'label' }, 'b'));
+    const rows = await allInteractions(database);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.thinkHow === 'capped')).toBe(true);
+    expect(rows.map((r) => r.thinkMs).sort((a, b) => a! - b!)).toEqual([0, MAX_THINK_MS]);
+  });
+
+  it.each([
+    [{ thinkMs: 5 }, 'thinkMs needs thinkFrom'],
+    [{ thinkMs: 5, thinkFrom: 'guess' }, 'bad thinkFrom'],
+    [{ ttftMs: -1 }, 'ttftMs'],
+    [{ images: 1.5 }, 'images'],
+    [{ streamMs: 1e12 }, 'streamMs'],
+    [{ text: 'leak' }, 'unknown field text'],
+    ['x', 'not an object'],
+  ])('refuses malformed measurements %j', (measured, why) => {
+    const m = { ...reply(), measured } as unknown;
+    expect(captureMessageError(m)).toContain(why);
+  });
+
+  it('refuses measurements on a prompt', () => {
+    expect(captureMessageError({ ...reply({ images: 1 }), kind: 'prompt' })).toBe('bad measured');
+  });
+});

@@ -2,11 +2,12 @@ import { METHODOLOGY_VERSION, estimate as carbonEstimate } from './carbon';
 import { browser } from 'wxt/browser';
 import { csvCell } from './csv';
 import { RECENT_KEY } from './db/recent';
-import { addInteractions } from './db/write';
+import { addInteractions, interactionDelta } from './db/write';
+import { EXCHANGE_FIELDS, exchangeError, exchangeOf } from './db/exchange';
 import type { Assumptions, Estimate, UsageAggregate } from './carbon/types';
 import { exportId, keyOfExportId } from './db/keys';
 import { allInteractions } from './db/rows';
-import type { KeyedInteraction, TokenprintDB } from './db/schema';
+import type { InteractionRow, KeyedInteraction, TokenprintDB } from './db/schema';
 import { SITE_IDS, type Range, type SiteId } from './types';
 
 /**
@@ -20,9 +21,9 @@ import { SITE_IDS, type Range, type SiteId } from './types';
  * re-importing an old file or a new one adds nothing already stored.
  */
 export const EXPORT_FORMAT = 'tokenprint-export';
-export const EXPORT_VERSION = 2;
+export const EXPORT_VERSION = 3;
 /** Versions import accepts. */
-const IMPORT_VERSIONS: readonly unknown[] = [1, 2];
+const IMPORT_VERSIONS: readonly unknown[] = [1, 2, 3];
 
 export interface ExportedInteraction {
   /** `<site>:#<14 hex digits>` (version 2); `<site>:<message key>` in version-1 files. */
@@ -37,6 +38,18 @@ export interface ExportedInteraction {
   energyWh: Range;
   gco2e: Range;
   waterMl: Range;
+  /** Version 3: of outputTokens, the visible reasoning; then the whole exchange's fields (lib/db/exchange.ts), each only when known. */
+  reasoningTokens?: number;
+  contextTokens?: number;
+  contextFrom?: 'tap' | 'dom';
+  thinkMs?: number;
+  thinkHow?: InteractionRow['thinkHow'];
+  ttftMs?: number;
+  streamMs?: number;
+  images?: number;
+  fileTokens?: number;
+  filesGuessed?: number;
+  searches?: number;
 }
 
 /** The assumptions of an export, with the methodology version the figures were made by. */
@@ -60,12 +73,15 @@ export function exportRow(
   a: Assumptions,
   estimate: EstimateFn = carbonEstimate,
 ): ExportedInteraction {
+  // The row's own rollup, so its figure is the one the popup sums (context, reasoning included).
+  const { prompts: _p, ...sums } = interactionDelta(r);
   const e = estimate(
     {
       count: 1,
       inputTokens: r.inputTokens,
       inputTokensSq: r.inputTokens * r.inputTokens,
       outputTokens: r.outputTokens,
+      ...sums,
     },
     r.model,
     r.site,
@@ -82,6 +98,8 @@ export function exportRow(
     energyWh: range(e.energyWh),
     gco2e: range(e.gco2e),
     waterMl: range(e.waterMl),
+    ...(r.reasoningTokens !== undefined ? { reasoningTokens: r.reasoningTokens } : {}),
+    ...exchangeOf(r),
   };
 }
 
@@ -121,6 +139,8 @@ export const CSV_COLUMNS = [
   'gco2eMax',
   'waterMlMin',
   'waterMlMax',
+  'reasoningTokens',
+  ...EXCHANGE_FIELDS,
   'methodology',
 ] as const;
 
@@ -141,6 +161,8 @@ export function toCsv(file: ExportFile): string {
       i.gco2e.max,
       i.waterMl.min,
       i.waterMl.max,
+      i.reasoningTokens ?? null,
+      ...EXCHANGE_FIELDS.map((f) => i[f] ?? null),
       file.assumptions.methodologyVersion,
     ];
     lines.push(cells.map(csvCell).join(','));
@@ -175,6 +197,8 @@ const ROW_KEYS = new Set([
   'gco2e',
   'waterMl',
 ]);
+/** Version 3 adds the visible reasoning and the whole exchange's fields (each optional). */
+const ROW_KEYS_V3 = new Set([...ROW_KEYS, 'reasoningTokens', ...EXCHANGE_FIELDS]);
 
 export type ImportResult = { ok: true; rows: KeyedInteraction[] } | { ok: false; error: string };
 
@@ -255,7 +279,7 @@ export function parseImport(text: string, now = Date.now()): ImportResult {
       );
     if (!IMPORT_VERSIONS.includes(data.version))
       throw new ImportError(
-        `Unsupported export version ${JSON.stringify(data.version)} (expected 1 or 2).`,
+        `Unsupported export version ${JSON.stringify(data.version)} (expected 1, 2 or 3).`,
       );
     const version = data.version as number;
     checkKeys(data, TOP_KEYS, 'File');
@@ -269,7 +293,7 @@ export function parseImport(text: string, now = Date.now()): ImportResult {
     const rows: KeyedInteraction[] = list.map((raw: unknown, i): KeyedInteraction => {
       const w = `interactions[${i}]`;
       if (!isPlainObject(raw)) throw new ImportError(`${w}: must be an object.`);
-      checkKeys(raw, ROW_KEYS, w);
+      checkKeys(raw, version >= 3 ? ROW_KEYS_V3 : ROW_KEYS, w);
       const site = raw.site;
       if (typeof site !== 'string' || !(SITE_IDS as readonly string[]).includes(site))
         throw new ImportError(`${w}.site: unknown site ${JSON.stringify(site)}.`);
@@ -289,6 +313,7 @@ export function parseImport(text: string, now = Date.now()): ImportResult {
         model: shortString(raw.model, `${w}.model`, 100),
         inputTokens: count(raw.inputTokens, `${w}.inputTokens`),
         outputTokens: count(raw.outputTokens, `${w}.outputTokens`),
+        ...exchangeOfImport(raw, w),
       };
     });
     return { ok: true, rows };
@@ -320,4 +345,22 @@ export async function deleteAllData(database: TokenprintDB): Promise<void> {
     await Promise.all(database.tables.map((t) => t.clear()));
   });
   await browser.storage.local.remove(RECENT_KEY);
+}
+
+/** A version-3 row's optional fields, each checked as the worker checks a capture. */
+function exchangeOfImport(raw: Record<string, unknown>, w: string): Partial<KeyedInteraction> {
+  const out: Record<string, unknown> = {};
+  if (raw.reasoningTokens !== undefined) {
+    const r = count(raw.reasoningTokens, `${w}.reasoningTokens`);
+    if (r > count(raw.outputTokens, `${w}.outputTokens`))
+      throw new ImportError(`${w}.reasoningTokens: more than outputTokens.`);
+    out.reasoningTokens = r;
+  }
+  for (const f of EXCHANGE_FIELDS) {
+    if (raw[f] === undefined) continue;
+    const why = exchangeError(f, raw[f]);
+    if (why) throw new ImportError(`${w}.${f}: ${why}.`);
+    out[f] = raw[f];
+  }
+  return out as Partial<KeyedInteraction>;
 }

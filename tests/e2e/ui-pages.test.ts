@@ -148,7 +148,7 @@ describe('popup, options and report (issue #6)', () => {
     const json = readFileSync((await dl.path())!, 'utf8');
     const file = JSON.parse(json);
     expect(file.format).toBe('tokenprint-export');
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(3);
     expect(file.interactions).toHaveLength(N);
     const one = file.interactions[0];
     expect(Object.keys(one).sort()).toEqual(
@@ -176,7 +176,7 @@ describe('popup, options and report (issue #6)', () => {
       .trim()
       .split(/\r\n/);
     expect(csv[0]).toBe(
-      'id,at,site,conversationId,model,inputTokens,outputTokens,energyWhMin,energyWhMax,gco2eMin,gco2eMax,waterMlMin,waterMlMax,methodology',
+      'id,at,site,conversationId,model,inputTokens,outputTokens,energyWhMin,energyWhMax,gco2eMin,gco2eMax,waterMlMin,waterMlMax,reasoningTokens,contextTokens,contextFrom,thinkMs,thinkHow,ttftMs,streamMs,images,fileTokens,filesGuessed,searches,methodology',
     );
     expect(csv).toHaveLength(N + 1);
 

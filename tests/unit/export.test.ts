@@ -7,13 +7,14 @@ import {
   withRegion,
 } from '../../lib/carbon';
 import { exportId, storageKey } from '../../lib/db/keys';
-import { getInteraction } from '../../lib/db/rows';
+import { allInteractions, getInteraction } from '../../lib/db/rows';
 import { TokenprintDB, type InteractionRowV3 } from '../../lib/db/schema';
 import { addInteractions } from '../../lib/db/write';
 import {
   buildExport,
   CSV_COLUMNS,
   deleteAllData,
+  exportRow,
   importJson,
   parseImport,
   toCsv,
@@ -79,7 +80,7 @@ describe('export', () => {
     await store([row(1), row(2, { site: 'lechat', id: 'lechat:x', model: 'unknown' })]);
     const out = await buildExport(database, DEFAULT_ASSUMPTIONS, NOW);
     expect(out.format).toBe('tokenprint-export');
-    expect(out.version).toBe(2);
+    expect(out.version).toBe(3);
     expect(out.exportedAt).toBe('2026-11-23T12:00:00.000Z');
     expect(out.interactions).toHaveLength(2);
     const first = out.interactions.find((i) => i.id === idOf('chatgpt:r1'))!;
@@ -121,8 +122,11 @@ describe('export', () => {
     expect(byId[idOf('chatgpt:r2')]).toContain('"a,b"');
     const cells = byId[idOf('chatgpt:r1')]!.split(',');
     const ex = out.interactions.find((i) => i.id === idOf('chatgpt:r1'))!;
-    expect(Number(cells.at(-5))).toBe(ex.gco2e.min);
-    expect(Number(cells.at(-2))).toBe(ex.waterMl.max);
+    const col = (c: (typeof CSV_COLUMNS)[number]) => cells[CSV_COLUMNS.indexOf(c)];
+    expect(Number(col('gco2eMin'))).toBe(ex.gco2e.min);
+    expect(Number(col('waterMlMax'))).toBe(ex.waterMl.max);
+    // Unknown exchange fields are empty cells, not zeros.
+    expect(col('thinkMs')).toBe('');
     expect(cells.at(-1)).toBe(out.assumptions.methodologyVersion);
   });
 
@@ -155,6 +159,80 @@ describe('export', () => {
     expect(await database.daily.count()).toBeGreaterThan(0);
     await deleteAllData(database);
     for (const t of database.tables) expect(await t.count()).toBe(0);
+  });
+});
+
+describe('export format version 3: the whole exchange (issue #14)', () => {
+  const v3 = (over: Record<string, unknown>) => file([good(1, over)], { version: 3 });
+
+  it('round-trips visible reasoning and the exchange fields, and prices them', async () => {
+    await store([
+      row(1, {
+        model: 'gpt-5-thinking',
+        reasoningTokens: 40,
+        thinkMs: 30_000,
+        thinkHow: 'duration',
+        ttftMs: 31_000,
+        streamMs: 4_000,
+        searches: 2,
+      }),
+      row(2),
+    ]);
+    const out = await buildExport(database, DEFAULT_ASSUMPTIONS, NOW);
+    const thinking = out.interactions.find((i) => i.id === idOf('chatgpt:r1'))!;
+    const plain = out.interactions.find((i) => i.id === idOf('chatgpt:r2'))!;
+    expect(thinking).toMatchObject({
+      reasoningTokens: 40,
+      thinkMs: 30_000,
+      thinkHow: 'duration',
+      ttftMs: 31_000,
+      searches: 2,
+    });
+    expect(plain.thinkMs).toBeUndefined();
+    // Hidden reasoning and the searches' context weigh in the exported figure.
+    const bare = exportRow(
+      {
+        ...(await allInteractions(database)).find((r) => r.thinkMs)!,
+        thinkMs: undefined,
+        thinkHow: undefined,
+        searches: undefined,
+      },
+      DEFAULT_ASSUMPTIONS,
+    );
+    expect(thinking.energyWh.min).toBeGreaterThan(bare.energyWh.min);
+    // Into a fresh database: the same rows, fields included.
+    const other = new TokenprintDB(`export-v3-${Math.random()}`);
+    const res = await importJson(other, toJson(out), NOW);
+    expect(res).toMatchObject({ ok: true, added: 2 });
+    const back = (await allInteractions(other)).find((r) => r.thinkMs !== undefined)!;
+    expect(back).toMatchObject({
+      reasoningTokens: 40,
+      thinkMs: 30_000,
+      thinkHow: 'duration',
+      ttftMs: 31_000,
+      streamMs: 4_000,
+      searches: 2,
+    });
+    const csv = toCsv(out).split('\r\n');
+    expect(csv[0]).toContain('thinkMs');
+    expect(csv[0]!.split(',')).toHaveLength(csv[1]!.split(',').length);
+  });
+
+  it.each([
+    [{ thinkMs: -1 }, /thinkMs: must be a whole number/],
+    [{ thinkHow: 'guessed' }, /thinkHow: must be one of/],
+    [{ contextFrom: 'memory' }, /contextFrom: must be one of/],
+    [{ images: 2.5 }, /images: must be a whole number/],
+    [{ reasoningTokens: 21 }, /reasoningTokens: more than outputTokens/],
+  ])('refuses a bad exchange field %j', (over, why) => {
+    const r = parseImport(v3(over), NOW);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(why);
+  });
+
+  it('refuses the exchange fields in a version-2 file', () => {
+    const r = parseImport(file([good(1, { thinkMs: 5 })], { version: 2 }), NOW);
+    expect(!r.ok && r.error).toMatch(/unexpected field "thinkMs"/);
   });
 });
 
@@ -208,8 +286,8 @@ describe('import validation: the whole file or nothing', () => {
     ['another format', JSON.stringify({ format: 'other', version: 1 }), /Not a Tokenprint export/],
     [
       'a newer version',
-      file([], { version: 3 }),
-      /Unsupported export version 3 \(expected 1 or 2\)/,
+      file([], { version: 4 }),
+      /Unsupported export version 4 \(expected 1, 2 or 3\)/,
     ],
     ['version as a string', file([], { version: '1' }), /Unsupported export version "1"/],
     ['unknown top-level field', file([], { extra: 1 }), /unexpected field "extra"/],

@@ -1,4 +1,4 @@
-import type { InteractionRow } from './schema';
+import type { InteractionRow } from './types';
 
 /**
  * The whole exchange's per-row fields (issue #14), in their stored order: one table shared by

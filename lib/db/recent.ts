@@ -28,7 +28,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie
 import { browser } from 'wxt/browser';
 import { SITE_IDS } from '../types';
 import { daysBefore } from './day';
-import type { DailyRow, TokenprintDB } from './schema';
+import type { DailyRow, TokenprintDB } from './types';
 
 /** Days of rollups in the copy: the popup's first paint (components/popup-reads.ts). */
 export const RECENT_DAYS = 30;

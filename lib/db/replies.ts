@@ -1,6 +1,6 @@
 import type { Reply } from '../compare/routing';
 import { SITE_IDS } from '../types';
-import type { TokenprintDB } from './schema';
+import type { TokenprintDB } from './types';
 
 /** Slices of the key space read one after the other (see readReplies). */
 export const REPLY_READ_SLICES = 8;

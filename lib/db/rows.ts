@@ -1,7 +1,15 @@
 import { SITE_IDS, type SiteId } from '../types';
 import { storageKey } from './keys';
 import { ENUMS, EXCHANGE_FIELDS } from './exchange';
-import type { CapturedRow, InteractionRow, KeyedInteraction, TokenprintDB } from './schema';
+import type {
+  CapturedRow,
+  InteractionRow,
+  KeyedInteraction,
+  StoredInteraction,
+  TokenprintDB,
+} from './types';
+
+export type { StoredInteraction } from './types';
 
 /**
  * How `interactions`, `captured` and `conversations` rows are stored since schema v4
@@ -12,17 +20,6 @@ import type { CapturedRow, InteractionRow, KeyedInteraction, TokenprintDB } from
  * blocks hardly shrink the random parts (uuids, hashes). In Chromium this array takes 92 B
  * per row against 122 B for the readable object under the same number key.
  */
-
-/**
- * `[at, site, conversation, model, inputTokens, outputTokens, reasoningTokens?, exchange?]`.
- * `exchange` (2026-12-03, issue #14): the EXCHANGE_FIELDS in order, -1 for unknown, text
- * values as their index, trailing unknowns trimmed; `reasoningTokens` is then -1 when none.
- * Older rows (6 or 7 slots) read as all unknown, so no upgrade is needed.
- */
-export type StoredInteraction =
-  | [number, number, number, string, number, number]
-  | [number, number, number, string, number, number, number]
-  | [number, number, number, string, number, number, number, number[]];
 
 /** The packed exchange slot, or undefined when every field is unknown. */
 function packExchange(r: InteractionRow): number[] | undefined {

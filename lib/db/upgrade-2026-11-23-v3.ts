@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import type { CapturedRowV3 } from './schema';
+import type { CapturedRowV3 } from './types';
 
 /**
  * Schema v2 → v3 (2026-11-23): storage per interaction, several times its 150 B target,

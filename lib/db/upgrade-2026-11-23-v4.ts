@@ -1,7 +1,7 @@
 import type { Transaction } from 'dexie';
 import { storageKey } from './keys';
 import { conversationRef, encodeInteraction, type StoredInteraction } from './rows';
-import type { CapturedRowV3, CapturedRowV4, InteractionRowV3 } from './schema';
+import type { CapturedRowV3, CapturedRowV4, InteractionRowV3 } from './types';
 
 /**
  * Schema v3 → v4 (2026-11-23): storage per interaction, second step. After v3 it was still

@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import type { CapturedRow, CapturedRowV4 } from './schema';
+import type { CapturedRow, CapturedRowV4 } from './types';
 import { capturedRow } from './window';
 
 /**

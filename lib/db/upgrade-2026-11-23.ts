@@ -1,6 +1,6 @@
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';
-import type { CapturedRowV3, DailyRow, InteractionRowV3, PendingPromptRow } from './schema';
+import type { CapturedRowV3, DailyRow, InteractionRowV3, PendingPromptRow } from './types';
 import { RollupDelta } from './write';
 
 /**

@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { storageKey } from './keys';
 import { conversationRef } from './rows';
-import type { CapturedRow, TokenprintDB } from './schema';
+import type { CapturedRow, TokenprintDB } from './types';
 
 /**
  * The prompt-key memory (`captured`) is a window, since schema v6 (2026-11-23): each row

@@ -1,14 +1,14 @@
 import { storageKey } from './keys';
 import { encodeInteraction, internConversations } from './rows';
 import { capturedEntry, epochDay, windowStart } from './window';
-import {
-  localDay,
-  type DailyRow,
-  type InteractionRow,
-  type KeyedInteraction,
-  type PendingPromptRow,
-  type TokenprintDB,
-} from './schema';
+import { localDay } from './day';
+import type {
+  DailyRow,
+  InteractionRow,
+  KeyedInteraction,
+  PendingPromptRow,
+  TokenprintDB,
+} from './types';
 import type { SiteId } from '../types';
 
 /**

@@ -13,7 +13,7 @@ export default tseslint.config(
       '.wxt',
       'tests/fixtures',
       'tests/artifacts',
-      'lib/tokenize/data',
+      'lib/model/tokenize/data',
     ],
   },
   js.configs.recommended,

@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import type { Plugin, Rollup } from 'vite';
 import { defineConfig } from 'wxt';
-import { tokenizerAssets } from './lib/tokenize/assets';
+import { tokenizerAssets } from './lib/model/tokenize/assets';
 
 // The three chat sites. Content-script `matches` are the only host access we ask for.
 export const CHAT_SITE_MATCHES = [

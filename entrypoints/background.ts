@@ -1,5 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { registerBackgroundHandlers } from '../lib/background';
+import { registerBackgroundHandlers } from '../lib/worker/background';
 
 export default defineBackground({
   type: 'module',

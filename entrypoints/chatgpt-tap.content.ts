@@ -1,8 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startTap } from '../lib/tap/start';
-import { chatgptTraffic } from '../lib/tap/chatgpt';
+import { startTap } from '../lib/content/tap/start';
+import { chatgptTraffic } from '../lib/content/tap/chatgpt';
 
-/** The passive tap of the page's own traffic (lib/tap): main world, before page scripts. */
+/** The passive tap of the page's own traffic (lib/content/tap): main world, before page scripts. */
 export default defineContentScript({
   matches: ['https://chatgpt.com/*', 'https://chat.openai.com/*'],
   world: 'MAIN',

@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startSiteCapture } from '../lib/capture/start';
-import { chatgpt } from '../lib/sites/chatgpt';
+import { startSiteCapture } from '../lib/content/capture/start';
+import { chatgpt } from '../lib/content/sites/chatgpt';
 
 export default defineContentScript({
   matches: ['https://chatgpt.com/*', 'https://chat.openai.com/*'],

@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startSiteCapture } from '../lib/capture/start';
-import { claude } from '../lib/sites/claude';
+import { startSiteCapture } from '../lib/content/capture/start';
+import { claude } from '../lib/content/sites/claude';
 
 export default defineContentScript({
   matches: ['https://claude.ai/*'],

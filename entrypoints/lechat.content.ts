@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startSiteCapture } from '../lib/capture/start';
-import { lechat } from '../lib/sites/lechat';
+import { startSiteCapture } from '../lib/content/capture/start';
+import { lechat } from '../lib/content/sites/lechat';
 
 export default defineContentScript({
   matches: ['https://chat.mistral.ai/*'],

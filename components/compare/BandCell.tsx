@@ -1,5 +1,5 @@
-import type { Band } from '../../lib/carbon/types';
-import { fmt, fmtBandGrams, fmtRange } from '../i18n';
+import type { Band } from '../../lib/model/carbon/types';
+import { fmt, fmtBandGrams, fmtRange } from '../shared/i18n';
 
 /** A table cell with a central value over its min–max range (grams switch to kg). */
 export function BandCell({ b, grams }: { b: Band; grams?: boolean }) {

@@ -1,12 +1,12 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Assumptions } from '../../lib/carbon/types';
-import { comparisonCsv } from '../../lib/compare/csv';
-import { monthsSince, periodOf, type PeriodChoice } from '../../lib/compare/period';
-import { bucketsFromDaily, compareModels } from '../../lib/compare/replay';
-import type { Reply } from '../../lib/compare/routing';
-import { download } from '../download';
-import { fmtDate, fmtInt, t } from '../i18n';
+import type { Assumptions } from '../../lib/model/carbon/types';
+import { comparisonCsv } from '../../lib/model/compare/csv';
+import { monthsSince, periodOf, type PeriodChoice } from '../../lib/model/compare/period';
+import { bucketsFromDaily, compareModels } from '../../lib/model/compare/replay';
+import type { Reply } from '../../lib/model/compare/routing';
+import { download } from '../shared/download';
+import { fmtDate, fmtInt, t } from '../shared/i18n';
 import { useCompareSettings, usePeriodRows } from './compare-data';
 import { CompareTable } from './CompareTable';
 import { EnergyScale } from './EnergyScale';
@@ -51,7 +51,7 @@ export function Compare() {
     let live = true;
     setReplies(null);
     const id = setTimeout(() => {
-      void import('../AssumptionsInUse').then(
+      void import('../shared/AssumptionsInUse').then(
         (m) => live && setInUse(() => m.AssumptionsInUse),
         () => undefined,
       );

@@ -1,7 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
-import { sortRows, type CompareRow, type Comparison, type SortKey } from '../../lib/compare/replay';
-import { TIER_MESSAGE } from '../charts';
-import { fmt, fmtInt, fmtPct, t, type MessageKey } from '../i18n';
+import {
+  sortRows,
+  type CompareRow,
+  type Comparison,
+  type SortKey,
+} from '../../lib/model/compare/replay';
+import { TIER_MESSAGE } from '../shared/charts';
+import { fmt, fmtInt, fmtPct, t, type MessageKey } from '../shared/i18n';
 import { BandCell } from './BandCell';
 import { fmtUsd } from './format';
 

@@ -1,5 +1,5 @@
-import { CLASS_BOUNDS_WH, ENERGY_CLASSES } from '../../lib/compare/energy-class';
-import { fmt, t } from '../i18n';
+import { CLASS_BOUNDS_WH, ENERGY_CLASSES } from '../../lib/model/compare/energy-class';
+import { fmt, t } from '../shared/i18n';
 
 /** The A–G scale: each class's upper bound in Wh per reference reply, and how it was set. */
 export function EnergyScale() {

@@ -1,6 +1,6 @@
-import { MODELS } from '../../lib/carbon/models';
-import { PRICES_RECORDED, priceOf } from '../../lib/carbon/prices';
-import { fmt, fmtDate, t } from '../i18n';
+import { MODELS } from '../../lib/model/carbon/models';
+import { PRICES_RECORDED, priceOf } from '../../lib/model/carbon/prices';
+import { fmt, fmtDate, t } from '../shared/i18n';
 import { fmtPrice } from './format';
 
 const day = (iso: string) =>

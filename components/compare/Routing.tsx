@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { modelSpec } from '../../lib/carbon/models';
-import type { Assumptions } from '../../lib/carbon/types';
+import { modelSpec } from '../../lib/model/carbon/models';
+import type { Assumptions } from '../../lib/model/carbon/types';
 import {
   mostUsedReasoning,
   nonReasoningSibling,
@@ -9,8 +9,8 @@ import {
   shortRepliesToSmall,
   type Reply,
   type RoutingWhatIf,
-} from '../../lib/compare/routing';
-import { fmtInt, t } from '../i18n';
+} from '../../lib/model/compare/routing';
+import { fmtInt, t } from '../shared/i18n';
 import { BandCell } from './BandCell';
 import { fmtUsd } from './format';
 

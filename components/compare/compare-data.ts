@@ -1,5 +1,5 @@
 /**
- * The Compare page's first reads, without Dexie (as the popup's, components/popup-reads.ts):
+ * The Compare page's first reads, without Dexie (as the popup's, components/shared/popup-reads.ts):
  * the settings and the copy of the last 30 days of rollups in one storage get, else the
  * period's rollups straight from IndexedDB. Dexie loads after the first paint, for the
  * replies and the months (./deferred.ts). The page is a snapshot: it follows settings
@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { periodOf, type Period } from '../../lib/compare/period';
+import { periodOf, type Period } from '../../lib/model/compare/period';
 import { RECENT_KEY, recentFromStorage } from '../../lib/db/recent';
 import type { DailyRow } from '../../lib/db/schema';
 import {
@@ -17,8 +17,8 @@ import {
   settingsStorageKeys,
   withDefaults,
   type Settings,
-} from '../../lib/settings';
-import { DB_NAME, readDailyDirect, takeEarlyReads } from '../popup-reads';
+} from '../../lib/worker/settings';
+import { DB_NAME, readDailyDirect, takeEarlyReads } from '../shared/popup-reads';
 
 /**
  * The popup's early script (entrypoints/popup-early.ts, loaded async by compare.html too)

@@ -2,8 +2,8 @@
  * What the Compare page reads after its first paint, through Dexie (loaded then): the
  * period's replies for the routing what-ifs and the first day of history for the months.
  */
-import type { Period } from '../../lib/compare/period';
-import type { Reply } from '../../lib/compare/routing';
+import type { Period } from '../../lib/model/compare/period';
+import type { Reply } from '../../lib/model/compare/routing';
 import { readReplies } from '../../lib/db/replies';
 import { db } from '../../lib/db/schema';
 

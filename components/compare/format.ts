@@ -1,4 +1,4 @@
-import { uiLocale } from '../i18n';
+import { uiLocale } from '../shared/i18n';
 
 let usd: Intl.NumberFormat | undefined;
 /** US dollars in the UI language, three significant digits (prices are exact, usage is not). */

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { Compare } from '../../components/compare/Compare';
 import { firstData } from '../../components/compare/compare-data';
-import { localizeDocument } from '../../components/i18n';
+import { localizeDocument } from '../../components/shared/i18n';
 import '../../assets/base.css';
 import '../../assets/report.css';
 import '../../assets/compare.css';

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { Options } from '../../components/Options';
-import { localizeDocument } from '../../components/i18n';
+import { Options } from '../../components/options/Options';
+import { localizeDocument } from '../../components/shared/i18n';
 import '../../assets/base.css';
 
 localizeDocument('optionsDocTitle');

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { Popup } from '../../components/Popup';
-import { localizeDocument } from '../../components/i18n';
-import { firstData, startPopupData } from '../../components/popup-data';
+import { Popup } from '../../components/popup/Popup';
+import { localizeDocument } from '../../components/shared/i18n';
+import { firstData, startPopupData } from '../../components/popup/popup-data';
 import '../../assets/base.css';
 
 /**

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { Report } from '../../components/Report';
-import { localizeDocument } from '../../components/i18n';
+import { Report } from '../../components/report/Report';
+import { localizeDocument } from '../../components/shared/i18n';
 import '../../assets/base.css';
 import '../../assets/report.css';
 

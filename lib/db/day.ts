@@ -1,6 +1,6 @@
 /**
  * Calendar-day keys of the `daily` rollups, without Dexie: the popup's first paint
- * (lib/stats.ts) needs them, and Dexie loads only after that paint.
+ * (lib/model/stats.ts) needs them, and Dexie loads only after that paint.
  */
 
 /** yyyymmdd of the local calendar day containing `t` (epoch ms). */

@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { SiteId } from '../types';
+import type { SiteId } from '../shared/types';
 
 /**
  * Primary keys of `interactions` and `captured` (schema v4, 2026-11-23): the first 53 bits

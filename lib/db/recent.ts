@@ -10,7 +10,7 @@
  * middleware), which reads the rows once that write has committed or aborted. Refreshes of
  * all contexts (worker, options page) take turns under one Web Lock, so the last one reads
  * after the last write. A refresh that fails removes the copy, and "Delete all data"
- * removes it (lib/export.ts): the popup then reads the database. Until the first write (a
+ * removes it (lib/worker/export.ts): the popup then reads the database. Until the first write (a
  * new install, or an update from a release without the copy), and while nothing is recent
  * but older history exists, the popup reads the database, one storage round trip later
  * than before the copy. The worker does not write the copy when it starts: opening the
@@ -26,11 +26,11 @@
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import { browser } from 'wxt/browser';
-import { SITE_IDS } from '../types';
+import { SITE_IDS } from '../shared/types';
 import { daysBefore } from './day';
 import type { DailyRow, TokenprintDB } from './types';
 
-/** Days of rollups in the copy: the popup's first paint (components/popup-reads.ts). */
+/** Days of rollups in the copy: the popup's first paint (components/shared/popup-reads.ts). */
 export const RECENT_DAYS = 30;
 
 /** The copy's extension storage key. */

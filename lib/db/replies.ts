@@ -1,12 +1,12 @@
-import type { Reply } from '../compare/routing';
-import { SITE_IDS } from '../types';
+import type { Reply } from '../model/compare/routing';
+import { SITE_IDS } from '../shared/types';
 import type { TokenprintDB } from './types';
 
 /** Slices of the key space read one after the other (see readReplies). */
 export const REPLY_READ_SLICES = 8;
 
 /**
- * The replies completed in [startMs, endMs), as the routing what-ifs need them (lib/compare):
+ * The replies completed in [startMs, endMs), as the routing what-ifs need them (lib/model/compare):
  * site, model and token counts, no conversation. The interactions store has no time index
  * since schema v3 (its keys are hashes), so this reads every row once; the Compare page calls
  * it after its first paint, which comes from the daily rollups. The keys are uniform over

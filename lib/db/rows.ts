@@ -1,4 +1,4 @@
-import { SITE_IDS, type SiteId } from '../types';
+import { SITE_IDS, type SiteId } from '../shared/types';
 import { storageKey } from './keys';
 import { ENUMS, EXCHANGE_FIELDS } from './exchange';
 import type {

@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { keepRecentCopy } from './recent';
-import type { SiteId } from '../types';
+import type { SiteId } from '../shared/types';
 import { upgradeToV3 } from './upgrade-2026-11-23-v3';
 import { rekeyToV4, renameV4 } from './upgrade-2026-11-23-v4';
 import { stampCapturedV6 } from './upgrade-2026-11-23-v6';

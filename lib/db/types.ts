@@ -1,6 +1,6 @@
 import type Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
-import type { SiteId } from '../types';
+import type { SiteId } from '../shared/types';
 
 /**
  * The shapes of the stored rows and of the database's tables, apart from the Dexie class

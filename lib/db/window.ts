@@ -12,11 +12,11 @@ import type { CapturedRow, TokenprintDB } from './types';
  * of 90,000 (tests/bench/history.mjs measures the live shape).
  *
  * Why it is safe: the memory is the background's second line of defence against counting a
- * prompt twice. The first line is the content script (lib/capture/tracker.ts): turns present
+ * prompt twice. The first line is the content script (lib/content/capture/tracker.ts): turns present
  * when a page loads, reloads or re-renders are history and never sent, so a reopened chat —
  * Claude's included, whose keys are conversation id + position + role + text hash
- * (lib/sites/claude.ts) — sends nothing old. What the background does see again is a
- * re-delivery from the content script's retry queue (lib/capture/queue.ts), within the tab's
+ * (lib/content/sites/claude.ts) — sends nothing old. What the background does see again is a
+ * re-delivery from the content script's retry queue (lib/content/capture/queue.ts), within the tab's
  * lifetime: seconds to minutes after the first delivery, far inside the window. Responses
  * are not affected: their interaction row, kept until "Delete all data", is their memory.
  * Pairing reads pending prompts (`prompts`), which the prune never touches.

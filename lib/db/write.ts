@@ -9,7 +9,7 @@ import type {
   PendingPromptRow,
   TokenprintDB,
 } from './types';
-import type { SiteId } from '../types';
+import type { SiteId } from '../shared/types';
 
 /**
  * Every write to the history goes through here, each in ONE Dexie transaction together with
@@ -99,7 +99,7 @@ export class RollupDelta {
   }
 }
 
-/** One interaction's share of its daily row (UsageAggregate's sums, lib/carbon/types.ts). */
+/** One interaction's share of its daily row (UsageAggregate's sums, lib/model/carbon/types.ts). */
 export function interactionDelta(r: InteractionRow): Partial<Counts> {
   const full = r.inputTokens + (r.contextTokens ?? 0) + (r.fileTokens ?? 0);
   const thinks = r.thinkMs !== undefined;

@@ -8,7 +8,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'tokenprint-bench');
 
 /**
- * Imports a TypeScript module of the project (e.g. 'lib/tokenize/index.ts') under plain
+ * Imports a TypeScript module of the project (e.g. 'lib/model/tokenize/index.ts') under plain
  * Node: bundled with esbuild (Vite's own TS compiler, already installed) into
  * node_modules/.cache/tokenprint-bench/, npm packages left external. Returns the module
  * and the file URL of the bundle (for child processes that measure cold starts).

@@ -405,7 +405,7 @@ export default {
       );
       // Rows are objects up to schema v3, arrays from v4 (lib/db/rows.ts: [at, site index, …,
       // outputTokens at 5]).
-      const { SITE_IDS } = (await importTs('lib/types.ts')).module;
+      const { SITE_IDS } = (await importTs('lib/shared/types.ts')).module;
       const counted = stored.map((x) =>
         Array.isArray(x)
           ? { site: SITE_IDS[x[1]], out: x[5] }

@@ -51,7 +51,7 @@ function firstPasses(name, url, skip, runs = 3) {
 const utf8 = (s) => Buffer.byteLength(s, 'utf8');
 
 async function loadEngines() {
-  const { module: ours, url } = await importTs('lib/tokenize/index.ts');
+  const { module: ours, url } = await importTs('lib/model/tokenize/index.ts');
   await ours.countTokens('warm the table cache', 'o200k_base'); // builds the Node cache file once
   const { Tiktoken } = await import('js-tiktoken/lite');
   const ranks = (await import('js-tiktoken/ranks/o200k_base')).default;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODELS } from '../../lib/carbon/models';
-import { COMPARE_CSV_COLUMNS } from '../../lib/compare/csv';
-import { periodOf } from '../../lib/compare/period';
+import { MODELS } from '../../lib/model/carbon/models';
+import { COMPARE_CSV_COLUMNS } from '../../lib/model/compare/csv';
+import { periodOf } from '../../lib/model/compare/period';
 import { launch, screenshot, waitFor, type Harness } from './harness';
 import {
   expectNoSeriousA11yViolations,

@@ -26,7 +26,7 @@ const DAY = 86_400_000;
 /** The stores of schema v4. */
 const STORES = ['captured', 'conversations', 'daily', 'interactions', 'prompts'];
 
-/** A valid export row (the fields lib/export.ts writes). */
+/** A valid export row (the fields lib/worker/export.ts writes). */
 function row(i: number, now = Date.now()) {
   return {
     id: `chatgpt:hard-${i}`,

@@ -1,5 +1,5 @@
 import type { DailyRow } from '../../lib/db/schema';
-import { daysBefore } from '../../lib/stats';
+import { daysBefore } from '../../lib/model/stats';
 
 // Local noon, so "today" and day arithmetic do not depend on the machine's time zone.
 export const NOW = new Date(2026, 10, 23, 12).getTime();

@@ -5,7 +5,7 @@ import {
   METHODOLOGY_VERSION,
   estimate,
   withRegion,
-} from '../../lib/carbon';
+} from '../../lib/model/carbon';
 import { exportId, storageKey } from '../../lib/db/keys';
 import { allInteractions, getInteraction } from '../../lib/db/rows';
 import { TokenprintDB, type InteractionRowV3 } from '../../lib/db/schema';
@@ -19,7 +19,7 @@ import {
   parseImport,
   toCsv,
   toJson,
-} from '../../lib/export';
+} from '../../lib/worker/export';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 let database: TokenprintDB;
@@ -397,7 +397,7 @@ describe('methodology version and upgrades', () => {
 
   it('after an upgrade, the same stored counts give the new figures: an export made by 2026-11 imports as counts and re-exports under the current method', async () => {
     // A file as the 2026-11 release wrote it (no methodology version), for one GPT-4o reply,
-    // 500 in / 300 out: its energy is what lib/carbon at commit 9204b6b gave under the
+    // 500 in / 300 out: its energy is what lib/model/carbon at commit 9204b6b gave under the
     // default assumptions (the other figures are placeholders; import ignores all of them).
     const old = {
       ...good(1, {

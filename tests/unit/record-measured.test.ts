@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { allInteractions } from '../../lib/db/rows';
 import { TokenprintDB } from '../../lib/db/schema';
 import { MAX_THINK_MS } from '../../lib/db/exchange';
-import type { CaptureMessage, Measured } from '../../lib/messaging';
-import { recordCapture } from '../../lib/record';
-import { captureMessageError } from '../../lib/validate';
-import { measuredOf } from '../../lib/capture/engine';
-import type { TapReply } from '../../lib/tap/events';
+import type { CaptureMessage, Measured } from '../../lib/shared/messaging';
+import { recordCapture } from '../../lib/worker/record';
+import { captureMessageError } from '../../lib/worker/validate';
+import { measuredOf } from '../../lib/content/capture/engine';
+import type { TapReply } from '../../lib/content/tap/events';
 
 // What the traffic measured of an exchange travels from the tap to the stored row (issue #14).
 let n = 0;

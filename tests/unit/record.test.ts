@@ -2,8 +2,8 @@ import { describe, expect, it, beforeEach } from 'vitest';
 import { storageKey } from '../../lib/db/keys';
 import { allInteractions, getInteraction } from '../../lib/db/rows';
 import { TokenprintDB } from '../../lib/db/schema';
-import type { CaptureMessage } from '../../lib/messaging';
-import { recordCapture } from '../../lib/record';
+import type { CaptureMessage } from '../../lib/shared/messaging';
+import { recordCapture } from '../../lib/worker/record';
 
 let n = 0;
 /** Captured a minute ago: prompts stamped before the prompt-key window are refused. */

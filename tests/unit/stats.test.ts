@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS, estimate, withRegion } from '../../lib/carbon';
+import { DEFAULT_ASSUMPTIONS, estimate, withRegion } from '../../lib/model/carbon';
 import { localDay, TokenprintDB, type DailyRow } from '../../lib/db/schema';
 import { addInteractions } from '../../lib/db/write';
-import { computeStats, daysBefore, todayTotals } from '../../lib/stats';
+import { computeStats, daysBefore, todayTotals } from '../../lib/model/stats';
 import { daily, NOW } from './daily-rows';
 
 const A = DEFAULT_ASSUMPTIONS;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureMessageError, healthReportError, senderSite } from '../../lib/validate';
+import { captureMessageError, healthReportError, senderSite } from '../../lib/worker/validate';
 
 const good = {
   v: 1,

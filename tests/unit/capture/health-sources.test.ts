@@ -6,8 +6,8 @@ import {
   SOURCES_SEEN_STEP_MS,
   type SourceInput,
   type SourcesSeen,
-} from '../../../lib/health';
-import { captureMessageError, healthReportError } from '../../../lib/validate';
+} from '../../../lib/shared/health';
+import { captureMessageError, healthReportError } from '../../../lib/worker/validate';
 
 /** A page where both sources work: two exchanges seen by both. */
 const OK: SourceInput = {

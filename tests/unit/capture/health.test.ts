@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessHealth, CONTENT_CHARS_MIN, SETTLE_MS } from '../../../lib/health';
+import { assessHealth, CONTENT_CHARS_MIN, SETTLE_MS } from '../../../lib/shared/health';
 
 describe('assessHealth', () => {
   it.each([

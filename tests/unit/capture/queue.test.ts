@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DeliveryQueue, MAX_QUEUED } from '../../../lib/capture/queue';
-import type { CaptureAck, CaptureMessage } from '../../../lib/messaging';
+import { DeliveryQueue, MAX_QUEUED } from '../../../lib/content/capture/queue';
+import type { CaptureAck, CaptureMessage } from '../../../lib/shared/messaging';
 
 const msg = (key: string): CaptureMessage => ({
   v: 1,

@@ -5,7 +5,7 @@ import {
   WAIT_MS,
   type Decision,
   type Sighting,
-} from '../../../lib/capture/reconciler';
+} from '../../../lib/content/capture/reconciler';
 
 // The reconciler with a fake clock and fake timers: time moves only through `advance`.
 

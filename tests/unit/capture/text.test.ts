@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { hash53, nodeText, nodesText, tidyText } from '../../../lib/capture/text';
+import { hash53, nodeText, nodesText, tidyText } from '../../../lib/content/capture/text';
 import { loadFixture } from '../sites/load';
 
 const html = (s: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseThinkLabel } from '../../../lib/capture/think-label';
+import { parseThinkLabel } from '../../../lib/content/capture/think-label';
 import { judgeThinkMs, MAX_THINK_MS } from '../../../lib/db/exchange';
 
 // Wordings the sites show (chat-sites-2026.md §1.3, §2.x, §3.3; NOTES.md §4.2).

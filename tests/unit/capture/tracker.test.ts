@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROMPT_GRACE_MS, Tracker } from '../../../lib/capture/tracker';
+import { PROMPT_GRACE_MS, Tracker } from '../../../lib/content/capture/tracker';
 import { a, el, HISTORY, kinds, u } from './turns';
 
 describe('Tracker', () => {

@@ -5,7 +5,7 @@
  * `expect: 'below' | 'above'` and the reason; the test asserts that relation, so a model
  * change that moves them is noticed. Production medians (Microsoft's two scenarios,
  * Google's median prompt) must also have our central within 1.25× of them.
- * The same table, with the numbers, is in lib/carbon/METHODOLOGY.md §7.
+ * The same table, with the numbers, is in lib/model/carbon/METHODOLOGY.md §7.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,8 +18,8 @@ import {
   type Assumptions,
   type Band,
   type UsageAggregate,
-} from '../../../lib/carbon';
-import type { Range, SiteId } from '../../../lib/types';
+} from '../../../lib/model/carbon';
+import type { Range, SiteId } from '../../../lib/shared/types';
 
 const one = (input: number, output: number): UsageAggregate => ({
   count: 1,

@@ -5,8 +5,12 @@
  * release rejects are rejected here too.
  */
 import { describe, expect, it } from 'vitest';
-import { ecologitsImpacts, type EcologitsInput, type ValueOrRange } from '../../../lib/carbon';
-import type { Range } from '../../../lib/types';
+import {
+  ecologitsImpacts,
+  type EcologitsInput,
+  type ValueOrRange,
+} from '../../../lib/model/carbon';
+import type { Range } from '../../../lib/shared/types';
 import vectors from './data/ecologits-0.11.2-vectors.json';
 
 interface VectorInputs {

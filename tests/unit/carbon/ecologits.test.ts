@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ecologitsImpacts, gpuCount, type EcologitsInput } from '../../../lib/carbon';
+import { ecologitsImpacts, gpuCount, type EcologitsInput } from '../../../lib/model/carbon';
 
 /**
  * Reference values computed by hand from EcoLogits 0.11.2's formulas (ecologits/impacts/llm.py;

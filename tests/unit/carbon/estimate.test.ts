@@ -24,9 +24,9 @@ import {
   type Band,
   type Estimate,
   type UsageAggregate,
-} from '../../../lib/carbon';
-import { EQUIVALENTS } from '../../../lib/projection';
-import type { SiteId } from '../../../lib/types';
+} from '../../../lib/model/carbon';
+import { EQUIVALENTS } from '../../../lib/model/projection';
+import type { SiteId } from '../../../lib/shared/types';
 
 const A = DEFAULT_ASSUMPTIONS;
 const ECO: Assumptions = { ...A, method: 'ecologits' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS, SOURCES, TIERS, estimate } from '../../../lib/carbon';
+import { DEFAULT_ASSUMPTIONS, SOURCES, TIERS, estimate } from '../../../lib/model/carbon';
 import {
   CACHED_COST,
   EXCHANGE_COEFFICIENTS,
@@ -8,9 +8,9 @@ import {
   contextCostFactor,
   hiddenReasoningTokens,
   plausibleStreamMs,
-} from '../../../lib/carbon/exchange';
-import type { Assumptions, Band, UsageAggregate } from '../../../lib/carbon/types';
-import type { SiteId } from '../../../lib/types';
+} from '../../../lib/model/carbon/exchange';
+import type { Assumptions, Band, UsageAggregate } from '../../../lib/model/carbon/types';
+import type { SiteId } from '../../../lib/shared/types';
 
 const A = DEFAULT_ASSUMPTIONS;
 const fixed = (x: number): Band => ({ min: x, central: x, max: x });

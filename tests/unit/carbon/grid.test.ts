@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { gridIntensity, isKnownRegion, offsiteWue, resolveIntensity } from '../../../lib/carbon';
-import { regions } from '../../../lib/carbon/regions';
+import {
+  gridIntensity,
+  isKnownRegion,
+  offsiteWue,
+  resolveIntensity,
+} from '../../../lib/model/carbon';
+import { regions } from '../../../lib/model/carbon/regions';
 
 describe('grid intensity from @tgwf/co2', () => {
   // Values quoted in shared/data/README.md (CO2.js 0.19, Ember yearly averages).

@@ -6,10 +6,10 @@ import {
   estimate,
   linearEstimator,
   withRegion,
-} from '../../../lib/carbon';
-import type { Assumptions, Band, Estimate, UsageAggregate } from '../../../lib/carbon/types';
-import type { SiteId } from '../../../lib/types';
-import { computeStats } from '../../../lib/stats';
+} from '../../../lib/model/carbon';
+import type { Assumptions, Band, Estimate, UsageAggregate } from '../../../lib/model/carbon/types';
+import type { SiteId } from '../../../lib/shared/types';
+import { computeStats } from '../../../lib/model/stats';
 import { daily, NOW } from '../daily-rows';
 
 const A = DEFAULT_ASSUMPTIONS;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { SiteId } from '../../../lib/types';
-import { MODELS, TIERS, TIER_IDS, modelSpec, resolveModelId } from '../../../lib/carbon/models';
+import type { SiteId } from '../../../lib/shared/types';
+import {
+  MODELS,
+  TIERS,
+  TIER_IDS,
+  modelSpec,
+  resolveModelId,
+} from '../../../lib/model/carbon/models';
 
 describe('resolveModelId', () => {
   it.each<[SiteId, string | null, string]>([

@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS as A, MODELS, estimate, type Assumptions } from '../../../lib/carbon';
-import { PRICES, apiCost, priceOf } from '../../../lib/carbon/prices';
-import { COMPARE_CSV_COLUMNS, comparisonCsv } from '../../../lib/compare/csv';
-import { CLASS_BOUNDS_WH, REFERENCE_REPLY, energyClass } from '../../../lib/compare/energy-class';
-import { monthsSince, periodOf } from '../../../lib/compare/period';
+import {
+  DEFAULT_ASSUMPTIONS as A,
+  MODELS,
+  estimate,
+  type Assumptions,
+} from '../../../lib/model/carbon';
+import { PRICES, apiCost, priceOf } from '../../../lib/model/carbon/prices';
+import { COMPARE_CSV_COLUMNS, comparisonCsv } from '../../../lib/model/compare/csv';
+import {
+  CLASS_BOUNDS_WH,
+  REFERENCE_REPLY,
+  energyClass,
+} from '../../../lib/model/compare/energy-class';
+import { monthsSince, periodOf } from '../../../lib/model/compare/period';
 import {
   bucketsFromDaily,
   compareModels,
   sortRows,
   type Bucket,
-} from '../../../lib/compare/replay';
+} from '../../../lib/model/compare/replay';
 import { daily, NOW } from '../daily-rows';
 
 const usage = (count: number, inputTokens: number, outputTokens: number, sq?: number) => ({
@@ -21,7 +30,7 @@ const usage = (count: number, inputTokens: number, outputTokens: number, sq?: nu
 
 const close = (x: number, y: number) => expect(x).toBeCloseTo(y, 9);
 
-describe('prices (lib/carbon/prices.ts)', () => {
+describe('prices (lib/model/carbon/prices.ts)', () => {
   it('prices only catalogue models, each dated, sourced on an https page, output ≥ input', () => {
     for (const [id, p] of Object.entries(PRICES)) {
       expect(MODELS, id).toHaveProperty(id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS as A, MODELS, estimate } from '../../../lib/carbon';
-import { apiCost } from '../../../lib/carbon/prices';
+import { DEFAULT_ASSUMPTIONS as A, MODELS, estimate } from '../../../lib/model/carbon';
+import { apiCost } from '../../../lib/model/carbon/prices';
 import {
   mostUsedReasoning,
   nonReasoningSibling,
@@ -9,8 +9,8 @@ import {
   shortRepliesToSmall,
   smallModelFor,
   type Reply,
-} from '../../../lib/compare/routing';
-import type { SiteId } from '../../../lib/types';
+} from '../../../lib/model/compare/routing';
+import type { SiteId } from '../../../lib/shared/types';
 
 const reply = (site: SiteId, model: string, inputTokens: number, outputTokens: number): Reply => ({
   site,

@@ -12,8 +12,8 @@ import {
 } from '../../../lib/db/recent';
 import { TokenprintDB, type DailyRow } from '../../../lib/db/schema';
 import { addInteractions, addPrompt } from '../../../lib/db/write';
-import { deleteAllData } from '../../../lib/export';
-import { firstRows, readDailyDirect } from '../../../components/popup-reads';
+import { deleteAllData } from '../../../lib/worker/export';
+import { firstRows, readDailyDirect } from '../../../components/shared/popup-reads';
 
 let n = 0;
 /** A fresh database that keeps the copy, as db() does. */

@@ -14,7 +14,7 @@ import {
   windowStart,
 } from '../../../lib/db/window';
 import { addPrompt, addResponse } from '../../../lib/db/write';
-import { recordCapture } from '../../../lib/record';
+import { recordCapture } from '../../../lib/worker/record';
 
 const DAY = 86_400_000;
 /** A fixed "today" (2026-11-23 12:00 UTC); every write below passes its own `now`. */

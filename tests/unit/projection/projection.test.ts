@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS as A, estimate, type Band, type Estimate } from '../../../lib/carbon';
+import {
+  DEFAULT_ASSUMPTIONS as A,
+  estimate,
+  type Band,
+  type Estimate,
+} from '../../../lib/model/carbon';
 import {
   HORIZONS,
   dayNumber,
@@ -14,7 +19,7 @@ import {
   whatIf,
   type DayEstimate,
   type DayUsageRow,
-} from '../../../lib/projection';
+} from '../../../lib/model/projection';
 
 /** A synthetic day with a fixed footprint: min = c/2, max = 2c (same shape for all quantities). */
 function day(d: number, c: number): DayEstimate {

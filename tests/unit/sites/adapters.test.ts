@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { chatgpt } from '../../../lib/sites/chatgpt';
-import { claude } from '../../../lib/sites/claude';
-import { lechat } from '../../../lib/sites/lechat';
-import type { SiteAdapter, Turn } from '../../../lib/sites/types';
+import { chatgpt } from '../../../lib/content/sites/chatgpt';
+import { claude } from '../../../lib/content/sites/claude';
+import { lechat } from '../../../lib/content/sites/lechat';
+import type { SiteAdapter, Turn } from '../../../lib/content/sites/types';
 import { loadFixture } from './load';
 
 /** The engine's generating signal: the adapter's stop button is on the page. */

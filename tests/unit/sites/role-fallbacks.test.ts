@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { claude } from '../../../lib/sites/claude';
+import { claude } from '../../../lib/content/sites/claude';
 import { loadFixture } from './load';
 
 /**

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openTapReceiver, openTapSender, type TapReceiver } from '../../../lib/tap/channel';
+import { openTapReceiver, openTapSender, type TapReceiver } from '../../../lib/content/tap/channel';
 
 // The hand-off between the main-world tap (sender) and the isolated content script
 // (receiver). Both worlds share the DOM; here they share one happy-dom document, and a

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { chatgptTraffic } from '../../../lib/tap/chatgpt';
-import { claudeTraffic } from '../../../lib/tap/claude';
-import { parseTapEvent, type TapEvent } from '../../../lib/tap/events';
-import { installFetchTap, LineSplitter, type TrafficParser } from '../../../lib/tap/fetch';
+import { chatgptTraffic } from '../../../lib/content/tap/chatgpt';
+import { claudeTraffic } from '../../../lib/content/tap/claude';
+import { parseTapEvent, type TapEvent } from '../../../lib/content/tap/events';
+import { installFetchTap, LineSplitter, type TrafficParser } from '../../../lib/content/tap/fetch';
 import { cannedResponse } from '../../fixtures/traffic';
 
 // installFetchTap on a fake page window whose own fetch answers with real Node Responses

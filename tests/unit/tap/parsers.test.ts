@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chatgptTraffic } from '../../../lib/tap/chatgpt';
-import { claudeTraffic } from '../../../lib/tap/claude';
-import { parseTapEvent, type TapEvent, type TapReply } from '../../../lib/tap/events';
-import type { TappedRequest, TrafficParser } from '../../../lib/tap/fetch';
-import { lechatTraffic } from '../../../lib/tap/lechat';
+import { chatgptTraffic } from '../../../lib/content/tap/chatgpt';
+import { claudeTraffic } from '../../../lib/content/tap/claude';
+import { parseTapEvent, type TapEvent, type TapReply } from '../../../lib/content/tap/events';
+import type { TappedRequest, TrafficParser } from '../../../lib/content/tap/fetch';
+import { lechatTraffic } from '../../../lib/content/tap/lechat';
 import { cannedResponse } from '../../fixtures/traffic';
 
 // The three sites' 2026 traffic, built by the same canned responses the e2e serves
-// (tests/fixtures/traffic.ts), fed to each parser the way lib/tap/fetch.ts does: bytes in
+// (tests/fixtures/traffic.ts), fed to each parser the way lib/content/tap/fetch.ts does: bytes in
 // chunks, decoded with a streaming TextDecoder, then end(cut).
 
 const ORG = '9d3c1f2a-5b7e-4c8d-a1f0-6e2b4d8c0a35';

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
-import { countSiteTokens, countTokens, loadVocab, SITE_TOKENIZERS } from '../../../lib/tokenize';
-import type { Encoding } from '../../../lib/tokenize';
-import { buildTable } from '../../../lib/tokenize/build-table';
-import { parseTable } from '../../../lib/tokenize/vocab';
+import {
+  countSiteTokens,
+  countTokens,
+  loadVocab,
+  SITE_TOKENIZERS,
+} from '../../../lib/model/tokenize';
+import type { Encoding } from '../../../lib/model/tokenize';
+import { buildTable } from '../../../lib/model/tokenize/build-table';
+import { parseTable } from '../../../lib/model/tokenize/vocab';
 import { CODE, corpus, PROSE, prng } from './corpus';
 
 // The reference: js-tiktoken itself, called the way the walking skeleton called it

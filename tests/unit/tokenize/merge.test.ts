@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
-import { countTokens } from '../../../lib/tokenize';
-import type { Encoding } from '../../../lib/tokenize';
-import { KeyQueue } from '../../../lib/tokenize/engine';
-import { loadVocab } from '../../../lib/tokenize';
-import { notShortToken } from '../../../lib/tokenize/vocab';
+import { countTokens } from '../../../lib/model/tokenize';
+import type { Encoding } from '../../../lib/model/tokenize';
+import { KeyQueue } from '../../../lib/model/tokenize/engine';
+import { loadVocab } from '../../../lib/model/tokenize';
+import { notShortToken } from '../../../lib/model/tokenize/vocab';
 import { prng } from './corpus';
 
 const reference: Record<Encoding, Tiktoken> = {

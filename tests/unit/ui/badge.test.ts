@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { withRegion } from '../../../lib/carbon';
-import { badgeText, refreshBadge } from '../../../lib/badge';
+import { withRegion } from '../../../lib/model/carbon';
+import { badgeText, refreshBadge } from '../../../lib/worker/badge';
 import { TokenprintDB } from '../../../lib/db/schema';
 import { addInteractions } from '../../../lib/db/write';
-import { settingsItem, DEFAULT_SETTINGS } from '../../../lib/settings';
+import { settingsItem, DEFAULT_SETTINGS } from '../../../lib/worker/settings';
 
 describe('toolbar badge text (about four characters)', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { captureState, sourceLines } from '../../../components/CaptureStatus';
-import type { CaptureHealth } from '../../../lib/health';
+import { captureState, sourceLines } from '../../../components/shared/CaptureStatus';
+import type { CaptureHealth } from '../../../lib/shared/health';
 
 const h = (state: CaptureHealth['state']): CaptureHealth => ({
   site: 'claude',

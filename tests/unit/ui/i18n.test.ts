@@ -33,7 +33,7 @@ describe('locales', () => {
           .map((f) => readFileSync(`entrypoints/${f}`, 'utf8'))
           .join('\n'),
       )
-      .concat(readFileSync('lib/badge.ts', 'utf8'));
+      .concat(readFileSync('lib/worker/badge.ts', 'utf8'));
     const used = new Set([...src.matchAll(/\bt\(\s*'([A-Za-z0-9]+)'/g)].map((m) => m[1]!));
     // Ids looked up through a table (e.g. PERIOD_LABEL) appear as quoted strings.
     const quoted = new Set([...src.matchAll(/'([A-Za-z0-9]+)'/g)].map((m) => m[1]!));

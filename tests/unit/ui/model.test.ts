@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bestEquivalent, projections, thirtyDayHabit, whatIfs } from '../../../components/model';
-import { DEFAULT_ASSUMPTIONS, withRegion } from '../../../lib/carbon';
+import {
+  bestEquivalent,
+  projections,
+  thirtyDayHabit,
+  whatIfs,
+} from '../../../components/popup/model';
+import { DEFAULT_ASSUMPTIONS, withRegion } from '../../../lib/model/carbon';
 import type { DailyRow } from '../../../lib/db/schema';
-import { computeStats, daysBefore } from '../../../lib/stats';
+import { computeStats, daysBefore } from '../../../lib/model/stats';
 
 const NOW = new Date(2026, 10, 23, 12).getTime();
 const row = (daysAgo: number, over: Partial<DailyRow> = {}): DailyRow => ({

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_ASSUMPTIONS } from '../../../lib/carbon';
+import { DEFAULT_ASSUMPTIONS } from '../../../lib/model/carbon';
 import { db, TokenprintDB, type DailyRow } from '../../../lib/db/schema';
 import { RECENT_KEY, recentCopyWritten } from '../../../lib/db/recent';
 import {
@@ -9,22 +9,22 @@ import {
   getSettings,
   readSettingsOnce,
   settingsStorageKeys,
-} from '../../../lib/settings';
-import { daysBefore } from '../../../lib/stats';
+} from '../../../lib/worker/settings';
+import { daysBefore } from '../../../lib/model/stats';
 import {
   DB_NAME,
   readDailyDirect,
   startEarlyReads,
   takeEarlyReads,
-} from '../../../components/popup-reads';
+} from '../../../components/shared/popup-reads';
 import {
   firstData,
   POPUP_DAYS,
   sameRows,
   startPopupData,
   type PopupData,
-} from '../../../components/popup-data';
-import { liveSource, type Live } from '../../../components/live';
+} from '../../../components/popup/popup-data';
+import { liveSource, type Live } from '../../../components/shared/live';
 import { daily, NOW } from '../daily-rows';
 
 let names = 0;
@@ -138,7 +138,7 @@ describe('readSettingsOnce (one storage read) equals getSettings', () => {
     await fakeBrowser.storage.local.set({ settings: { region: 'FRA' }, settings$: { v: 1 } });
     // A fresh module: the item migrates when it is defined, as when the popup loads.
     vi.resetModules();
-    const fresh = await import('../../../lib/settings');
+    const fresh = await import('../../../lib/worker/settings');
     const s = await fresh.readSettingsOnce();
     expect(s.assumptions.providers.openai.region).toBe('FRA');
     expect(s).toEqual(await fresh.getSettings());

@@ -50,25 +50,25 @@ describe("the popup's first paint", () => {
     const { first, lazy } = await popupGraph();
     const dexie = (s: Set<string>) => [...s].filter((i) => /node_modules\/dexie\//.test(i));
     // The graph is the real one: the chart, the carbon model and the early reads are in it.
-    expect(first).toContain('components/charts.tsx');
-    expect(first).toContain('lib/carbon/estimate.ts');
-    expect(first).toContain('components/popup-reads.ts');
+    expect(first).toContain('components/shared/charts.tsx');
+    expect(first).toContain('lib/model/carbon/estimate.ts');
+    expect(first).toContain('components/shared/popup-reads.ts');
     expect(dexie(first)).toEqual([]);
     expect(first).not.toContain('lib/db/schema.ts');
     // …and they are still there, for following writes and the badge.
     expect(dexie(lazy).length).toBeGreaterThan(0);
     expect(lazy).toContain('lib/db/schema.ts');
-    expect(lazy).toContain('lib/badge.ts');
+    expect(lazy).toContain('lib/worker/badge.ts');
   }, 30_000);
 
   it('evaluates no region-name tables: they load after that paint, for the slopes subtitle', async () => {
     const { first, lazy } = await popupGraph();
     const names = (s: Set<string>) =>
       [...s].filter((i) => /node_modules\/(i18n-iso-countries|diacritics)\//.test(i));
-    expect(first).toContain('lib/carbon/grid.ts'); // the intensities are needed…
+    expect(first).toContain('lib/model/carbon/grid.ts'); // the intensities are needed…
     expect(names(first)).toEqual([]); // …their names are not
-    expect(first).not.toContain('lib/carbon/regions.ts');
-    expect(lazy).toContain('components/region-names.ts');
+    expect(first).not.toContain('lib/model/carbon/regions.ts');
+    expect(lazy).toContain('components/shared/region-names.ts');
     expect(names(lazy).length).toBeGreaterThan(0);
   }, 30_000);
 });

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_ASSUMPTIONS } from '../../../lib/carbon';
-import { daysBefore, computeStats } from '../../../lib/stats';
+import { DEFAULT_ASSUMPTIONS } from '../../../lib/model/carbon';
+import { daysBefore, computeStats } from '../../../lib/model/stats';
 import type { DailyRow } from '../../../lib/db/schema';
 
 type Messages = Record<string, { message: string }>;
@@ -50,21 +50,21 @@ afterEach(() => {
 describe('totals table', () => {
   it('in French: French labels, thousands with a narrow no-break space, decimal comma', async () => {
     useLocale('fr');
-    const { Totals } = await import('../../../components/Totals');
+    const { Totals } = await import('../../../components/popup/Totals');
     render(<Totals stats={computeStats(rows, DEFAULT_ASSUMPTIONS, NOW)} />, host);
     const text = host.textContent!;
     expect(text).toContain('Depuis le début');
     expect(text).toContain('Jetons entrée');
     expect(text).toContain('24\u202f810');
     // Estimates: two significant digits with a decimal comma.
-    const { fmt, fmtPct } = await import('../../../components/i18n');
+    const { fmt, fmtPct } = await import('../../../components/shared/i18n');
     expect(fmt(0.1234)).toBe('0,12');
     expect(fmtPct(0.494)).toBe('49\u00a0%');
   });
 
   it('in English, with placeholders (no layout jump) before the data arrives', async () => {
     useLocale('en');
-    const { Totals } = await import('../../../components/Totals');
+    const { Totals } = await import('../../../components/popup/Totals');
     render(<Totals stats={null} />, host);
     const rowsBefore = host.querySelectorAll('tbody tr').length;
     const cellsBefore = host.querySelectorAll('td').length;
@@ -83,8 +83,8 @@ describe('assumptions in use (report and options)', () => {
     ['fr', 'Version de la méthodologie', 'Tokenprint 2026-12.2 (référence EcoLogits 0.11.2)'],
   ] as const)('%s: names the methodology version', async (lang, legend, value) => {
     useLocale(lang);
-    const { AssumptionsInUse } = await import('../../../components/AssumptionsInUse');
-    const { METHODOLOGY_VERSION } = await import('../../../lib/carbon');
+    const { AssumptionsInUse } = await import('../../../components/shared/AssumptionsInUse');
+    const { METHODOLOGY_VERSION } = await import('../../../lib/model/carbon');
     render(<AssumptionsInUse a={DEFAULT_ASSUMPTIONS} />, host);
     expect(host.textContent).toContain(legend);
     const dd = host.querySelector('[data-testid="methodology-version"]')!;
@@ -96,7 +96,7 @@ describe('assumptions in use (report and options)', () => {
 describe('boundaries (issue #15)', () => {
   it('the assumptions in use name both boundaries, and a market request without data says it falls back', async () => {
     useLocale('en');
-    const { AssumptionsInUse } = await import('../../../components/AssumptionsInUse');
+    const { AssumptionsInUse } = await import('../../../components/shared/AssumptionsInUse');
     render(<AssumptionsInUse a={DEFAULT_ASSUMPTIONS} />, host);
     const carbon = () => host.querySelector('[data-testid="carbon-boundary"]')!.textContent;
     const water = () => host.querySelector('[data-testid="water-boundary"]')!.textContent;
@@ -126,7 +126,7 @@ describe('boundaries (issue #15)', () => {
 
   it('the popup footer names the boundaries its figures use', async () => {
     useLocale('en');
-    const { BoundaryNote } = await import('../../../components/Boundaries');
+    const { BoundaryNote } = await import('../../../components/shared/Boundaries');
     render(<BoundaryNote a={undefined} />, host);
     expect(host.textContent).toBe(
       'Carbon: location-based (the grid’s). Water: on site and off site.',
@@ -137,7 +137,7 @@ describe('boundaries (issue #15)', () => {
 
   it('the options radios show the boundary in use and report a change', async () => {
     useLocale('en');
-    const { Boundaries } = await import('../../../components/Boundaries');
+    const { Boundaries } = await import('../../../components/shared/Boundaries');
     const changes: unknown[] = [];
     render(<Boundaries a={DEFAULT_ASSUMPTIONS} onChange={(p) => changes.push(p)} />, host);
     const radios = [...host.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
@@ -161,7 +161,7 @@ describe('region names in the UI language', () => {
     ['fr', 'WORLD', 'World average'], // aggregates keep the carbon model's English name
   ] as const)('%s: %s → %s', async (lang, code, name) => {
     useLocale(lang);
-    const { localRegionName } = await import('../../../components/region-names');
+    const { localRegionName } = await import('../../../components/shared/region-names');
     expect(localRegionName(code)).toBe(name);
   });
 });

@@ -1,15 +1,15 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS, estimate } from '../../../lib/carbon';
-import { responseGrams } from '../../../lib/badge';
+import { DEFAULT_ASSUMPTIONS, estimate } from '../../../lib/model/carbon';
+import { responseGrams } from '../../../lib/worker/badge';
 import { TokenprintDB } from '../../../lib/db/schema';
 import { addInteractions } from '../../../lib/db/write';
-import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/worker/settings';
 import {
   RESPONSE_BADGE_TAG,
   responseBadgeText,
   showResponseBadge,
-} from '../../../components/ResponseBadge';
+} from '../../../lib/content/ResponseBadge';
 
 const g = { min: 0.14, central: 0.28, max: 0.54 };
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_ASSUMPTIONS } from '../../../lib/carbon';
+import { DEFAULT_ASSUMPTIONS } from '../../../lib/model/carbon';
 import {
   DEFAULT_SETTINGS,
   getSettings,
   migrateV1,
   settingsItem,
   withDefaults,
-} from '../../../lib/settings';
+} from '../../../lib/worker/settings';
 
 describe('settings v2 (assumptions + UI preferences)', () => {
   it('stored providers written before the clean-energy shares get the default share; their own fields stay', () => {

@@ -8,11 +8,15 @@ import { readFileSync } from 'node:fs';
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_ASSUMPTIONS, estimate } from '../../../lib/carbon';
-import type { Band, UsageAggregate } from '../../../lib/carbon/types';
-import { bandsOverlap, compareSitesPerReply, perReplyBySite } from '../../../lib/site-compare';
-import type { GroupTotals, Stats } from '../../../lib/stats';
-import type { SiteId } from '../../../lib/types';
+import { DEFAULT_ASSUMPTIONS, estimate } from '../../../lib/model/carbon';
+import type { Band, UsageAggregate } from '../../../lib/model/carbon/types';
+import {
+  bandsOverlap,
+  compareSitesPerReply,
+  perReplyBySite,
+} from '../../../lib/model/site-compare';
+import type { GroupTotals, Stats } from '../../../lib/model/stats';
+import type { SiteId } from '../../../lib/shared/types';
 
 function useLocale(lang: 'en' | 'fr') {
   const messages: Record<string, { message: string }> = JSON.parse(
@@ -115,7 +119,7 @@ describe('the breakdown says it (popup and report)', () => {
 
   it('overlapping sites: "within the estimate’s uncertainty", no ranking word', async () => {
     useLocale('en');
-    const { SitePerReply } = await import('../../../components/Breakdown');
+    const { SitePerReply } = await import('../../../components/shared/Breakdown');
     render(
       <SitePerReply
         stats={stats([group('chatgpt', 'gpt-5-5', 30), group('claude', 'claude-sonnet-4-6', 12)])}
@@ -131,7 +135,7 @@ describe('the breakdown says it (popup and report)', () => {
 
   it('bands apart: the ranking, with both bands and the carbon boundary it holds on', async () => {
     useLocale('en');
-    const { SitePerReply } = await import('../../../components/Breakdown');
+    const { SitePerReply } = await import('../../../components/shared/Breakdown');
     render(
       <SitePerReply
         stats={stats([group('chatgpt', 'gpt-5-5', 30), group('lechat', 'mistral-medium', 5)])}
@@ -147,7 +151,7 @@ describe('the breakdown says it (popup and report)', () => {
 
   it('one site: no line at all', async () => {
     useLocale('fr');
-    const { SitePerReply } = await import('../../../components/Breakdown');
+    const { SitePerReply } = await import('../../../components/shared/Breakdown');
     render(<SitePerReply stats={stats([group('chatgpt', 'gpt-4o', 3)])} />, host);
     expect(host.querySelector('[data-testid="site-per-reply"]')).toBeNull();
   });

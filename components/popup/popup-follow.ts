@@ -1,0 +1,33 @@
+/**
+ * What the popup does after its first paint, with Dexie: it follows writes to the daily
+ * rollups (liveQuery) and brings the toolbar badge up to date. Loaded by dynamic import
+ * from components/popup/popup-data.ts and components/popup/Popup.tsx, so Dexie, the schema and its
+ * upgrades (~100 KB of the popup's code) are neither fetched nor evaluated before that paint.
+ */
+import { liveQuery } from 'dexie';
+import { refreshBadge } from '../../lib/worker/badge';
+import { db, type DailyRow } from '../../lib/db/schema';
+import { dailyRead } from '../shared/hooks';
+
+/**
+ * Calls `next` with the rollup rows from day `from` on (all of them when undefined), now
+ * and after every write; `error` when they cannot be read.
+ */
+export function followDaily(
+  from: number | undefined,
+  next: (rows: DailyRow[]) => void,
+  error: () => void,
+): void {
+  liveQuery(dailyRead(from)).subscribe({ next, error });
+}
+
+/**
+ * The worker updates the badge on every write, but it sleeps through midnight: opening the
+ * popup brings "today" up to date.
+ */
+export function refreshBadgeNow(): Promise<void> {
+  return refreshBadge(db()).then(
+    () => undefined,
+    () => undefined,
+  );
+}

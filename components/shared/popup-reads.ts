@@ -1,0 +1,157 @@
+/**
+ * The popup's first reads, without Dexie or WXT storage in the way: the settings and the
+ * copy of the recent daily rollups (lib/db/recent.ts) in one storage get, and IndexedDB
+ * itself for those rows when there is no usable copy. They are started by
+ * a tiny classic script (entrypoints/popup-early.ts, loaded async by popup.html) as soon as
+ * it arrives, while the popup's modules still load and evaluate; the popup takes them over
+ * (takeEarlyReads) after checking they are the reads it would start itself.
+ * Nothing heavier than `browser` and lib/db/recent.ts's reader: this module is that script's
+ * whole content.
+ */
+import { browser } from 'wxt/browser';
+import { daysBefore } from '../../lib/db/day';
+import { RECENT_DAYS, RECENT_KEY, recentFromStorage, type RecentRows } from '../../lib/db/recent';
+import type { DailyRow } from '../../lib/db/schema';
+
+/**
+ * Days of rollups the popup's first paint reads: today, 7 and 30 days, the 30-day chart
+ * and the 30-day habit all lie in the last 30 days. With five years of history (~11k
+ * rollup rows) this read stays ~180 rows. The stored copy holds as many (lib/db/recent.ts).
+ */
+export const POPUP_DAYS = RECENT_DAYS;
+
+/** The extension's database (lib/db/schema.ts `db()`; restated here, a test checks). */
+export const DB_NAME = 'tokenprint';
+
+/** The first-paint rows, from the copy or from IndexedDB: one shape for both. */
+export type DirectRows = RecentRows;
+
+/**
+ * The rollup rows from day `from` (yyyymmdd) on: one open and one getAll, without Dexie's
+ * open (which inspects the schema in round trips of its own first).
+ * Live updates still come through Dexie. With `allIfNone`, no row from `from` on also reads
+ * every row, in the same transaction.
+ * Resolves null, having changed nothing, when the database does not exist yet (the
+ * creation the open would start is aborted: Dexie creates it with its schema) or cannot be
+ * read; the caller then reads through Dexie. The connection is closed after the read, and
+ * at once if Dexie asks to upgrade the schema meanwhile.
+ */
+export function readDailyDirect(
+  name: string,
+  from: number,
+  { allIfNone = false } = {},
+): Promise<DirectRows | null> {
+  return new Promise((resolve) => {
+    let open: IDBOpenDBRequest;
+    try {
+      open = indexedDB.open(name);
+    } catch {
+      return resolve(null);
+    }
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = (e) => {
+      e.preventDefault(); // the abort above is expected: no uncaught error
+      resolve(null);
+    };
+    open.onblocked = () => resolve(null);
+    open.onsuccess = () => {
+      const idb = open.result;
+      idb.onversionchange = () => idb.close();
+      const done = (v: DirectRows | null) => {
+        idb.close();
+        resolve(v);
+      };
+      try {
+        const store = idb.transaction('daily', 'readonly').objectStore('daily');
+        // The primary key starts with the day ([day+site+model], lib/db/schema.ts): a range
+        // of it gives the `day` index's rows in the same order without looking each one up
+        // through the index.
+        const byKey = Array.isArray(store.keyPath) && store.keyPath[0] === 'day';
+        const get = byKey
+          ? store.getAll(IDBKeyRange.lowerBound([from]))
+          : store.index('day').getAll(IDBKeyRange.lowerBound(from));
+        get.onerror = (e) => {
+          e.preventDefault();
+          done(null);
+        };
+        get.onsuccess = () => {
+          const rows = get.result as DailyRow[];
+          if (rows.length > 0 || !allIfNone) return done({ rows });
+          const every = store.getAll();
+          every.onerror = get.onerror;
+          every.onsuccess = () => done({ rows, all: every.result as DailyRow[] });
+        };
+      } catch {
+        // No `daily` store or `day` index: not a database this code knows.
+        done(null);
+      }
+    };
+  });
+}
+
+/**
+ * The first-paint rows from day `from` on: from the copy in extension storage
+ * (lib/db/recent.ts) when `storage` (a get that included RECENT_KEY) holds one that serves,
+ * else from IndexedDB (readDailyDirect, all of history too when nothing is recent).
+ */
+export function firstRows(
+  name: string,
+  from: number,
+  storage: Promise<Record<string, unknown> | null>,
+): Promise<DirectRows | null> {
+  return storage.then(
+    (got) =>
+      recentFromStorage(got?.[RECENT_KEY], from) ??
+      readDailyDirect(name, from, { allIfNone: true }),
+  );
+}
+
+/** What the early script started, and with which parameters (the popup checks them). */
+export interface EarlyReads {
+  /** Database name. */
+  name: string;
+  /** First day read, yyyymmdd. */
+  from: number;
+  rows: Promise<DirectRows | null>;
+  /** The settings' extension storage keys (`storage` also read RECENT_KEY). */
+  keys: string[];
+  storage: Promise<Record<string, unknown> | null>;
+  /** Whether one of `keys` changed since the read started (the popup then reads again). */
+  changed(): boolean;
+}
+
+const SLOT = '__tokenprintEarlyReads';
+type Slot = { [SLOT]?: EarlyReads };
+
+/**
+ * Starts both reads and leaves them for the popup. The parameters are the popup's own
+ * (database 'tokenprint', the settings item's keys, the last `days` days), restated here so
+ * the script stays small; the popup uses the reads only if they match.
+ */
+export function startEarlyReads(days: number, now = Date.now()): void {
+  const from = daysBefore(now, days - 1);
+  const keys = ['settings', 'settings$'];
+  const name = DB_NAME;
+  let changed = false;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && keys.some((k) => k in changes)) changed = true;
+  });
+  // One storage get: the settings and the copy of the recent rollups.
+  const storage = browser.storage.local.get([...keys, RECENT_KEY]).catch(() => null);
+  (globalThis as Slot)[SLOT] = {
+    name,
+    from,
+    rows: firstRows(name, from, storage),
+    keys,
+    storage,
+    changed: () => changed,
+  };
+}
+
+/** The early reads, once (undefined when the early script did not run first). */
+export function takeEarlyReads(): EarlyReads | undefined {
+  const g = globalThis as Slot;
+  const e = g[SLOT];
+  delete g[SLOT];
+  return e;
+}

@@ -1,0 +1,29 @@
+/**
+ * The version of the estimation methodology (lib/model/carbon/METHODOLOGY.md §11). Exports name it
+ * in their assumptions and the report shows it, so a figure can be traced to the method that
+ * made it. Figures are never stored: after an upgrade, the same stored counts give the
+ * current version's figures.
+ */
+export const METHODOLOGY_VERSION = '2026-12.2';
+
+/** The EcoLogits release the 'ecologits' method reproduces (parity vectors, METHODOLOGY §4). */
+export const ECOLOGITS_REFERENCE = '0.11.2';
+
+/** Every methodology version, oldest first, with what it changed. */
+export const METHODOLOGY_HISTORY: readonly { version: string; changes: string }[] = [
+  {
+    version: '2026-11',
+    changes:
+      'Default method: EcoLogits 0.9.3 decode × [0.4, 1] plus prefill (Epoch AI); EcoLogits method as 0.9.3.',
+  },
+  {
+    version: '2026-12',
+    changes:
+      'Default method: decode × [0.29, 0.50] on production evidence, host and idle reserve as Google reports them, switchable carbon (location/market) and water (on+off site/on site) boundaries; EcoLogits method as 0.11.2 (water before PUE, GPU embodied 273 kg). Issue #15.',
+  },
+  {
+    version: '2026-12.2',
+    changes:
+      'Default method: decode on the 2026 accelerator fleet (post-H100 share 0.3–0.7 at 0.60–0.735× of H100’s energy per token, combined with H100 serving [0.29, 0.47] in quadrature: factor 0.23–0.40, central 0.30, was 0.29–0.50, central 0.38); sourced carbon-free shares for all three providers (market-based boundary only: Azure 0.92–0.965 for OpenAI and Mistral, Google hourly 0.64 to AWS annual 1.0 for Anthropic). Issue #15.',
+  },
+];

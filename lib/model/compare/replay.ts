@@ -1,0 +1,275 @@
+/**
+ * The user's own usage replayed on every catalogue model (issue #19): the same prompts and
+ * replies (token counts from the daily rollups), each model's footprint under its own
+ * provider's data-centre assumptions, its API-equivalent cost and its serving speed, next to
+ * the user's actual mix. Pure: no browser, no database.
+ *
+ * Hidden reasoning is not recorded yet (issue #14), so reasoning models are replayed with the
+ * visible tokens only: their rows are lower bounds, as the page says.
+ */
+import { chooseModel, estimate, estimatorFor, providerOf } from '../carbon/estimate';
+import { MODELS, type ModelSpec } from '../carbon/models';
+import { apiCost } from '../carbon/prices';
+import type { Assumptions, Estimate, ProviderId, UsageAggregate } from '../carbon/types';
+import type { DailyRow } from '../../db/schema';
+import { addEstimate, zeroEstimate } from '../stats';
+import { SITE_IDS, type SiteId } from '../../shared/types';
+import { REFERENCE_REPLY, energyClass, type EnergyClass } from './energy-class';
+
+/** Usage sums of one (site, model) as the page recorded it. */
+export interface Bucket {
+  site: SiteId;
+  model: string;
+  usage: UsageAggregate;
+}
+
+const emptyUsage = (): UsageAggregate => ({
+  count: 0,
+  inputTokens: 0,
+  inputTokensSq: 0,
+  outputTokens: 0,
+});
+
+export function addUsage(into: UsageAggregate, u: UsageAggregate): void {
+  into.count += u.count;
+  into.inputTokens += u.inputTokens;
+  into.inputTokensSq += u.inputTokensSq;
+  into.outputTokens += u.outputTokens;
+}
+
+const isCount = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+
+/**
+ * The rollup rows of days `fromDay`..`toDay` (yyyymmdd, inclusive) summed per (site, model).
+ * Rows with corrupt sums or an unknown site are left out, as the popup's stats do.
+ */
+export function bucketsFromDaily(
+  rows: readonly DailyRow[],
+  fromDay: number,
+  toDay: number,
+): Bucket[] {
+  const map = new Map<string, Bucket>();
+  for (const r of rows) {
+    if (r.day < fromDay || r.day > toDay || !SITE_IDS.includes(r.site)) continue;
+    if (![r.count, r.inputTokens, r.inputTokensSq, r.outputTokens].every(isCount)) continue;
+    if (r.count === 0) continue;
+    const k = `${r.site}\u0000${r.model}`;
+    let b = map.get(k);
+    if (!b) map.set(k, (b = { site: r.site, model: r.model, usage: emptyUsage() }));
+    addUsage(b.usage, r);
+  }
+  return [...map.values()];
+}
+
+/** Assumptions with no site forced to a tier: a replay estimates the model it names. */
+export function detectAll(a: Assumptions): Assumptions {
+  return { ...a, siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect' } };
+}
+
+/** The site whose provider assumptions (region, PUE, WUE) a provider's models run under. */
+export function siteOf(p: ProviderId): SiteId {
+  const s = SITE_IDS.find((x) => providerOf(x) === p);
+  if (!s) throw new Error(`No site for provider '${p}'`);
+  return s;
+}
+
+/** One row of the comparison: the actual mix, or every reply replayed on one model. */
+export interface CompareRow {
+  /** 'mix' for the user's actual mix, else the catalogue id. */
+  key: string;
+  /** The catalogue model (null for the mix). */
+  spec: ModelSpec | null;
+  estimate: Estimate;
+  /** API-equivalent cost in USD; null: no public price (for the mix: none of it priced). */
+  costUsd: number | null;
+  /** Of the output tokens, the share on models without a public price (the mix; else 0 or 1). */
+  unpricedShare: number;
+  /** Serving speed: output tokens per second and seconds to the first token. */
+  tps: number | null;
+  ttftS: number | null;
+  /** Seconds the period's average reply takes: time to first token + its tokens ÷ speed. */
+  replyS: number | null;
+  /** g CO2e (central) per 1,000 output tokens. */
+  gPer1kOut: number | null;
+  /** Tokens (prompt + reply) per Wh, per US dollar; grams per dollar (all central). */
+  tokensPerWh: number | null;
+  tokensPerUsd: number | null;
+  gPerUsd: number | null;
+  /** Central Wh of the reference reply (lib/model/compare/energy-class.ts) and its class. */
+  referenceWh: number;
+  energyClass: EnergyClass;
+}
+
+export interface Comparison {
+  /** The usage replayed: every bucket summed. */
+  usage: UsageAggregate;
+  mix: CompareRow;
+  /** One row per catalogue model, in catalogue order. */
+  models: CompareRow[];
+}
+
+const ratio = (x: number, y: number | null) => (y != null && y > 0 ? x / y : null);
+
+function ratios(
+  e: Estimate,
+  usage: UsageAggregate,
+  costUsd: number | null,
+): Pick<CompareRow, 'gPer1kOut' | 'tokensPerWh' | 'tokensPerUsd' | 'gPerUsd'> {
+  const tokens = usage.inputTokens + usage.outputTokens;
+  const g = e.gco2e.central;
+  return {
+    gPer1kOut: usage.outputTokens > 0 ? (g / usage.outputTokens) * 1000 : null,
+    tokensPerWh: ratio(tokens, e.energyWh.central),
+    tokensPerUsd: ratio(tokens, costUsd),
+    gPerUsd: ratio(g, costUsd),
+  };
+}
+
+/** Every reply of `usage` on catalogue model `spec`, under its provider's assumptions. */
+function modelRow(spec: ModelSpec, usage: UsageAggregate, free: Assumptions): CompareRow {
+  // Two estimates per model: a linear estimator (four to build) would not pay off here.
+  const est = (u: UsageAggregate, id: string, site: SiteId) => estimate(u, id, site, free);
+  const site = siteOf(spec.provider);
+  const e = est(usage, spec.id, site);
+  const costUsd = apiCost(spec.id, usage.inputTokens, usage.outputTokens);
+  const d = spec.deployment;
+  const referenceWh = est(REFERENCE_REPLY, spec.id, site).energyWh.central;
+  return {
+    key: spec.id,
+    spec,
+    estimate: e,
+    costUsd,
+    unpricedShare: costUsd === null && usage.outputTokens > 0 ? 1 : 0,
+    tps: d?.tps ?? null,
+    ttftS: d?.ttftS ?? null,
+    replyS: d && usage.count > 0 ? d.ttftS + usage.outputTokens / usage.count / d.tps : null,
+    ...ratios(e, usage, costUsd),
+    referenceWh,
+    energyClass: energyClass(referenceWh),
+  };
+}
+
+/**
+ * The actual mix: each bucket on the model that stands for it (lib/model/carbon chooseModel: the
+ * detected model, a forced site tier, or the default tier for unknown and retired ids), under
+ * the user's assumptions. Speeds are the mix's: replies weighted by count, tokens by time.
+ */
+function mixRow(
+  buckets: readonly Bucket[],
+  a: Assumptions,
+  est: ReturnType<typeof estimatorFor>,
+): CompareRow {
+  const e = zeroEstimate();
+  const usage = emptyUsage();
+  let cost = 0;
+  let priced = false;
+  let unpricedOut = 0;
+  let ttftSum = 0;
+  let genS = 0;
+  let timedCount = 0;
+  let timedOut = 0;
+  let refWh = 0;
+  for (const b of buckets) {
+    const spec = chooseModel(b.model, b.site, a).spec;
+    addEstimate(e, est(b.usage, b.model, b.site));
+    addUsage(usage, b.usage);
+    const c = apiCost(spec.id, b.usage.inputTokens, b.usage.outputTokens);
+    if (c === null) unpricedOut += b.usage.outputTokens;
+    else {
+      cost += c;
+      priced = true;
+    }
+    if (spec.deployment) {
+      ttftSum += b.usage.count * spec.deployment.ttftS;
+      genS += b.usage.outputTokens / spec.deployment.tps;
+      timedCount += b.usage.count;
+      timedOut += b.usage.outputTokens;
+    }
+    refWh += b.usage.count * est(REFERENCE_REPLY, b.model, b.site).energyWh.central;
+  }
+  const costUsd = priced ? cost : null;
+  const referenceWh = usage.count > 0 ? refWh / usage.count : 0;
+  return {
+    key: 'mix',
+    spec: null,
+    estimate: e,
+    costUsd,
+    unpricedShare: usage.outputTokens > 0 ? unpricedOut / usage.outputTokens : 0,
+    tps: genS > 0 ? timedOut / genS : null,
+    ttftS: timedCount > 0 ? ttftSum / timedCount : null,
+    replyS: timedCount > 0 ? (ttftSum + genS) / timedCount : null,
+    // Ratios over the priced part only would mislead: money ratios need the whole mix priced.
+    ...ratios(e, usage, unpricedOut > 0 ? null : costUsd),
+    referenceWh,
+    energyClass: energyClass(referenceWh),
+  };
+}
+
+/**
+ * The comparison for some usage: the actual mix, then every catalogue model. Every model
+ * row replays the same summed usage (the estimate is linear in the sums, lib/model/carbon), so the
+ * page costs one estimator per model, not one per day.
+ */
+export function compareModels(buckets: readonly Bucket[], a: Assumptions): Comparison {
+  const usage = emptyUsage();
+  for (const b of buckets) addUsage(usage, b.usage);
+  const asIs = estimatorFor(a);
+  const free = detectAll(a);
+  return {
+    usage,
+    mix: mixRow(buckets, a, asIs),
+    models: Object.values(MODELS).map((m) => modelRow(m, usage, free)),
+  };
+}
+
+/** Columns the table sorts by. */
+export type SortKey =
+  | 'name'
+  | 'gco2e'
+  | 'energyWh'
+  | 'waterMl'
+  | 'costUsd'
+  | 'tps'
+  | 'ttftS'
+  | 'replyS'
+  | 'gPer1kOut'
+  | 'tokensPerWh'
+  | 'tokensPerUsd'
+  | 'gPerUsd'
+  | 'energyClass';
+
+function sortValue(r: CompareRow, k: SortKey): number | string | null {
+  switch (k) {
+    case 'name':
+      return r.spec?.name ?? '';
+    case 'gco2e':
+    case 'energyWh':
+    case 'waterMl':
+      return r.estimate[k].central;
+    case 'energyClass':
+      return r.referenceWh;
+    default:
+      return r[k];
+  }
+}
+
+/**
+ * Model rows sorted by a column (the mix stays first on the page, apart from these). Rows
+ * without a value (no public price, no speed) go last in either direction; ties keep the
+ * catalogue order.
+ */
+export function sortRows(
+  rows: readonly CompareRow[],
+  k: SortKey,
+  dir: 'asc' | 'desc',
+): CompareRow[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return rows
+    .map((r, i) => ({ r, i, v: sortValue(r, k) }))
+    .sort((x, y) => {
+      if (x.v === null || y.v === null) return x.v === y.v ? x.i - y.i : x.v === null ? 1 : -1;
+      const c = typeof x.v === 'string' ? x.v.localeCompare(y.v as string) : x.v - (y.v as number);
+      return c !== 0 ? sign * c : x.i - y.i;
+    })
+    .map((x) => x.r);
+}

@@ -1,0 +1,74 @@
+import type { CaptureAck, CaptureMessage } from '../shared/messaging';
+import type { TokenprintDB } from '../db/schema';
+import { storageKey } from '../db/keys';
+import { addPrompt, addResponse } from '../db/write';
+import { pruneIfDue } from '../db/window';
+import { countSiteTokens } from '../model/tokenize';
+import { resolveModelId } from '../model/carbon/models';
+import { judgeThinkMs, MAX_STREAM_MS, type Exchange } from '../db/exchange';
+import type { Measured } from '../shared/messaging';
+
+/**
+ * Records one captured turn. Idempotent on (site, key): a re-delivered message is
+ * acknowledged as a duplicate and changes nothing. The text is tokenized here and then goes
+ * out of scope; only counts reach the database. The page's raw model label is mapped to a
+ * catalogue id here (not in the content script, which stays small).
+ */
+export async function recordCapture(
+  database: TokenprintDB,
+  msg: CaptureMessage,
+): Promise<CaptureAck> {
+  const id = `${msg.site}:${msg.key}`;
+  // Cheap duplicate check before tokenizing (a re-delivered 1 MB message costs nothing).
+  const seen = msg.kind === 'prompt' ? database.captured : database.interactions;
+  if ((await seen.get(storageKey(id))) !== undefined) return { ok: true, duplicate: true };
+  const model = resolveModelId(msg.site, msg.modelLabel);
+  const { tokens } = await countSiteTokens(msg.text, msg.site);
+
+  if (msg.kind === 'prompt') {
+    const added = await addPrompt(
+      database,
+      {
+        id,
+        at: msg.at,
+        site: msg.site,
+        conversationId: msg.conversationId ?? '',
+        tokens,
+      },
+      model,
+    );
+    if (!added) return { ok: true, duplicate: true };
+    // The prompt-key window's daily prune (lib/db/window.ts): a map lookup unless a day has
+    // passed; not awaited, the ack does not wait for it.
+    void pruneIfDue(database).catch(() => undefined);
+    return { ok: true };
+  }
+
+  const reasoningTokens = msg.reasoning
+    ? (await countSiteTokens(msg.reasoning, msg.site)).tokens
+    : undefined;
+  const row = await addResponse(database, {
+    id,
+    at: msg.at,
+    site: msg.site,
+    conversationId: msg.conversationId,
+    model,
+    outputTokens: tokens + (reasoningTokens ?? 0),
+    ...(reasoningTokens ? { reasoningTokens } : {}),
+    ...exchangeFields(msg.measured),
+    promptId: msg.promptKey ? `${msg.site}:${msg.promptKey}` : null,
+  });
+  return row ? { ok: true } : { ok: true, duplicate: true };
+}
+
+/** The stored fields of what a capture measured: durations judged, timings past bounds dropped. */
+export function exchangeFields(m: Measured | undefined): Partial<Exchange> {
+  if (!m) return {};
+  const out: Partial<Exchange> = {};
+  if (m.thinkMs !== undefined && m.thinkFrom)
+    Object.assign(out, judgeThinkMs(m.thinkMs, m.thinkFrom));
+  for (const f of ['ttftMs', 'streamMs'] as const)
+    if (m[f] !== undefined && m[f] <= MAX_STREAM_MS) out[f] = Math.round(m[f]);
+  for (const f of ['images', 'searches', 'filesGuessed'] as const) if (m[f]) out[f] = m[f];
+  return out;
+}

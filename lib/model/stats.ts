@@ -1,7 +1,7 @@
 import type { Assumptions, Band, Estimate, UsageAggregate } from './carbon/types';
 import { estimate as carbonEstimate, estimatorFor } from './carbon';
 import { daysBefore, localDay } from '../db/day';
-import type { DailyRow, TokenprintDB } from '../db/schema';
+import type { DailyRow, TokenprintDB } from '../db/types';
 import type { SiteId } from '../shared/types';
 
 /**

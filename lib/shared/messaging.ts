@@ -2,6 +2,9 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { SourceStates } from './health';
 import type { SiteId } from './types';
 
+/** Largest text one capture may carry (10 MB of UTF-16); the worker rejects more, never truncates silently. */
+export const MAX_TEXT_LENGTH = 10_000_000;
+
 /**
  * One captured turn, sent by a content script to the background.
  * `text` is tokenized in the background and then dropped: it is never stored.

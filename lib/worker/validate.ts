@@ -1,5 +1,5 @@
 import { exchangeError } from '../db/exchange';
-import type { CaptureMessage, HealthReport } from '../shared/messaging';
+import { MAX_TEXT_LENGTH, type CaptureMessage, type HealthReport } from '../shared/messaging';
 import { SITE_IDS, type SiteId } from '../shared/types';
 
 /** Host names whose pages our content scripts run on, per site. */
@@ -8,9 +8,6 @@ export const SITE_HOSTS: Record<SiteId, readonly string[]> = {
   claude: ['claude.ai'],
   lechat: ['chat.mistral.ai'],
 };
-
-/** Largest text we tokenize per message (10 MB of UTF-16); bigger is rejected, not truncated silently. */
-export const MAX_TEXT_LENGTH = 10_000_000;
 
 /** Minimal view of `runtime.MessageSender` (kept structural so tests need no browser). */
 export interface SenderLike {

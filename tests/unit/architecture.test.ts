@@ -71,4 +71,65 @@ describe('the house', () => {
   it('has no import cycles in lib, components or entrypoints', () => {
     expect(cycles(graph())).toEqual([]);
   });
+
+  it('finds a room-rule breach when one exists', () => {
+    const g = new Map([[join(ROOT, 'lib/model/a.ts'), [join(ROOT, 'lib/worker/b.ts')]]]);
+    expect(breaches(g)).toEqual(['lib/model/a.ts -> lib/worker/b.ts']);
+  });
+
+  it('keeps every room to the rooms it may use (docs/architecture.md)', () => {
+    expect(breaches(graph())).toEqual([]);
+  });
+
+  it('opens every room with a note of what it owns', () => {
+    const rooms = [
+      ...['content', 'worker', 'shared', 'model', 'db'].map((r) => `lib/${r}`),
+      ...readdirSync(join(ROOT, 'components')).map((r) => `components/${r}`),
+    ];
+    const missing = rooms.filter((r) => !existsSync(join(ROOT, r, 'README.md')));
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps entrypoints thin', () => {
+    const fat = sources(join(ROOT, 'entrypoints'))
+      .filter((f) => readFileSync(f, 'utf8').split('\n').length > 40)
+      .map((f) => relative(ROOT, f));
+    expect(fat).toEqual([]);
+  });
 });
+
+/** The room of a file: `lib/<room>`, `components/<page>` or `entrypoints`. */
+function roomOf(rel: string): string {
+  return /^(lib\/[^/]+|components\/[^/]+|entrypoints)/.exec(rel)?.[1] ?? rel;
+}
+
+// Who may import whom, across rooms. The pure model reads two storage files with no Dexie in
+// them: the stored shapes and the calendar-day keys.
+const MAY_USE: Record<string, (to: string) => boolean> = {
+  'lib/shared': () => false,
+  'lib/model': (to) => to === 'lib/shared' || to === 'lib/db/types.ts' || to === 'lib/db/day.ts',
+  'lib/db': (to) => to === 'lib/shared' || to === 'lib/model',
+  'lib/content': (to) => to === 'lib/shared' || to === 'lib/model',
+  'lib/worker': (to) => to.startsWith('lib/') && to !== 'lib/content',
+  entrypoints: () => true,
+};
+
+function breaches(g: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const [from, deps] of g) {
+    const a = relative(ROOT, from);
+    const ra = roomOf(a);
+    for (const dep of deps) {
+      const b = relative(ROOT, dep);
+      const rb = roomOf(b);
+      if (rb === ra || !/^(lib|components|entrypoints)\//.test(b)) continue;
+      const rule =
+        MAY_USE[ra] ??
+        // A page uses the shared widgets and any lib room but the content side; never another page.
+        ((to: string) =>
+          to === 'components/shared' || (to.startsWith('lib/') && to !== 'lib/content'));
+      if (!rule(rb) && !rule(b)) out.push(`${a} -> ${b}`);
+    }
+  }
+  return out;
+}

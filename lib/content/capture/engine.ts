@@ -1,9 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { assessHealth, BROKEN_DETAIL, judgeSources, type CaptureHealth } from '../../shared/health';
 import { showResponseBadge } from '../ResponseBadge';
-import { sendMessage, type CaptureMessage, type Measured } from '../../shared/messaging';
-import type { SiteAdapter, Turn } from '../sites/types';
-import { MAX_TEXT_LENGTH } from '../../worker/validate';
+import {
+  MAX_TEXT_LENGTH,
+  sendMessage,
+  type CaptureMessage,
+  type Measured,
+} from '../../shared/messaging';
+import type { SiteAdapter, Turn } from './site-adapter';
 import type { TapEvent, TapReply } from '../tap/events';
 import { DeliveryQueue } from './queue';
 import { Reconciler, WAIT_MS, type Decision, type Sighting } from './reconciler';

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { SiteAdapter } from '../sites/types';
+import type { SiteAdapter } from './site-adapter';
 import { startCapture } from './engine';
 import { listenToTap } from './tap-source';
 

@@ -1,4 +1,4 @@
-import type { Turn } from '../sites/types';
+import type { Turn } from './site-adapter';
 
 /** A turn to report, with the prompt turn a response answers (when the page shows it). */
 export interface CaptureEvent {

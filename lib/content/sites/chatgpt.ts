@@ -1,11 +1,6 @@
 import { nodeText, nodesText } from '../capture/text';
-import {
-  lazyTurn,
-  querySelectorAllFirst,
-  type DatedSelector,
-  type SiteAdapter,
-  type Turn,
-} from './types';
+import type { SiteAdapter, Turn } from '../capture/site-adapter';
+import { lazyTurn, querySelectorAllFirst, type DatedSelector } from './selectors';
 
 /**
  * ChatGPT (chatgpt.com, formerly chat.openai.com). Evidence for every selector:

@@ -1,11 +1,6 @@
 import { hash53, nodeText } from '../capture/text';
-import {
-  lazyTurn,
-  querySelectorAllFirst,
-  type DatedSelector,
-  type SiteAdapter,
-  type Turn,
-} from './types';
+import type { SiteAdapter, Turn } from '../capture/site-adapter';
+import { lazyTurn, querySelectorAllFirst, type DatedSelector } from './selectors';
 
 /**
  * Claude (claude.ai). Evidence: tests/fixtures/NOTES.md §2 (newest 2026-09, none checked

@@ -69,7 +69,7 @@ export type TapEvent = TapConversation | TapPrompt | TapReply | TapAnomaly | Tap
 
 export const MAX_IDS = 5000;
 export const MAX_ID_LENGTH = 200;
-/** As the worker's cap on one message (lib/worker/validate.ts MAX_TEXT_LENGTH). */
+/** As the worker's cap on one message (MAX_TEXT_LENGTH in lib/shared/messaging.ts). */
 export const MAX_TAP_TEXT = 10_000_000;
 
 /**

@@ -11,7 +11,7 @@ import { chooseModel, estimate, estimatorFor, providerOf } from '../carbon/estim
 import { MODELS, type ModelSpec } from '../carbon/models';
 import { apiCost } from '../carbon/prices';
 import type { Assumptions, Estimate, ProviderId, UsageAggregate } from '../carbon/types';
-import type { DailyRow } from '../../db/schema';
+import type { DailyRow } from '../../db/types';
 import { addEstimate, zeroEstimate } from '../stats';
 import { SITE_IDS, type SiteId } from '../../shared/types';
 import { REFERENCE_REPLY, energyClass, type EnergyClass } from './energy-class';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SETTLED_MS, STALE_STREAM_MS, Tracker } from '../../../lib/content/capture/tracker';
-import type { TurnState } from '../../../lib/content/sites/types';
+import type { TurnState } from '../../../lib/content/capture/site-adapter';
 import { a, el, HISTORY, kinds, u } from './turns';
 
 // The tracker's fallbacks for a missing or stuck signal, and a reply regenerated in place.

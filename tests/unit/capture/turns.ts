@@ -1,4 +1,4 @@
-import type { Turn, TurnState } from '../../../lib/content/sites/types';
+import type { Turn, TurnState } from '../../../lib/content/capture/site-adapter';
 
 // Turns as plain objects: the tracker never reads the DOM (elements are identity only).
 const els = new Map<string, Element>();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chatgpt } from '../../../lib/content/sites/chatgpt';
 import { claude } from '../../../lib/content/sites/claude';
 import { lechat } from '../../../lib/content/sites/lechat';
-import type { SiteAdapter, Turn } from '../../../lib/content/sites/types';
+import type { SiteAdapter, Turn } from '../../../lib/content/capture/site-adapter';
 import { loadFixture } from './load';
 
 /** The engine's generating signal: the adapter's stop button is on the page. */

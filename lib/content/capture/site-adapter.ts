@@ -1,5 +1,8 @@
 import type { SiteId } from '../../shared/types';
 
+// The port the capture engine needs from a chat site; each adapter in lib/content/sites
+// implements it, so a new site changes no engine code.
+
 /** Where a turn stands: positive streaming evidence, finished markers, or neither yet. */
 export type TurnState = 'streaming' | 'complete' | 'pending';
 
@@ -68,55 +71,4 @@ export interface SiteAdapter {
   keysAreMessageIds: boolean;
   /** `text()` can return visible reasoning apart from the answer. */
   showsReasoning: boolean;
-}
-
-/** A selector with the month it was last seen in evidence (tests/fixtures/NOTES.md). */
-export interface DatedSelector {
-  css: string;
-  seen: string;
-}
-
-/** First element matched by the newest selector that matches anything. */
-export function querySelectorFirst(
-  root: ParentNode,
-  selectors: readonly DatedSelector[],
-): Element | null {
-  for (const s of selectors) {
-    const el = root.querySelector(s.css);
-    if (el) return el;
-  }
-  return null;
-}
-
-/** All elements matched by the newest selector that matches anything. */
-export function querySelectorAllFirst(
-  root: ParentNode,
-  selectors: readonly DatedSelector[],
-): Element[] {
-  for (const s of selectors) {
-    const els = root.querySelectorAll(s.css);
-    if (els.length > 0) return Array.from(els);
-  }
-  return [];
-}
-
-/** A turn whose state is computed on first read, then remembered for this scan. */
-export function lazyTurn(
-  role: Turn['role'],
-  key: string,
-  el: Element,
-  compute: () => TurnState,
-): Turn {
-  let state: TurnState | undefined;
-  return {
-    role,
-    key,
-    el,
-    get state() {
-      return (state ??= compute());
-    },
-    get size() {
-      return el.textContent?.length ?? 0;
-    },
-  };
 }

@@ -25,48 +25,52 @@ export interface QueueOptions {
  * the response finds it to pair with.
  */
 export class DeliveryQueue {
-  private readonly items: CaptureMessage[] = [];
-  private running = false;
-  private failures = 0;
+  readonly #items: CaptureMessage[] = [];
+  #running = false;
+  #failures = 0;
 
-  constructor(private readonly opts: QueueOptions) {}
+  readonly #opts: QueueOptions;
+
+  constructor(opts: QueueOptions) {
+    this.#opts = opts;
+  }
 
   get size(): number {
-    return this.items.length;
+    return this.#items.length;
   }
 
   push(msg: CaptureMessage): void {
     // Bounded memory if the background refuses to come back (texts can be megabytes):
     // past the cap the oldest undelivered turn is dropped.
-    if (this.items.length >= MAX_QUEUED) this.items.splice(1, 1);
-    this.items.push(msg);
-    void this.pump();
+    if (this.#items.length >= MAX_QUEUED) this.#items.splice(1, 1);
+    this.#items.push(msg);
+    void this.#pump();
   }
 
-  private async pump(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  async #pump(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
     try {
-      while (this.items.length > 0 && this.opts.isValid()) {
+      while (this.#items.length > 0 && this.#opts.isValid()) {
         let delivered = false;
         try {
-          const ack = await this.opts.send(this.items[0]!);
+          const ack = await this.#opts.send(this.#items[0]!);
           delivered = ack.ok || PERMANENT.test(ack.error ?? '');
         } catch {
           delivered = false; // no receiver yet, worker restarting, or a failed write
         }
         if (delivered) {
-          this.items.shift();
-          this.failures = 0;
+          this.#items.shift();
+          this.#failures = 0;
           continue;
         }
-        this.failures++;
-        const base = this.opts.baseDelayMs ?? 500;
-        const delay = Math.min(this.opts.maxDelayMs ?? 30_000, base * 2 ** (this.failures - 1));
-        await new Promise<void>((resolve) => this.opts.setTimeout(resolve, delay));
+        this.#failures++;
+        const base = this.#opts.baseDelayMs ?? 500;
+        const delay = Math.min(this.#opts.maxDelayMs ?? 30_000, base * 2 ** (this.#failures - 1));
+        await new Promise<void>((resolve) => this.#opts.setTimeout(resolve, delay));
       }
     } finally {
-      this.running = false;
+      this.#running = false;
     }
   }
 }

@@ -78,61 +78,65 @@ export const MATCH_MS = 20_000;
 export const ALONE_STREAK = 2;
 
 export class Reconciler {
-  private slots: Slot[] = [];
-  private tapIds = new Set<string>();
-  private alone: Record<Source, number> = { dom: 0, tap: 0 };
-  private counted: Record<Source, number> = { dom: 0, tap: 0 };
-  private seq = 0;
+  #slots: Slot[] = [];
+  #tapIds = new Set<string>();
+  #alone: Record<Source, number> = { dom: 0, tap: 0 };
+  #counted: Record<Source, number> = { dom: 0, tap: 0 };
+  #seq = 0;
 
-  constructor(private readonly opts: ReconcilerOptions) {}
+  readonly #opts: ReconcilerOptions;
+
+  constructor(opts: ReconcilerOptions) {
+    this.#opts = opts;
+  }
 
   /** Replies in a row only this source saw (the other missed them). */
   aloneStreak(source: Source): number {
-    return this.alone[source];
+    return this.#alone[source];
   }
 
   /** Replies this source saw, alone or matched. */
   replies(source: Source): number {
-    return this.counted[source];
+    return this.#counted[source];
   }
 
   /** Message ids the tap has seen the provider stream: a DOM turn with one is the same turn. */
   hasTapId(id: string): boolean {
-    return this.tapIds.has(id);
+    return this.#tapIds.has(id);
   }
 
   see(s: Sighting): void {
-    this.closeOld();
-    if (s.kind === 'response') this.counted[s.source]++;
-    if (s.source === 'tap' && s.id) this.tapIds.add(s.id);
-    const slot = this.partner(s);
+    this.#closeOld();
+    if (s.kind === 'response') this.#counted[s.source]++;
+    if (s.source === 'tap' && s.id) this.#tapIds.add(s.id);
+    const slot = this.#partner(s);
     if (slot) {
       slot[s.source] = s;
-      if (s.kind === 'response') this.alone = { dom: 0, tap: 0 };
-      if (slot.key === undefined) this.decide(slot);
+      if (s.kind === 'response') this.#alone = { dom: 0, tap: 0 };
+      if (slot.key === undefined) this.#decide(slot);
       return;
     }
-    const fresh: Slot = { kind: s.kind, [s.source]: s, created: this.opts.now() };
-    this.slots.push(fresh);
-    const wait = s.source === 'dom' ? this.opts.tapExpected() : true;
-    if (!wait) this.decide(fresh);
-    else fresh.timer = this.opts.setTimeout(() => this.decide(fresh), WAIT_MS);
+    const fresh: Slot = { kind: s.kind, [s.source]: s, created: this.#opts.now() };
+    this.#slots.push(fresh);
+    const wait = s.source === 'dom' ? this.#opts.tapExpected() : true;
+    if (!wait) this.#decide(fresh);
+    else fresh.timer = this.#opts.setTimeout(() => this.#decide(fresh), WAIT_MS);
   }
 
   /** The tap closed a stream without a reply: DOM sightings waiting for it are recorded now. */
   releaseDom(): void {
-    for (const s of this.slots)
-      if (s.key === undefined && s.dom && !s.tap && !this.opts.tapExpected()) this.decide(s);
+    for (const s of this.#slots)
+      if (s.key === undefined && s.dom && !s.tap && !this.#opts.tapExpected()) this.#decide(s);
   }
 
   /** Records everything still waiting (the page is going away, or navigation). */
   flush(): void {
-    for (const s of this.slots) if (s.key === undefined) this.decide(s);
+    for (const s of this.#slots) if (s.key === undefined) this.#decide(s);
   }
 
-  private partner(s: Sighting): Slot | undefined {
+  #partner(s: Sighting): Slot | undefined {
     const other: Source = s.source === 'dom' ? 'tap' : 'dom';
-    const open = this.slots.filter(
+    const open = this.#slots.filter(
       (x) =>
         x.kind === s.kind &&
         !x[s.source] &&
@@ -148,17 +152,17 @@ export class Reconciler {
     return open[0];
   }
 
-  private decide(slot: Slot): void {
+  #decide(slot: Slot): void {
     if (slot.key !== undefined) return;
-    if (slot.timer !== undefined) this.opts.clearTimeout(slot.timer);
+    if (slot.timer !== undefined) this.#opts.clearTimeout(slot.timer);
     // Prompts first: a reply must find its prompt recorded (the worker pairs them).
     if (slot.kind === 'response')
-      for (const p of this.slots) if (p.kind === 'prompt' && p.key === undefined) this.decide(p);
+      for (const p of this.#slots) if (p.kind === 'prompt' && p.key === undefined) this.#decide(p);
     // Recorded by one source alone: a streak the other source's late sighting resets.
     if (slot.kind === 'response' && !(slot.dom && slot.tap)) {
       const src: Source = slot.tap ? 'tap' : 'dom';
-      this.alone[src]++;
-      this.alone[src === 'tap' ? 'dom' : 'tap'] = 0;
+      this.#alone[src]++;
+      this.#alone[src === 'tap' ? 'dom' : 'tap'] = 0;
     }
     const dom = slot.dom;
     const best = slot.tap ?? textOf(dom!);
@@ -166,7 +170,7 @@ export class Reconciler {
       slot.tap?.id ??
       dom?.domKey ??
       dom?.id ??
-      `tap-${this.opts.now()}-${this.seq++}`
+      `tap-${this.#opts.now()}-${this.#seq++}`
     ).slice(0, 200);
     const d: Decision = {
       kind: slot.kind,
@@ -186,17 +190,17 @@ export class Reconciler {
     const measured = slot.tap?.measured ?? dom?.measured;
     if (measured) d.measured = measured;
     if (slot.kind === 'response') {
-      const promptKey = this.promptKey(slot);
+      const promptKey = this.#promptKey(slot);
       if (promptKey) d.promptKey = promptKey;
     }
-    this.opts.emit(d);
+    this.#opts.emit(d);
   }
 
   /** The key under which the prompt this reply answers was (or will be) recorded. */
-  private promptKey(slot: Slot): string | undefined {
+  #promptKey(slot: Slot): string | undefined {
     const refs = [slot.tap?.promptRef, slot.dom?.promptRef].filter((r): r is string => !!r);
     for (const ref of refs) {
-      const p = this.slots.find(
+      const p = this.#slots.find(
         (x) =>
           x.kind === 'prompt' && (x.tap?.id === ref || x.dom?.id === ref || x.dom?.domKey === ref),
       );
@@ -206,9 +210,9 @@ export class Reconciler {
   }
 
   /** Turns past their match window leave. */
-  private closeOld(): void {
-    const now = this.opts.now();
-    this.slots = this.slots.filter((s) => s.key === undefined || now - s.created < MATCH_MS);
+  #closeOld(): void {
+    const now = this.#opts.now();
+    this.#slots = this.#slots.filter((s) => s.key === undefined || now - s.created < MATCH_MS);
   }
 }
 

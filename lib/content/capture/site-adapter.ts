@@ -58,9 +58,8 @@ export interface SiteAdapter {
   text(turn: Turn): TurnText;
   /**
    * The model the page shows for this turn (or for the next answer when `turn` is a prompt).
-   * Not called `modelLabel`: WXT auto-imports a component of that name, and its import
-   * scanner took this method for a use of it, pulling the carbon model into every content
-   * script (14 → 59 KB, 2026-11-23).
+   * Not called `modelLabel`: WXT's auto-import scanner takes that name for a component and
+   * would pull the carbon model into every content script.
    */
   readModel(turn: Turn, doc: Document): string | null;
   /** True when the page shows conversation content (used to tell "no turns" from "broken"). */

@@ -40,16 +40,16 @@ export const STALE_STREAM_MS = 8000;
  * - Keys already seen are never reported again (re-renders, clones, duplicates).
  */
 export class Tracker {
-  private readonly known = new Set<string>();
-  private readonly knownEls = new WeakSet<object>();
-  private readonly watched = new WeakSet<object>();
-  private readonly sentPromptKey = new WeakMap<object, string>();
-  private readonly pendingSince = new Map<string, number>();
-  private started = false;
-  private episode = false;
-  private promptThisEpisode = false;
-  private unfinishedEl: Element | null = null;
-  private readonly growth = new WeakMap<object, { size: number; since: number }>();
+  readonly #known = new Set<string>();
+  readonly #knownEls = new WeakSet<object>();
+  readonly #watched = new WeakSet<object>();
+  readonly #sentPromptKey = new WeakMap<object, string>();
+  readonly #pendingSince = new Map<string, number>();
+  #started = false;
+  #episode = false;
+  #promptThisEpisode = false;
+  #unfinishedEl: Element | null = null;
+  readonly #growth = new WeakMap<object, { size: number; since: number }>();
 
   /**
    * The conversation changed (SPA navigation): what streams next is not the old episode.
@@ -57,16 +57,16 @@ export class Tracker {
    * while its first reply streams; that reply, and at most one prompt, still count.
    */
   reset(keepEpisode = false): void {
-    this.pendingSince.clear();
-    this.unfinishedEl = null;
+    this.#pendingSince.clear();
+    this.#unfinishedEl = null;
     if (keepEpisode) return;
-    this.episode = false;
-    this.promptThisEpisode = false;
+    this.#episode = false;
+    this.#promptThisEpisode = false;
   }
 
   /** Turns counted or taken as history so far (for capture health). */
   get knownCount(): number {
-    return this.known.size;
+    return this.#known.size;
   }
 
   /**
@@ -75,22 +75,22 @@ export class Tracker {
    * the engine only probes those two signals instead of rereading every turn.
    */
   get streaming(): Element | null {
-    return this.unfinishedEl;
+    return this.#unfinishedEl;
   }
 
   /** True while something is left to watch (the engine polls then, as the stop button may sit outside its root). */
   get busy(): boolean {
-    return this.episode || this.pendingSince.size > 0;
+    return this.#episode || this.#pendingSince.size > 0;
   }
 
   update(turns: readonly Turn[], generating: boolean, now: number): CaptureEvent[] {
-    if (!this.started) {
-      this.started = true;
-      for (const t of turns) if (t.state !== 'streaming') this.markKnown(t);
+    if (!this.#started) {
+      this.#started = true;
+      for (const t of turns) if (t.state !== 'streaming') this.#markKnown(t);
     }
     const events: CaptureEvent[] = [];
-    const fresh = (t: Turn) => !this.known.has(t.key) && !this.knownEls.has(t.el);
-    if (generating || turns.some((t) => fresh(t) && t.state === 'streaming')) this.episode = true;
+    const fresh = (t: Turn) => !this.#known.has(t.key) && !this.#knownEls.has(t.el);
+    if (generating || turns.some((t) => fresh(t) && t.state === 'streaming')) this.#episode = true;
 
     let lastKnown = -1;
     turns.forEach((t, i) => {
@@ -101,89 +101,89 @@ export class Tracker {
 
     turns.forEach((t, i) => {
       if (t.role === 'user') lastUser = t;
-      if (this.known.has(t.key)) return;
-      if (this.knownEls.has(t.el) && !this.watched.has(t.el)) {
+      if (this.#known.has(t.key)) return;
+      if (this.#knownEls.has(t.el) && !this.#watched.has(t.el)) {
         // Same element, new key: a reply regenerated in place streams again; otherwise
         // Claude's position shifted, or an id attribute was filled in.
         if (!(t.role === 'assistant' && t.state === 'streaming')) {
-          this.known.add(t.key);
+          this.#known.add(t.key);
           return;
         }
       }
       const complete = () => {
         const promptKey = lastUser
-          ? (this.sentPromptKey.get(lastUser.el) ?? lastUser.key)
+          ? (this.#sentPromptKey.get(lastUser.el) ?? lastUser.key)
           : undefined;
-        this.watched.delete(t.el);
-        this.markKnown(t);
+        this.#watched.delete(t.el);
+        this.#markKnown(t);
         events.push({ kind: 'response', turn: t, ...(promptKey ? { promptKey } : {}) });
         // The next exchange may already show in the same snapshot (a prompt sent right
         // after the reply): it gets its own prompt.
-        this.promptThisEpisode = false;
+        this.#promptThisEpisode = false;
       };
       if (t.state === 'streaming') {
-        if (t.role === 'assistant' && this.settled(t, generating, now, STALE_STREAM_MS))
+        if (t.role === 'assistant' && this.#settled(t, generating, now, STALE_STREAM_MS))
           return complete();
-        this.watched.add(t.el);
+        this.#watched.add(t.el);
         unfinished = t.el;
         return;
       }
-      if (i < lastKnown && !this.watched.has(t.el)) {
-        if (t.state === 'complete') this.markKnown(t);
+      if (i < lastKnown && !this.#watched.has(t.el)) {
+        if (t.state === 'complete') this.#markKnown(t);
         return;
       }
       if (t.role === 'user') {
-        if (this.episode && !this.promptThisEpisode) {
-          this.promptThisEpisode = true;
-          this.pendingSince.delete(t.key);
-          this.markKnown(t);
-          this.sentPromptKey.set(t.el, t.key);
+        if (this.#episode && !this.#promptThisEpisode) {
+          this.#promptThisEpisode = true;
+          this.#pendingSince.delete(t.key);
+          this.#markKnown(t);
+          this.#sentPromptKey.set(t.el, t.key);
           events.push({ kind: 'prompt', turn: t });
-        } else if (i < turns.length - 1 || this.episode) {
-          this.pendingSince.delete(t.key);
-          this.markKnown(t); // answered already: history
+        } else if (i < turns.length - 1 || this.#episode) {
+          this.#pendingSince.delete(t.key);
+          this.#markKnown(t); // answered already: history
         } else {
-          const since = this.pendingSince.get(t.key) ?? now;
-          this.pendingSince.set(t.key, since);
+          const since = this.#pendingSince.get(t.key) ?? now;
+          this.#pendingSince.set(t.key, since);
           if (now - since >= PROMPT_GRACE_MS) {
-            this.pendingSince.delete(t.key);
-            this.markKnown(t);
+            this.#pendingSince.delete(t.key);
+            this.#markKnown(t);
           }
         }
         return;
       }
       // Assistant turn at the tail.
       if (t.state === 'complete') {
-        if (this.watched.has(t.el) || this.episode) complete();
-        else this.markKnown(t);
-      } else if (this.episode || this.watched.has(t.el)) {
-        if (this.settled(t, generating, now, SETTLED_MS)) return complete();
-        this.watched.add(t.el);
+        if (this.#watched.has(t.el) || this.#episode) complete();
+        else this.#markKnown(t);
+      } else if (this.#episode || this.#watched.has(t.el)) {
+        if (this.#settled(t, generating, now, SETTLED_MS)) return complete();
+        this.#watched.add(t.el);
         unfinished = t.el;
       }
     });
 
-    this.unfinishedEl = unfinished;
+    this.#unfinishedEl = unfinished;
     if (!generating && !unfinished) {
-      this.episode = false;
-      this.promptThisEpisode = false;
+      this.#episode = false;
+      this.#promptThisEpisode = false;
     }
     return events;
   }
 
   /** The page shows no stop button and the turn's text has not grown for `ms`. */
-  private settled(t: Turn, generating: boolean, now: number, ms: number): boolean {
+  #settled(t: Turn, generating: boolean, now: number, ms: number): boolean {
     const size = t.size;
-    const seen = this.growth.get(t.el);
+    const seen = this.#growth.get(t.el);
     if (generating || !seen || seen.size !== size) {
-      this.growth.set(t.el, { size, since: now });
+      this.#growth.set(t.el, { size, since: now });
       return false;
     }
     return now - seen.since >= ms;
   }
 
-  private markKnown(t: Turn): void {
-    this.known.add(t.key);
-    this.knownEls.add(t.el);
+  #markKnown(t: Turn): void {
+    this.#known.add(t.key);
+    this.#knownEls.add(t.el);
   }
 }

@@ -36,14 +36,11 @@ const MODEL = '[data-testid="model-selector-dropdown"]';
 const SKIP = 'button, .sr-only';
 
 // Complete turns keep their key while they stay at the same position (and, for the last
-// TAIL turns, with text of the same length): hashing every turn's text on every scan would
-// cost O(conversation) per scan (1,000 turns: 14 ms a scan before, see the issue #3 report).
+// TAIL turns, with text of the same length): hashing every turn on every scan is O(conversation).
 const keyCache = new WeakMap<Element, { pos: string; len: number; key: string }>();
 const TAIL = 4;
-// A reply's text changes on every scan while it streams, and nothing is reported before it
-// completes: it is keyed by its element then, without reading its text (reading and hashing
-// a ~2,000-token reply on every scan was most of the content script's time while a reply
-// streamed, 2026-11-23). The number is unique per element, so the key never meets another.
+// A streaming reply is keyed by its element, without reading its text: nothing is reported
+// before it completes. The number is unique per element, so the key never meets another.
 const streamingIds = new WeakMap<Element, number>();
 let nextStreamingId = 0;
 
@@ -126,10 +123,9 @@ export const claude: SiteAdapter = {
       let content = tail ? (el.textContent ?? '') : null;
       let key = state === 'complete' ? keyCache.get(el) : undefined;
       if (!key || key.pos !== p || (content !== null && key.len !== content.length)) {
-        // The key hashes the element's textContent, one native read, not the message text
-        // (nodeText walks every node: ~1 ms of the content script's start for four history
-        // turns, trace 2026-11-23; the message text is read once, when a turn is reported).
-        // The two differ only by the buttons and screen-reader headings nodeText leaves out;
+        // The key hashes the element's textContent (one native read), not the message text,
+        // which walks every node and is read once, when a turn is reported. The two differ
+        // only by the buttons and screen-reader headings nodeText leaves out;
         // Claude's buttons are icons labelled by aria-label, so a re-render gives the same key.
         content ??= el.textContent ?? '';
         key = { pos: p, len: content.length, key: `${p}:${role[0]}:${hash53(content)}` };

@@ -150,8 +150,8 @@ function Details({
   const lines = useMemo(() => (a ? slopeLines(a, provider) : []), [a, provider]);
   const habit = useMemo(() => (stats ? thirtyDayHabit(stats, now) : null), [stats, now]);
   const proj = useMemo(() => (habit ? projections(habit) : null), [habit]);
-  // The what-ifs re-estimate the last 30 days three times (~10–25 ms with a long history):
-  // computed after the totals and the daily chart have painted, into space already reserved.
+  // The what-ifs re-estimate the last 30 days three times: computed after the totals and the
+  // daily chart have painted, into space already reserved.
   const ifs = useMemo(
     () => (painted && rows && a ? whatIfs(rows, a, now) : null),
     [painted, rows, a, now],
@@ -279,9 +279,8 @@ type RegionNames = typeof import('../shared/region-names');
 
 /**
  * A region's name in the UI language (the slopes subtitle), once ./region-names has loaded;
- * its code until then. Loaded when `load` turns true, after the first paint: the name tables
- * behind it (~24 kB) would otherwise be fetched and evaluated before the chart is drawn, and
- * the subtitle sits below the daily chart.
+ * its code until then. Loaded after the first paint (`load`): its name tables need not hold
+ * up the chart, and the subtitle sits below it.
  */
 function useRegionName(code: string | undefined, load: boolean): string {
   const [names, setNames] = useState<RegionNames | null>(null);

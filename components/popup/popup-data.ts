@@ -30,9 +30,8 @@ export interface PopupData {
   all: Live<DailyRow[]>;
   /**
    * Reads all of history and follows writes to both reads (Dexie liveQuery, in
-   * ./popup-follow, loaded then). Called after the first paint: loading Dexie, reading ~11k
-   * rows and Dexie's open (which inspects the schema in round trips of its own) need not
-   * delay it. A write made meanwhile is in liveQuery's first result.
+   * ./popup-follow, loaded then). Called after the first paint, which need not wait for
+   * Dexie's load and open; a write made meanwhile is in liveQuery's first result.
    */
   follow(): void;
 }
@@ -125,11 +124,9 @@ export function startPopupData(now = Date.now()): PopupData {
 }
 
 /**
- * Resolves once the settings and the recent rows are known (the first paint's data), or
- * after `ms` if they are slower. The popup renders then, once, instead of rendering its
- * placeholders first and everything again a few milliseconds later: the rows usually
- * arrive 5–20 ms after the popup's code has run, and a render meanwhile also held up the
- * replies of the rows' read (they wait for the main thread).
+ * Resolves once the settings and the recent rows are known, or after `ms`. The popup then
+ * renders once, not placeholders and then everything again a moment later: a render
+ * meanwhile would also hold up the read's replies, which wait for the main thread.
  */
 export function firstData(data: PopupData, ms: number): Promise<void> {
   const known = () => data.settings.get() !== null && data.recent.get() !== null;

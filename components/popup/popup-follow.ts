@@ -1,8 +1,7 @@
 /**
- * What the popup does after its first paint, with Dexie: it follows writes to the daily
- * rollups (liveQuery) and brings the toolbar badge up to date. Loaded by dynamic import
- * from components/popup/popup-data.ts and components/popup/Popup.tsx, so Dexie, the schema and its
- * upgrades (~100 KB of the popup's code) are neither fetched nor evaluated before that paint.
+ * What the popup does after its first paint, with Dexie: follows writes to the daily rollups
+ * (liveQuery) and brings the toolbar badge up to date. Imported dynamically (popup-data.ts,
+ * Popup.tsx), so Dexie and the schema's upgrades are not loaded before that paint.
  */
 import { liveQuery } from 'dexie';
 import { refreshBadge } from '../../lib/worker/badge';

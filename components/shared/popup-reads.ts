@@ -1,12 +1,8 @@
 /**
- * The popup's first reads, without Dexie or WXT storage in the way: the settings and the
- * copy of the recent daily rollups (lib/db/recent.ts) in one storage get, and IndexedDB
- * itself for those rows when there is no usable copy. They are started by
- * a tiny classic script (entrypoints/popup-early.ts, loaded async by popup.html) as soon as
- * it arrives, while the popup's modules still load and evaluate; the popup takes them over
- * (takeEarlyReads) after checking they are the reads it would start itself.
- * Nothing heavier than `browser` and lib/db/recent.ts's reader: this module is that script's
- * whole content.
+ * The popup's first reads without Dexie or WXT storage: settings and the recent-rollups
+ * copy (lib/db/recent.ts) in one storage get, else IndexedDB directly. Started by the tiny
+ * early script (entrypoints/popup-early.ts) while the popup's modules load, and taken over
+ * (takeEarlyReads) once checked; it is that script's whole content, so it imports little.
  */
 import { browser } from 'wxt/browser';
 import { daysBefore } from '../../lib/db/day';
@@ -14,9 +10,8 @@ import { RECENT_DAYS, RECENT_KEY, recentFromStorage, type RecentRows } from '../
 import type { DailyRow } from '../../lib/db/schema';
 
 /**
- * Days of rollups the popup's first paint reads: today, 7 and 30 days, the 30-day chart
- * and the 30-day habit all lie in the last 30 days. With five years of history (~11k
- * rollup rows) this read stays ~180 rows. The stored copy holds as many (lib/db/recent.ts).
+ * Days of rollups the popup's first paint reads: today, 7 and 30 days, the 30-day chart and
+ * habit all lie in them, so the read stays small however long the history.
  */
 export const POPUP_DAYS = RECENT_DAYS;
 
@@ -27,14 +22,11 @@ export const DB_NAME = 'tokenprint';
 export type DirectRows = RecentRows;
 
 /**
- * The rollup rows from day `from` (yyyymmdd) on: one open and one getAll, without Dexie's
- * open (which inspects the schema in round trips of its own first).
- * Live updates still come through Dexie. With `allIfNone`, no row from `from` on also reads
- * every row, in the same transaction.
- * Resolves null, having changed nothing, when the database does not exist yet (the
- * creation the open would start is aborted: Dexie creates it with its schema) or cannot be
- * read; the caller then reads through Dexie. The connection is closed after the read, and
- * at once if Dexie asks to upgrade the schema meanwhile.
+ * The rollup rows from day `from` (yyyymmdd) on: one open and one getAll, skipping Dexie's
+ * open and its schema round trips. With `allIfNone`, no recent row also reads every row.
+ * Resolves null, having changed nothing (a creation the open starts is aborted: Dexie creates
+ * with its schema), when the database is missing or unreadable; the caller uses Dexie then.
+ * Closed after the read, and at once if Dexie asks to upgrade meanwhile.
  */
 export function readDailyDirect(
   name: string,

@@ -5,9 +5,8 @@ import { firstData, startPopupData } from '../../components/popup/popup-data';
 import '../../assets/base.css';
 
 /**
- * How long the first render waits for its data (see firstData): the rows and settings
- * take 5–20 ms more at 90k on the bench machine; slower reads (a first opening, the
- * fallback through Dexie) show the placeholders after this.
+ * How long the first render waits for its data (see firstData): longer than the usual reads
+ * take; slower ones (a first opening, the Dexie fallback) show the placeholders after this.
  */
 const FIRST_RENDER_WAIT_MS = 50;
 

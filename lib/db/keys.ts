@@ -2,19 +2,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { SiteId } from '../shared/types';
 
 /**
- * Primary keys of `interactions` and `captured` (schema v4, 2026-11-23): the first 53 bits
- * of SHA-256 of the message id `${site}:${key}`, as a number.
- *
- * Why: Chromium's IndexedDB stores string keys as UTF-16, so the 40–80-character
- * uuid-shaped ids cost 90–170 bytes per row as a key alone (and were repeated in the row).
- * A number key costs 9 bytes. 53 bits is what a number key holds exactly.
- *
- * Collisions, honestly: two different message ids that share a storage key look like one
- * message, so the second would be taken for a duplicate and not counted. SHA-256 output is
- * uniform, so for n keys the chance that any two agree is about n² / 2⁵⁴: for five years at
- * 50 turns a day (90k prompts + 90k responses, which share the duplicate check of
- * lib/db/write.ts addResponse) it is ≈ 2·10⁻⁶, and the effect would be one turn not
- * counted. Not a security boundary either: a page can only make its own turns uncounted.
+ * Primary keys of `interactions` and `captured` (schema v4): the first 53 bits (what a number
+ * key holds exactly) of SHA-256 of the message id `${site}:${key}`, since Chromium stores
+ * string keys as UTF-16. A collision makes one turn look like a duplicate and go uncounted;
+ * for n keys the chance is ≈ n²/2⁵⁴ (≈ 2·10⁻⁶ at 180k). A page can only uncount its own turns.
  */
 export function storageKey(id: string): number {
   const b = sha256(new TextEncoder().encode(id));

@@ -1,28 +1,9 @@
 /**
- * A copy of the recent daily rollups in extension storage, for the popup's first paint.
- *
- * Why: opening IndexedDB and reading from it takes longer the more the database holds, and
- * often finishes after the popup's modules are ready; extension storage answers in one
- * round trip whatever the database holds, and the popup reads its settings there.
- *
- * The copy is kept by the database itself: every write to `daily` (capture, import, delete,
- * upgrade) schedules a refresh in the context that wrote (`keepRecentCopy`, a Dexie
- * middleware), which reads the rows once that write has committed or aborted. Refreshes of
- * all contexts (worker, options page) take turns under one Web Lock, so the last one reads
- * after the last write. A refresh that fails removes the copy, and "Delete all data"
- * removes it (lib/worker/export.ts): the popup then reads the database. Until the first write (a
- * new install, or an update from a release without the copy), and while nothing is recent
- * but older history exists, the popup reads the database, one storage round trip later
- * than before the copy. The worker does not write the copy when it starts: opening the
- * database at every browser start leaves LevelDB's replaced files on disk after its
- * compaction at reopening (the database nearly doubled at 90k). It is a first paint only:
- * the popup then follows the database (liveQuery), so a copy that lags (a worker stopped
- * between a write and its refresh) is on screen for a moment and is replaced; it stays
- * stored until the next write. It holds what `daily` holds, counts and model names, never
- * text.
- *
- * No Dexie import but types: the popup's first paint reads the copy through
- * `recentFromStorage` without loading Dexie.
+ * A copy of the recent daily rollups in extension storage, for the popup's first paint:
+ * one storage round trip, where IndexedDB takes longer the more it holds. Every write to
+ * `daily` refreshes it (keepRecentCopy); without a usable copy the popup reads the database.
+ * Not written at worker start: opening the database at each browser start bloats LevelDB.
+ * Type-only Dexie import, so the popup reads the copy without loading Dexie.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import { browser } from 'wxt/browser';
@@ -123,12 +104,10 @@ export async function writeRecentCopy(database: TokenprintDB, now = Date.now()):
 }
 
 /**
- * Keeps the copy for this database: a Dexie middleware that notes every write to `daily`
- * and refreshes the copy once after it. The refresh's read is a transaction started after
- * the writing one, so IndexedDB runs it after that one has committed (or aborted): it reads
- * the rows as committed. In this context refreshes never overlap (writes during one start
- * another after it); across contexts they take turns under a Web Lock. A refresh that fails
- * removes the copy, so that no copy older than the database stays in use.
+ * A Dexie middleware that refreshes the copy once after writes to `daily`. The refresh is a
+ * later transaction, so IndexedDB runs it after the write commits or aborts; refreshes take
+ * turns (one at a time here, under a Web Lock across contexts), and one that fails removes
+ * the copy so that no copy older than the database stays in use.
  */
 export function keepRecentCopy(database: TokenprintDB): void {
   let running = false;

@@ -6,12 +6,9 @@ import type { TokenprintDB } from './types';
 export const REPLY_READ_SLICES = 8;
 
 /**
- * The replies completed in [startMs, endMs), as the routing what-ifs need them (lib/model/compare):
- * site, model and token counts, no conversation. The interactions store has no time index
- * since schema v3 (its keys are hashes), so this reads every row once; the Compare page calls
- * it after its first paint, which comes from the daily rollups. The keys are uniform over
- * [0, 2⁵³) (lib/db/keys.ts): the read goes in REPLY_READ_SLICES key ranges, each its own
- * task, so 90k rows are not one long task on the page's main thread.
+ * The replies completed in [startMs, endMs), for the routing what-ifs (lib/model/compare).
+ * No time index since schema v3, so every row is read; keys are uniform over [0, 2⁵³), so
+ * REPLY_READ_SLICES key ranges, each its own task, keep the page's main thread responsive.
  */
 export async function readReplies(
   database: TokenprintDB,

@@ -12,13 +12,9 @@ import type {
 export type { StoredInteraction } from './types';
 
 /**
- * How `interactions`, `captured` and `conversations` rows are stored since schema v4
- * (2026-11-23). The rest of the code sees InteractionRow; only lib/db reads these.
- *
- * Why arrays and interned conversation ids: Chromium's IndexedDB keeps every row as a V8
- * structured clone, which repeats each property name in every row, and LevelDB's Snappy
- * blocks hardly shrink the random parts (uuids, hashes). In Chromium this array takes 92 B
- * per row against 122 B for the readable object under the same number key.
+ * How `interactions`, `captured` and `conversations` rows are stored since schema v4; the
+ * rest of the code sees InteractionRow. Arrays and interned conversation ids, because a V8
+ * structured clone repeats every property name in every row and Snappy hardly shrinks uuids.
  */
 
 /** The packed exchange slot, or undefined when every field is unknown. */

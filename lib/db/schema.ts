@@ -29,19 +29,13 @@ export class TokenprintDB extends Dexie implements Tables {
     });
     // 2026-11-23: keys already recorded (idempotent capture across pairing and reloads).
     this.version(2).stores({ captured: 'id, [site+conversationId]' }).upgrade(upgradeToV2);
-    // 2026-11-23: no index nobody queries. Every index entry repeats the row's uuid-shaped
-    // primary key (UTF-16 in Chromium's IndexedDB), so the `at` index and the `captured`
-    // compound index were most of the bytes per interaction. Export sorts by time in
-    // memory; the rollups hold the time series.
-    // Responses need no `captured` row either: their interaction row (never deleted but by
-    // "Delete all data") already says they were recorded.
+    // 2026-11-23: no index nobody queries: each entry repeated the row's uuid-shaped key, most
+    // of the bytes per interaction. Export sorts by time in memory; the rollups hold the time
+    // series. Responses need no `captured` row: their interaction row already records them.
     this.version(3).stores({ interactions: 'id', captured: 'id' }).upgrade(upgradeToV3);
-    // 2026-11-23, schema v4: number keys (storageKey, lib/db/keys.ts) instead of the message
-    // ids (UTF-16 string keys, and the id again in the row), rows as arrays, conversation ids
-    // interned (lib/db/rows.ts), to bring storage per interaction under its 150 B target.
+    // 2026-11-23, schema v4: number keys and array rows (lib/db/keys.ts, rows.ts) for storage.
     // Dexie cannot change a primary key in place, so v4 re-keys into new stores and v5 puts
-    // them back under their names (the stores' names are what tools and tests read).
-    // `prompts` keeps its string ids: it holds only prompts still waiting for a response.
+    // them back under their names. `prompts` keeps string ids: it holds only waiting prompts.
     this.version(4)
       .stores({
         interactions: null,

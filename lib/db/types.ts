@@ -22,11 +22,8 @@ export type StoredInteraction =
  * One interaction: a completed response and the prompt that led to it.
  * Counts and metadata only — never any text. Estimates are not stored: they are derived
  * from the token counts and the current assumptions, so changing an assumption
- * recomputes history exactly.
- *
- * Since schema v4 it is stored under an outbound number key, storageKey(`${site}:${key}`)
- * (lib/db/keys.ts), as a StoredInteraction array with its conversation id interned in
- * `conversations` (lib/db/rows.ts says why and converts).
+ * recomputes history exactly. Stored under storageKey as a StoredInteraction array
+ * (lib/db/rows.ts says why and converts).
  */
 export interface InteractionRow {
   /** Epoch ms of the response's completion. */
@@ -112,13 +109,10 @@ export interface DailyRow {
 }
 
 /**
- * `captured`: one row per prompt key the background has recorded, kept after a pending
- * prompt is paired and deleted, so a re-delivered or re-captured prompt is recognised as a
- * duplicate. Responses have no row here: their `interactions` row is their memory (schema
- * v3). Key: storageKey(`${site}:${key}`) (schema v4). Value (schema v6): the UTC day number
- * it was recorded and its conversation's ref (lib/db/rows.ts conversationRef). The key is
- * the memory; the day bounds it to a window (lib/db/window.ts: rows older than 90 days
- * are pruned); the ref says where (tests and tools read it through readableRows).
+ * `captured`: one row per prompt key recorded, kept after its pending prompt is paired, so a
+ * re-delivered prompt is a duplicate (responses need none: their interaction is the memory).
+ * Key: storageKey (v4); value (v6): the UTC day recorded, which bounds it to a window
+ * (lib/db/window.ts), and its conversation's ref (lib/db/rows.ts conversationRef).
  */
 export type CapturedRow = [day: number, conversation: number];
 

@@ -2,11 +2,9 @@ import type { Transaction } from 'dexie';
 import type { CapturedRowV3 } from './types';
 
 /**
- * Schema v2 → v3 (2026-11-23): storage per interaction, several times its 150 B target,
- * mostly uuid-shaped ids repeated in index entries and in `captured`. v3 drops the
- * unqueried indexes (declared in schema.ts) and the `captured` rows of responses: a
- * recorded response is known by its `interactions` row.
- * `captured` keeps the prompt keys, whose pending rows are deleted once paired.
+ * Schema v2 → v3 (2026-11-23): uuid-shaped ids repeated in index entries and in `captured`
+ * kept storage far over its target. Drops the unqueried indexes (schema.ts) and the
+ * `captured` rows of responses, which their `interactions` row already records.
  */
 export async function upgradeToV3(tx: Transaction): Promise<void> {
   await tx

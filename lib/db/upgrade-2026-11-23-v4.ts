@@ -4,18 +4,10 @@ import { conversationRef, encodeInteraction, type StoredInteraction } from './ro
 import type { CapturedRowV3, CapturedRowV4, InteractionRowV3 } from './types';
 
 /**
- * Schema v3 → v4 (2026-11-23): storage per interaction, second step. After v3 it was still
- * over its 150 B target, mostly the message id: a UTF-16 string key in Chromium's
- * IndexedDB, and the same id again inside the row. v4 stores each row under storageKey(id)
- * (lib/db/keys.ts: 53 bits of SHA-256 as a number, 9 bytes), drops the id from the value,
- * and stores the rest as an array with the conversation id interned in the new
- * `conversations` store (lib/db/rows.ts); a `captured` row keeps only its conversation's
- * ref.
- *
- * Dexie cannot change a store's primary key, so this runs as two versions in the same
- * upgrade transaction: v4 copies into `interactionsV4` / `capturedV4` (the old stores are
- * deleted after it), v5 copies back into `interactions` / `captured` created anew.
- * Nothing is lost: every row is copied; `daily` and `prompts` are not touched.
+ * Schema v3 → v4 (2026-11-23): rows keyed by storageKey(id) (lib/db/keys.ts) instead of the
+ * UTF-16 message id, stored as arrays with conversation ids interned (lib/db/rows.ts).
+ * Dexie cannot change a primary key, so v4 copies into `interactionsV4` / `capturedV4` and v5
+ * copies back into new `interactions` / `captured`, in one upgrade transaction; no row is lost.
  */
 export async function rekeyToV4(tx: Transaction): Promise<void> {
   const interactions = (await tx.table('interactions').toArray()) as InteractionRowV3[];

@@ -4,12 +4,9 @@ import type { CapturedRowV3, DailyRow, InteractionRowV3, PendingPromptRow } from
 import { RollupDelta } from './write';
 
 /**
- * Schema v1 → v2 (2026-11-23). v2 adds `captured`, the keys already recorded. The walking
- * skeleton (v1) stored interactions and pending prompts but never wrote `daily`, and the
- * popup and badge read only `daily`: rebuild it from the interactions when it is empty, so
- * history from before the upgrade stays visible (a `daily` that has rows is kept as is).
- * Every existing interaction and pending prompt id goes into `captured`, so a late
- * re-delivery of one of them is a duplicate.
+ * Schema v1 → v2 (2026-11-23): adds `captured`, the keys already recorded, filled with every
+ * existing id so a late re-delivery is a duplicate. v1 never wrote `daily`, which the popup
+ * and badge read, so an empty `daily` is rebuilt from the interactions.
  */
 export async function upgradeToV2(tx: Transaction): Promise<void> {
   const interactions = (await tx.table('interactions').toArray()) as InteractionRowV3[];

@@ -4,30 +4,10 @@ import { conversationRef } from './rows';
 import type { CapturedRow, TokenprintDB } from './types';
 
 /**
- * The prompt-key memory (`captured`) is a window, since schema v6 (2026-11-23): each row
- * carries the day it was recorded and rows older than PROMPT_WINDOW_DAYS are deleted.
- *
- * Why: kept forever, one `captured` row per prompt took storage per interaction over issue
- * #7's 150 B target. In the window, five years at 50 prompts a day keep ~4,500 rows instead
- * of 90,000 (tests/bench/history.mjs measures the live shape).
- *
- * Why it is safe: the memory is the background's second line of defence against counting a
- * prompt twice. The first line is the content script (lib/content/capture/tracker.ts): turns present
- * when a page loads, reloads or re-renders are history and never sent, so a reopened chat —
- * Claude's included, whose keys are conversation id + position + role + text hash
- * (lib/content/sites/claude.ts) — sends nothing old. What the background does see again is a
- * re-delivery from the content script's retry queue (lib/content/capture/queue.ts), within the tab's
- * lifetime: seconds to minutes after the first delivery, far inside the window. Responses
- * are not affected: their interaction row, kept until "Delete all data", is their memory.
- * Pairing reads pending prompts (`prompts`), which the prune never touches.
- *
- * A prompt re-delivered after the window: a re-delivery carries the time its prompt was
- * captured (the queue re-sends the same message), and a row is only pruned once its
- * recording day — at or after that time — is older than the window. So addPrompt refuses,
- * as a duplicate, any prompt stamped before the window: it may have been counted and its
- * memory is gone. That makes the window exact: no prompt is counted twice, whatever its age.
- * The cost is that a prompt whose first delivery comes more than 90 days after it was
- * typed (a tab kept open that long with the worker refusing it) is not counted.
+ * The prompt-key memory (`captured`), kept PROMPT_WINDOW_DAYS rather than forever (schema v6)
+ * to bound storage. Safe: it only backs up the content script, which never re-sends turns
+ * already on the page; its retry queue re-delivers within minutes. addPrompt refuses prompts
+ * stamped before the window, so none counts twice (one first delivered 90+ days late is lost).
  */
 export const PROMPT_WINDOW_DAYS = 90;
 
@@ -63,8 +43,7 @@ export function capturedRow(now: number, ref: number): CapturedRow {
 
 /**
  * The `captured` key and row that lib/db/write.ts addPrompt writes for the prompt `id`
- * (`${site}:${key}`) of `conversationId` recorded at `now` (the storage benchmark writes
- * the live shape with it).
+ * (`${site}:${key}`) of `conversationId` recorded at `now`; the storage benchmark reuses it.
  */
 export function capturedEntry(
   id: string,

@@ -179,11 +179,9 @@ export async function addInteractions(
 }
 
 /**
- * Records a captured prompt: a pending prompt row (its tokens wait for the response) and
- * `prompts + 1` in the rollup under the model the page showed, and its key in `captured`
- * stamped with the day (`now`) it was recorded. Returns false when the id was recorded
- * before (nothing written), and for a prompt stamped before the prompt-key window, whose
- * memory may have been pruned (lib/db/window.ts says why that is the safe answer).
+ * Records a captured prompt: a pending row, `prompts + 1` in the rollup and its key in
+ * `captured` stamped with `now`'s day. False when already recorded, or stamped before the
+ * prompt-key window, whose memory may be pruned (lib/db/window.ts).
  */
 export async function addPrompt(
   database: TokenprintDB,

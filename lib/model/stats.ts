@@ -167,8 +167,7 @@ function addToBucket(map: Map<string, Bucket>, r: DailyRow, key = `${r.site}\u00
  *
  * The estimate is additive over usage (issue #5's contract), so rows are first summed per
  * (site, model) — per period, and per day for recent days — and each sum is estimated
- * once: five years of history cost a few hundred estimates, not one per rollup row.
- * Rows with negative or non-finite sums are left out and counted in `skipped`, as are the
+ * once, not once per rollup row. Rows with negative or non-finite sums are left out and counted in `skipped`, as are the
  * rows of a bucket the model refuses (e.g. invalid assumptions).
  */
 export function computeStats(

@@ -95,10 +95,9 @@ export function settingsStorageKeys(): [value: string, meta: string] {
 }
 
 /**
- * getSettings() from one `storage.local.get(settingsStorageKeys())`: settingsItem first
- * reads the item's version, then the value (two or three round trips, 10–30 ms each while
- * the popup starts). Settings stored by an older version go through settingsItem, which
- * migrates them.
+ * getSettings() from one `storage.local.get(settingsStorageKeys())`, where settingsItem
+ * takes two or three round trips (version, then value). Settings stored by an older version
+ * go through settingsItem, which migrates them.
  */
 export async function settingsFromStorage(got: Record<string, unknown>): Promise<Settings> {
   const [key, metaKey] = settingsStorageKeys();

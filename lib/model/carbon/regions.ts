@@ -1,10 +1,8 @@
 /**
  * Region names for the pickers, reports and the popup's slopes subtitle. Kept apart from
- * grid.ts: the name tables (i18n-iso-countries with its diacritics dependency, ~24 kB of
- * minified code that registers its English names when loaded) are not needed to estimate
- * anything, so the worker and the popup's first paint load without them (the popup's shared
- * chunk went from 143 to 118 kB). Import this module directly: the lib/model/carbon index does
- * not re-export it, as a re-export would load it with the rest.
+ * grid.ts: the name tables (i18n-iso-countries) estimate nothing, so the worker and the
+ * popup's first paint load without them. Import this module directly: the lib/model/carbon
+ * index does not re-export it, as a re-export would load it with the rest.
  */
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json';

@@ -2,16 +2,11 @@ import { o200kPiece, type PieceScanner } from './scan';
 import { HASH_SEED, lookup, notShortToken, rankOf, type Vocab } from './vocab';
 
 /**
- * Token counting: pre-tokenize (scan.ts), look each piece up whole, and byte-pair-merge
- * the pieces that are not one token, with exactly tiktoken's rule: repeatedly merge the
- * adjacent pair whose merged bytes have the lowest rank, the leftmost on ties.
- *
- * Short pieces use tiktoken's own quadratic loop (fastest for a few dozen bytes); longer
- * ones a priority queue keyed by (rank, position) over a linked list of parts, O(n log n),
- * so 100 KB of one repeated character takes milliseconds, not the 25 minutes js-tiktoken
- * needs. Long texts yield to the event loop between pieces (and inside a huge piece's
- * merge), so the worker is never busy for more than ~SLICE_MS at a time; where the text
- * is cut makes no difference to the count because the scan and the merge keep their state.
+ * Token counting with exactly tiktoken's rule: pre-tokenize (scan.ts), look each piece up
+ * whole, byte-pair-merge the rest (lowest-ranked adjacent pair first, leftmost on ties).
+ * Short pieces use tiktoken's quadratic loop; long ones an O(n log n) priority queue, as the
+ * quadratic loop takes minutes on 100 KB of one repeated character. Long texts yield every
+ * ~SLICE_MS; the scan and merge keep their state, so where a text is cut never changes the count.
  */
 
 /** Pieces of at most this many bytes use the quadratic loop (measured crossover ~64–128). */
@@ -252,14 +247,10 @@ function countSlice(st: CountState, deadline: number): number {
 }
 
 /**
- * A varied sample (prose, code, non-Latin scripts, emoji, rare words that need merging, a
- * long piece, a yield), counted in a few short rounds when a table loads, so that every
- * branch of the hot functions has type feedback before the first real message: V8 then
- * does not deoptimise them mid-count when it meets a branch for the first time (seen with
- * --trace-deopt on the first count of 1 MB of prose). A longer warm-up also gets them
- * compiled by TurboFan before the first count (which then runs at the speed of later
- * counts), but cost ~100 ms of CPU at every worker start on this machine, mostly the JIT's
- * compile threads: not worth it when most messages are a few KB.
+ * A varied sample counted in a few short rounds when a table loads, so every branch of the
+ * hot functions has type feedback and V8 does not deoptimise them mid-count on the first
+ * real message. A warm-up long enough for TurboFan costs too much CPU at each worker start
+ * when most messages are a few KB.
  */
 const WARM_UP_SAMPLE =
   "The Licensee's rights — under Section 4(b) — AREN'T transferable; see https://example.org/terms?id=42&x=y.\n" +
@@ -409,18 +400,12 @@ function rankOrInf(v: Vocab, buf: Uint8Array, start: number, end: number): numbe
 }
 
 /**
- * The O(n log n) merge for long pieces: parts form a doubly linked list over byte
- * offsets; rank[p] is the rank of part p merged with its right neighbour (INF if none or
- * not a token, or if p is no longer a part). Every (rank, part) pair ever set is a key,
- * packed as rank * KEY_SCALE + p in a double, in a priority queue (KeyQueue); the lowest
- * key is the lowest rank, then the leftmost part: tiktoken's choice at each step. Keys
- * are never updated in place: a merge pushes the two pairs it changes and leaves their
- * old keys to be skipped when they surface. A key is stale when rank[p] no longer equals
- * its rank; it can never come back to life, because a part's pair only ever grows and a
- * longer byte string is a different token, so rank[p] never takes the same value twice.
- * Resumable (`run` stops at a deadline), so a 10 MB piece never blocks the worker for long.
- * Memory per byte of the piece: three Int32Arrays, a copy of the byte, and 12 bytes per
- * live key — at most 2 keys per byte (one per initial pair plus one net per merge).
+ * The O(n log n) merge for long pieces: parts form a doubly linked list over byte offsets;
+ * rank[p] is the rank of part p merged with its right neighbour (INF if none or not a token).
+ * Keys rank * KEY_SCALE + p go in a KeyQueue (lowest rank, then leftmost: tiktoken's choice)
+ * and are never updated: a key is stale once rank[p] differs, and cannot revive, as a part's
+ * pair only grows. Resumable (`run` stops at a deadline). Memory per byte of the piece: three
+ * Int32Arrays, the byte, and 12 bytes per live key (at most 2 keys per byte).
  */
 /** Elements per step of LargeMerge's set-up between deadline checks. */
 const CHUNK = 1 << 16;
@@ -429,14 +414,11 @@ const KEY_SCALE = 2 ** 32;
 const INV_KEY_SCALE = 1 / KEY_SCALE;
 
 /**
- * A min-priority queue of distinct numbers, built for the merge's keys: they are kept in
- * ascending runs (linked lists in one node pool), each key appended to the run with the
- * largest last key below it, or a new run (patience sorting: the runs' last keys stay in
- * decreasing order, so the run is found by binary search); a small binary heap orders
- * the runs by their first key. A merge's keys mostly arrive in ascending order per rank
- * (left to right), so there are few runs and a pop is nearly O(1), where a plain binary
- * heap of all keys paid ~17 unpredictable levels per pop on a 100 KB piece; on arbitrary
- * input there are O(√n) runs and every operation stays O(log n).
+ * A min-priority queue of distinct numbers for the merge's keys: ascending runs in one node
+ * pool, each key appended to the run with the largest last key below it (patience sorting,
+ * found by binary search), and a small binary heap over the runs' first keys. A merge's keys
+ * mostly arrive ascending, so there are few runs and a pop is nearly O(1), far cheaper than a
+ * plain heap; on arbitrary input O(√n) runs keep every operation O(log n).
  */
 export class KeyQueue {
   private keys: Float64Array;

@@ -79,19 +79,13 @@ export interface SiteTokenizer {
 
 /**
  * Per-site tokenizer mapping (researched 2026-11-23).
- *
- * - ChatGPT: GPT-4o and later models use o200k_base, published by OpenAI in tiktoken: exact.
- * - Claude: Anthropic does not publish its tokenizer; the only exact count is the API's
- *   `messages/count_tokens` endpoint, which we cannot call (no network from the extension).
- *   The one published side-by-side we found (VentureBeat, May 2025, "Hidden costs in AI
- *   deployment") measured Claude 3.5 Sonnet at +16 % (English), +21 % (maths) and +30 %
- *   (Python) over GPT-4o on a handful of prompts: one author, an older model, not
- *   reproduced, and the spread depends on the content. That is not a trustworthy factor,
- *   so we apply none (1) and flag the count as approximate.
- * - Le Chat (Mistral): current Mistral models use "Tekken" (tiktoken-style BPE, ~131k
- *   vocabulary). Mistral's own comparison (Mistral NeMo announcement, July 2024) is against
- *   the Llama 3 / SentencePiece tokenizers, not against o200k, so it yields no factor.
- *   Factor 1, approximate.
+ * - ChatGPT: GPT-4o and later use o200k_base, published by OpenAI in tiktoken: exact.
+ * - Claude: tokenizer unpublished; the only exact count is the API's `count_tokens`, which we
+ *   cannot call. The one side-by-side found (VentureBeat, May 2025, "Hidden costs in AI
+ *   deployment": Claude 3.5 Sonnet +16–30 % over GPT-4o, one author, not reproduced) is no
+ *   trustworthy factor: factor 1, approximate.
+ * - Le Chat: Mistral's "Tekken" (~131k vocabulary) is compared by Mistral (NeMo announcement,
+ *   July 2024) with Llama 3 / SentencePiece only, not o200k: factor 1, approximate.
  */
 export const SITE_TOKENIZERS: Readonly<Record<SiteId, SiteTokenizer>> = {
   chatgpt: { factor: 1, approximate: false, source: 'o200k_base (tiktoken), exact' },

@@ -12,13 +12,10 @@ import {
 
 /**
  * Hand-written pre-tokenizers, equivalent to js-tiktoken's `u`-flag regexes (quoted in
- * format.ts) and about 5–10× faster than running them: each returns the end (UTF-16
- * index) of the piece that the regex's `matchAll` would produce starting at `i`. Every
- * branch below is one alternative of the pattern, in the pattern's order, with the
- * backtracking the regex engine would do worked out in closed form. The exactness corpus
- * (tests/unit/tokenize/) compares the counts with js-tiktoken's on ~1,500 strings.
- *
- * Classes come from a per-code-point table (Vocab.classes); `cls` below is that table.
+ * format.ts) and several times faster: each returns the end (UTF-16 index) of the piece the
+ * regex's `matchAll` would produce from `i`; each branch is one alternative, in the pattern's
+ * order, with the regex's backtracking in closed form. tests/unit/tokenize/ checks exactness.
+ * `cls` is the per-code-point class table (Vocab.classes).
  */
 
 /** Marks "past the end of the text": a class no character set below contains. */

@@ -76,7 +76,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /**
  * Loads a table built by build-table.ts: the token bytes and hash slots are used in place
  * (views, no copy, no hashing); offsets, the one- and two-byte ranks and the class table
- * are filled in a few linear passes (~5 ms for o200k).
+ * are filled in a few linear passes.
  */
 export function parseTable(bytes: Uint8Array, encoding: Encoding): Vocab {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

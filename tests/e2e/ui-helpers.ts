@@ -8,6 +8,12 @@ import { screenshot, type Harness } from './harness';
 export const AXE = resolve('node_modules/axe-core/axe.min.js');
 
 /** Interactions for an export file: `n` over the last `days` days on the three sites. */
+function minutesToday(now: number): number {
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  return Math.floor((now - midnight.getTime()) / 60_000);
+}
+
 export function seedExport(n: number, days: number, now = Date.now()): string {
   const sites = [
     { site: 'chatgpt', models: ['gpt-4o', 'gpt-5', 'gpt-4o-mini'] },
@@ -19,9 +25,12 @@ export function seedExport(n: number, days: number, now = Date.now()): string {
     const model = s.models[Math.floor(i / 3) % s.models.length]!;
     // Deterministic spread: more usage on recent days, some days without any.
     const dayAgo = (i * 7) % days;
+    // Today's rows stay inside today, or the badge test depends on the hour it runs at.
+    const offsetMin = (i * 37) % 600;
+    const minutes = dayAgo === 0 ? offsetMin % Math.max(1, minutesToday(now)) : offsetMin;
     return {
       id: `${s.site}:seed-${i}`,
-      at: new Date(now - dayAgo * 86_400_000 - ((i * 37) % 600) * 60_000).toISOString(),
+      at: new Date(now - dayAgo * 86_400_000 - minutes * 60_000).toISOString(),
       site: s.site,
       conversationId: `conv-${i % 11}`,
       model,

@@ -7,11 +7,12 @@ import { fmt, fmtPct, t } from './i18n';
 import { localRegionName } from './region-names';
 import { ECOLOGITS_REFERENCE, METHODOLOGY_VERSION, gridIntensity } from '../../lib/model/carbon';
 
-export const PROVIDERS: ProviderId[] = ['openai', 'anthropic', 'mistral'];
+export const PROVIDERS: ProviderId[] = ['openai', 'anthropic', 'mistral', 'google'];
 export const PROVIDER_NAME: Record<ProviderId, string> = {
   openai: 'OpenAI (ChatGPT)',
   anthropic: 'Anthropic (Claude)',
   mistral: 'Mistral AI (Le Chat)',
+  google: 'Google (Gemini)',
 };
 
 /** The assumptions the numbers currently use, in words. */

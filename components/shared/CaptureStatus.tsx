@@ -8,6 +8,7 @@ import {
   type SourcesSeen,
 } from '../../lib/shared/health';
 import { t, uiLocale } from './i18n';
+import { SITE_HOSTS, SITE_NAMES } from '../../lib/shared/types';
 
 export type CaptureState =
   | { kind: 'loading' }
@@ -17,7 +18,7 @@ export type CaptureState =
   | { kind: 'silent' }
   | { kind: 'notChat' };
 
-const CHAT_HOSTS = ['chatgpt.com', 'chat.openai.com', 'claude.ai', 'chat.mistral.ai'];
+const CHAT_HOSTS = Object.values(SITE_HOSTS).flat();
 
 /** Decides what to tell the user from the tab's URL (if visible) and its health report. */
 export function captureState(url: string | undefined, health: CaptureHealth | null): CaptureState {
@@ -130,11 +131,5 @@ export function CaptureStatus({ start = true }: { start?: boolean }) {
 }
 
 export function siteName(site: string): string {
-  return site === 'chatgpt'
-    ? 'ChatGPT'
-    : site === 'claude'
-      ? 'Claude'
-      : site === 'lechat'
-        ? 'Le Chat'
-        : site;
+  return (SITE_NAMES as Record<string, string>)[site] ?? site;
 }

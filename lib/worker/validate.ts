@@ -1,13 +1,6 @@
 import { exchangeError } from '../db/exchange';
 import { MAX_TEXT_LENGTH, type CaptureMessage, type HealthReport } from '../shared/messaging';
-import { SITE_IDS, type SiteId } from '../shared/types';
-
-/** Host names whose pages our content scripts run on, per site. */
-export const SITE_HOSTS: Record<SiteId, readonly string[]> = {
-  chatgpt: ['chatgpt.com', 'chat.openai.com'],
-  claude: ['claude.ai'],
-  lechat: ['chat.mistral.ai'],
-};
+import { SITE_HOSTS, SITE_IDS, type SiteId } from '../shared/types';
 
 /** Minimal view of `runtime.MessageSender` (kept structural so tests need no browser). */
 export interface SenderLike {

@@ -119,6 +119,21 @@ export const CLEAN_ENERGY: Record<ProviderId, { min: Coefficient; max: Coefficie
       confidence: 'low',
     },
   },
+  // Google's own data centres: its hourly carbon-free energy, 64 % (2023) to 66 % (2024).
+  google: {
+    min: {
+      value: 0.64,
+      unit: 'share',
+      sourceIds: ['google-environmental-2025'],
+      confidence: 'medium',
+    },
+    max: {
+      value: 0.66,
+      unit: 'share',
+      sourceIds: ['google-environmental-2025'],
+      confidence: 'medium',
+    },
+  },
 };
 
 const clean = (p: ProviderId): Range => ({
@@ -136,8 +151,10 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = Object.freeze({
     anthropic: provider('USA', { min: 1.09, max: 1.14 }, 0.13, 0.999, clean('anthropic')),
     // Mistral AI on Microsoft Azure, Sweden: PUE 1.16, WUE 0.09 L/kWh.
     mistral: provider('SWE', { min: 1.16, max: 1.16 }, 0.09, undefined, clean('mistral')),
+    // Google, own data centres, USA: PUE 1.09, WUE 0.999 L/kWh.
+    google: provider('USA', { min: 1.09, max: 1.09 }, 0.999, undefined, clean('google')),
   },
-  siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect' },
+  siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect', gemini: 'detect' },
   // Most chat traffic on the three sites goes to their flagship models (GPT-4o/5,
   // Sonnet, Mistral Medium/Large): 'large' is the honest default when nothing is shown.
   defaultTier: 'large',
@@ -151,6 +168,7 @@ const SITE_PROVIDER: Record<SiteId, ProviderId> = {
   chatgpt: 'openai',
   claude: 'anthropic',
   lechat: 'mistral',
+  gemini: 'google',
 };
 
 export function providerOf(site: SiteId): ProviderId {

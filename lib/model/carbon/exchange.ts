@@ -64,6 +64,13 @@ export const SYSTEM_PROMPT: Record<SiteId, BandCoefficient> = {
     confidence: 'medium',
     note: 'The 2024-11 leak: 9.8 KB ≈ 2,500 tokens with web, image and canvas sections; ~1,000 without them.',
   },
+  gemini: {
+    band: { min: 500, central: 2_000, max: 8_000 },
+    unit: 'tokens per response',
+    sourceIds: ['tokenprint-assumption'],
+    confidence: 'low',
+    note: 'Assumed: no Gemini app system prompt was found in the evidence; the band spans the other sites’ (a short persona to one with tool definitions).',
+  },
 };
 
 /**
@@ -110,6 +117,7 @@ export const EXCHANGE_COEFFICIENTS: Record<string, BandCoefficient> = {
   systemPromptChatgpt: SYSTEM_PROMPT.chatgpt,
   systemPromptClaude: SYSTEM_PROMPT.claude,
   systemPromptLechat: SYSTEM_PROMPT.lechat,
+  systemPromptGemini: SYSTEM_PROMPT.gemini,
   reasoningTpsSpread: REASONING_TPS_SPREAD,
   fileTokens: FILE_TOKENS,
   searchTokens: SEARCH_TOKENS,

@@ -106,6 +106,14 @@ const ROWS: Row[] = [
   ['mistral-small',     'Mistral Small 3',   'mistral',   'dense', [23.6],    [23.6],      'disclosed', 'small',    false,  'mistral-small-latest',       105.6, 0.34],
   ['magistral-medium',  'Magistral Medium',  'mistral',   'dense', [70, 120], [70, 120],   'estimated', 'medium',   true,   'magistral-medium-latest',    51.9,  0.75],
   ['magistral-small',   'Magistral Small',   'mistral',   'dense', [23.6],    [23.6],      'disclosed', 'small',    true,   'magistral-small-latest',     127.8, 0.21],
+  ['gemini-2-5-flash',  'Gemini 2.5 Flash',  'google',    'moe',   [440],     [44, 132],   'estimated', 'medium',   false,  'gemini-2.5-flash',           71,    0.66],
+  ['gemini-2-5-flash-lite', 'Gemini 2.5 Flash-Lite', 'google', 'dense', [8, 28], [8, 28],  'estimated', 'small',    false,  'gemini-2.5-flash-lite',      76.9,  0.57],
+  ['gemini-2-5-pro',    'Gemini 2.5 Pro',    'google',    'moe',   [2000],    [200, 600],  'estimated', 'frontier', true,   'gemini-2.5-pro',             92,    2.67],
+  ['gemini-3-flash',    'Gemini 3 Flash',    'google',    'moe',   [300],     [100, 300],  'estimated', 'large',    false,  'gemini-3-flash-preview',     60.4,  1.47],
+  ['gemini-3-flash-thinking', 'Gemini 3 Flash Thinking', 'google', 'moe', [300], [100, 300], 'estimated', 'large', true,   'gemini-3-flash-preview',     60.4,  1.47],
+  ['gemini-3-5-flash',  'Gemini 3.5 Flash',  'google',    'moe',   [300],     [100, 300],  'assumed',   'large',    false,  'gemini-3-flash-preview',     60.4,  1.47],
+  ['gemini-3-pro',      'Gemini 3 Pro',      'google',    'moe',   [1200],    [120, 360],  'estimated', 'frontier', true,   'gemini-3-pro-preview',       71.6,  4.47],
+  ['gemini-3-1-pro',    'Gemini 3.1 Pro',    'google',    'moe',   [1200],    [120, 360],  'estimated', 'frontier', true,   'gemini-3.1-pro-preview',     57.8,  4.68],
 ];
 
 /** Notes for entries that are our assumptions, not EcoLogits figures. */
@@ -120,6 +128,12 @@ const NOTES: Record<string, string> = {
     'Served on chatgpt.com in late 2026 (slugs gpt-5-6-thinking, gpt-5-6-pro; chat-sites-2026.md §1.3); not in EcoLogits and no public API price: assumed the size and speed of GPT-5.5 (= GPT-5.4).',
   'gpt-5-6-thinking':
     'Served on chatgpt.com in late 2026 (slug gpt-5-6-thinking, chat-sites-2026.md §1.3); not in EcoLogits and no public API price: assumed the size and speed of GPT-5.5 (= GPT-5.4).',
+  'gemini-2-5-flash':
+    'Medium tier by its price class ($0.30 / $2.50 per million tokens, as GPT-5 mini), though EcoLogits sizes it as GPT-4o; in the large tier its estimate contradicts Gemini 3 Flash’s (100–300 B active).',
+  'gemini-3-flash-thinking':
+    'Gemini 3 Flash with thinking on (the app’s "Thinking" mode): EcoLogits’ gemini-3-flash-preview figures, marked as reasoning.',
+  'gemini-3-5-flash':
+    'In the Gemini app’s 2026 picker ("3.5 Flash", gemini-2026.md §3); not in EcoLogits (2026-03): assumed the size and speed of Gemini 3 Flash.',
 };
 
 /** Sources beyond EcoLogits' models.json. */
@@ -337,6 +351,28 @@ const LECHAT_ALIASES: Record<string, string> = {
   'magistral-small-latest': 'magistral-small',
 };
 
+/**
+ * Gemini: the picker showed modes "Fast" / "Thinking" (2025-11), then "Fast" / "Thinking" /
+ * "Pro" (2026-02), then model names ("3 Flash", "3.1 Pro", "3.5 Flash", "3.1 Flash-Lite",
+ * 2026-05; gemini-2026.md §3). Google never pairs a mode with a model on the page.
+ * ASSUMPTION (low): Fast → Gemini 3 Flash, Thinking → 3 Flash with thinking, Pro → 3.1 Pro,
+ * the app's defaults since the 3 Flash launch (Dec 2025) and the 3.1 Pro label (2026-05).
+ * "3.1 Flash-Lite" is left to the default tier: EcoLogits' 30–105 B dense estimate fits no
+ * tier beside 2.5 Flash and 2.5 Flash-Lite without contradicting one of them.
+ */
+const GEMINI_ALIASES: Record<string, string> = {
+  fast: 'gemini-3-flash',
+  thinking: 'gemini-3-flash-thinking',
+  pro: 'gemini-3-1-pro',
+  '2-5-flash': 'gemini-2-5-flash',
+  '2-5-flash-lite': 'gemini-2-5-flash-lite',
+  '2-5-pro': 'gemini-2-5-pro',
+  '3-flash': 'gemini-3-flash',
+  '3-pro': 'gemini-3-pro',
+  '3-1-pro': 'gemini-3-1-pro',
+  '3-5-flash': 'gemini-3-5-flash',
+};
+
 /** The Le Chat mode mapping above is an assumption; the UI can label these ids. */
 export const ASSUMED_MAPPINGS: Readonly<Record<string, string>> = Object.freeze({
   'lechat:fast': 'Le Chat "Fast" assumed to be Mistral Medium 3 (Mistral names no model).',
@@ -345,6 +381,8 @@ export const ASSUMED_MAPPINGS: Readonly<Record<string, string>> = Object.freeze(
     'A Claude model not in the catalogue ("Opus 5") is assumed to be its family’s newest listed model (Opus 4.6, Sonnet 4.6, Haiku 4.5), keeping its tier.',
   'chatgpt:modes':
     'ChatGPT "Instant"/"Thinking"/"Pro" assumed to be GPT-5.5 / GPT-5.5 Thinking / GPT-5 Pro (2026-08 menu ids).',
+  'gemini:modes':
+    'Gemini "Fast"/"Thinking"/"Pro" assumed to be Gemini 3 Flash / 3 Flash with thinking / 3.1 Pro (Google names no model for a mode).',
 });
 
 function normalise(label: string): string {
@@ -352,7 +390,7 @@ function normalise(label: string): string {
     .trim()
     .toLowerCase()
     .replace(/\s+/g, ' ')
-    .replace(/^(chatgpt|claude|le chat|mistral ai)\s+/, '');
+    .replace(/^(chatgpt|claude|le chat|mistral ai|gemini)\s+/, '');
 }
 
 function slugify(s: string): string {
@@ -407,6 +445,16 @@ function resolveLechat(label: string): string {
   return LECHAT_ALIASES[slugify(label)] ?? UNKNOWN_MODEL;
 }
 
+function resolveGemini(label: string): string {
+  // The 2026 pill reads "3.1 Pro" then the thinking level ("Extended"); API ids
+  // ('gemini-2.5-flash', '-preview', '-latest') are accepted too.
+  const slug = slugify(label)
+    .replace(/^gemini-/, '')
+    .replace(/-(standard|extended)(-thinking)?$/, '')
+    .replace(/-(preview|latest)$/, '');
+  return GEMINI_ALIASES[slug] ?? UNKNOWN_MODEL;
+}
+
 /**
  * Maps what a page shows (a model slug or the model switcher's text) to a catalogue id,
  * or 'unknown' when nothing matches (estimate() then uses the default tier). Never throws.
@@ -423,6 +471,8 @@ export function resolveModelId(site: SiteId, label: string | null): string {
       return resolveClaude(text);
     case 'lechat':
       return resolveLechat(text);
+    case 'gemini':
+      return resolveGemini(text);
     default:
       return UNKNOWN_MODEL;
   }

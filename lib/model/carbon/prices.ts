@@ -32,6 +32,7 @@ export const PRICES_RECORDED = '2026-12-03';
 const OPENAI = 'https://platform.openai.com/docs/pricing';
 const ANTHROPIC = 'https://platform.claude.com/docs/en/about-claude/pricing';
 const MISTRAL = 'https://mistral.ai/pricing#api-pricing';
+const GOOGLE = 'https://ai.google.dev/gemini-api/docs/pricing';
 
 type Row = [
   id: string,
@@ -76,6 +77,14 @@ const ROWS: Row[] = [
   ['mistral-small',      'mistral-small-2501',         0.1,   null,   0.3,   '2025-01-30', MISTRAL],
   ['magistral-medium',   'magistral-medium-2506',      2,     null,   5,     '2025-06-10', MISTRAL],
   ['magistral-small',    'magistral-small-2506',       0.5,   null,   1.5,   '2025-06-10', MISTRAL],
+  // Prompts up to 200k tokens (Google prices longer ones higher); Gemini 3.x entries are the
+  // preview list prices. 3.1 Pro, 3.1 Flash-Lite and 3.5 Flash: none recorded here.
+  ['gemini-2-5-flash',   'gemini-2.5-flash',           0.3,   0.03,   2.5,   '2025-06-17', GOOGLE],
+  ['gemini-2-5-flash-lite', 'gemini-2.5-flash-lite',   0.1,   0.01,   0.4,   '2025-07-22', GOOGLE],
+  ['gemini-2-5-pro',     'gemini-2.5-pro',             1.25,  0.125,  10,    '2025-06-17', GOOGLE],
+  ['gemini-3-pro',       'gemini-3-pro-preview',       2,     0.2,    12,    '2025-11-18', GOOGLE],
+  ['gemini-3-flash',     'gemini-3-flash-preview',     0.5,   0.05,   3,     '2025-12-17', GOOGLE],
+  ['gemini-3-flash-thinking', 'gemini-3-flash-preview', 0.5,  0.05,   3,     '2025-12-17', GOOGLE],
 ];
 
 /** Why some prices stand for a ChatGPT mode rather than an API model of the same name. */

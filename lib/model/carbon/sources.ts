@@ -67,7 +67,7 @@ export const SOURCES: readonly Source[] = [
     url: 'https://github.com/mlco2/ecologits/blob/main/ecologits/tracers/utils.py',
     licence: 'MPL-2.0',
     usedFor:
-      'Default data-centre location, PUE and on-site WUE per provider (OpenAI USA 1.20 / 0.569; Anthropic USA 1.09–1.14 / 0.13–0.999; Mistral Sweden 1.16 / 0.09).',
+      'Default data-centre location, PUE and on-site WUE per provider (OpenAI USA 1.20 / 0.569; Anthropic USA 1.09–1.14 / 0.13–0.999; Mistral Sweden 1.16 / 0.09; Google USA 1.09 / 0.999).',
   },
   {
     id: 'ecologits-electricity-mixes',

@@ -45,7 +45,7 @@ export interface UsageAggregate {
   searches?: number;
 }
 
-export type ProviderId = 'openai' | 'anthropic' | 'mistral';
+export type ProviderId = 'openai' | 'anthropic' | 'mistral' | 'google';
 export type TierId = 'small' | 'medium' | 'large' | 'frontier';
 export type Method = 'tokenprint' | 'ecologits';
 export type IntensityKind = 'average' | 'marginal';

@@ -63,7 +63,10 @@ export function bucketsFromDaily(
 
 /** Assumptions with no site forced to a tier: a replay estimates the model it names. */
 export function detectAll(a: Assumptions): Assumptions {
-  return { ...a, siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect' } };
+  return {
+    ...a,
+    siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect', gemini: 'detect' },
+  };
 }
 
 /** The site whose provider assumptions (region, PUE, WUE) a provider's models run under. */

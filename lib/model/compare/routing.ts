@@ -69,6 +69,11 @@ const SIBLINGS: Readonly<Record<string, string>> = Object.freeze({
   'o4-mini': 'gpt-4o-mini',
   'magistral-medium': 'mistral-medium',
   'magistral-small': 'mistral-small',
+  // Gemini's Pro models always reason: the Flash of their generation stands in.
+  'gemini-3-flash-thinking': 'gemini-3-flash',
+  'gemini-2-5-pro': 'gemini-2-5-flash',
+  'gemini-3-pro': 'gemini-3-flash',
+  'gemini-3-1-pro': 'gemini-3-flash',
 });
 
 /** The non-reasoning sibling of a reasoning model (its tier's representative if unlisted). */

@@ -40,7 +40,7 @@ function alternativeEstimate(
       // The smaller model is the one estimated, whatever tier the site was forced to.
       const moved = estimatorFor({
         ...a,
-        siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect' },
+        siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect', gemini: 'detect' },
       });
       return addEstimates(
         rows.map((r) =>
@@ -52,7 +52,7 @@ function alternativeEstimate(
     }
     case 'region': {
       let alt = a;
-      for (const p of ['openai', 'anthropic', 'mistral'] as ProviderId[]) {
+      for (const p of ['openai', 'anthropic', 'mistral', 'google'] as ProviderId[]) {
         alt = withRegion(alt, p, scenario.region);
       }
       return totalEstimate(rows, alt);

@@ -86,6 +86,9 @@ export interface SiteTokenizer {
  *   trustworthy factor: factor 1, approximate.
  * - Le Chat: Mistral's "Tekken" (~131k vocabulary) is compared by Mistral (NeMo announcement,
  *   July 2024) with Llama 3 / SentencePiece only, not o200k: factor 1, approximate.
+ * - Gemini: a SentencePiece tokenizer (Gemma's 256k vocabulary is the published relative);
+ *   Google's only exact count is the API's `countTokens`, which we cannot call: factor 1,
+ *   approximate.
  */
 export const SITE_TOKENIZERS: Readonly<Record<SiteId, SiteTokenizer>> = {
   chatgpt: { factor: 1, approximate: false, source: 'o200k_base (tiktoken), exact' },
@@ -98,6 +101,12 @@ export const SITE_TOKENIZERS: Readonly<Record<SiteId, SiteTokenizer>> = {
     factor: 1,
     approximate: true,
     source: 'o200k_base count, no correction: Mistral (Tekken) publishes no ratio against o200k',
+  },
+  gemini: {
+    factor: 1,
+    approximate: true,
+    source:
+      'o200k_base count, no correction: Google (SentencePiece) publishes no ratio against o200k',
   },
 };
 

@@ -42,24 +42,11 @@ function scenario(
 }
 
 /**
- * Google's fleet: EcoLogits' Google config (PUE 1.09, USA); the model is the 'large' tier
- * (no model shown → default tier), EcoLogits' stand-in for Gemini.
+ * Google's fleet as the gemini site's defaults (provider 'google': PUE 1.09, WUE 0.999,
+ * USA, carbon-free energy 64–66 %); the model is Gemini 2.5 Flash, the app's default when
+ * Google measured (May 2025).
  */
-const GOOGLE: Assumptions = {
-  ...DEFAULT_ASSUMPTIONS,
-  defaultTier: 'large',
-  providers: {
-    ...DEFAULT_ASSUMPTIONS.providers,
-    openai: {
-      ...DEFAULT_ASSUMPTIONS.providers.openai,
-      pue: { min: 1.09, max: 1.09 },
-      // EcoLogits' google_genai configuration (mlco2/ecologits.js SPEC.md §5): WUE 0.999.
-      wueOnSiteLPerKwh: 0.999,
-      // Google's carbon-free energy, hourly basis: 64 % (2023) and 66 % (2024).
-      cleanEnergyShare: { min: 0.64, max: 0.66 },
-    },
-  },
-};
+const GOOGLE: Assumptions = DEFAULT_ASSUMPTIONS;
 /** Google's own boundaries: market-based carbon, on-site water. */
 const GOOGLE_OWN: Assumptions = { ...GOOGLE, carbonBoundary: 'market', waterBoundary: 'onsite' };
 const ONSITE: Assumptions = { ...DEFAULT_ASSUMPTIONS, waterBoundary: 'onsite' };
@@ -112,9 +99,9 @@ const ANCHORS: Anchor[] = [
   },
   {
     id: 'google-energy',
-    what: 'Google median Gemini Apps text prompt 0.24 Wh — stated median scenario: large tier, 100 in / 250 out (EcoLogits’ 250-token comparison), PUE 1.09',
+    what: 'Google median Gemini Apps text prompt 0.24 Wh, including idle capacity — stated median scenario: Gemini 2.5 Flash on the gemini site’s defaults, 100 in / 250 out (EcoLogits’ 250-token comparison), PUE 1.09',
     value: 0.24,
-    band: scenario('chatgpt', 'unknown', 100, 250, 'energyWh', GOOGLE),
+    band: scenario('gemini', 'gemini-2-5-flash', 100, 250, 'energyWh', GOOGLE),
     expect: 'inside',
     centralWithin: 1.25,
   },
@@ -122,7 +109,7 @@ const ANCHORS: Anchor[] = [
     id: 'google-carbon',
     what: 'Google median prompt 0.03 gCO2e',
     value: 0.03,
-    band: scenario('chatgpt', 'unknown', 100, 250, 'gco2e', GOOGLE),
+    band: scenario('gemini', 'gemini-2-5-flash', 100, 250, 'gco2e', GOOGLE),
     expect: 'below',
     why: 'Google reports market-based emissions (its clean-energy purchases); we use location-based grid averages (USA 383.55 g/kWh).',
   },
@@ -130,7 +117,7 @@ const ANCHORS: Anchor[] = [
     id: 'google-water',
     what: 'Google median prompt 0.26 mL water',
     value: 0.26,
-    band: scenario('chatgpt', 'unknown', 100, 250, 'waterMl', GOOGLE),
+    band: scenario('gemini', 'gemini-2-5-flash', 100, 250, 'waterMl', GOOGLE),
     expect: 'below',
     why: 'Google counts on-site cooling water only; we add off-site water of electricity generation (USA 3.13 L/kWh).',
   },
@@ -138,14 +125,14 @@ const ANCHORS: Anchor[] = [
     id: 'google-carbon-market',
     what: 'Google median prompt 0.03 gCO2e on its own boundary: market-based (hourly carbon-free energy 64–66 %)',
     value: 0.03,
-    band: scenario('chatgpt', 'unknown', 100, 250, 'gco2e', GOOGLE_OWN),
+    band: scenario('gemini', 'gemini-2-5-flash', 100, 250, 'gco2e', GOOGLE_OWN),
     expect: 'inside',
   },
   {
     id: 'google-water-onsite',
     what: 'Google median prompt 0.26 mL on its own boundary: on-site water (WUE 0.999 L/kWh)',
     value: 0.26,
-    band: scenario('chatgpt', 'unknown', 100, 250, 'waterMl', GOOGLE_OWN),
+    band: scenario('gemini', 'gemini-2-5-flash', 100, 250, 'waterMl', GOOGLE_OWN),
     expect: 'inside',
   },
   {

@@ -66,6 +66,7 @@ describe('provider defaults (EcoLogits PROVIDER_CONFIG_MAP)', () => {
     ['chatgpt', 'openai', 'USA', 1.2, 1.2, 0.569],
     ['claude', 'anthropic', 'USA', 1.09, 1.14, 0.13],
     ['lechat', 'mistral', 'SWE', 1.16, 1.16, 0.09],
+    ['gemini', 'google', 'USA', 1.09, 1.09, 0.999],
   ])('%s → %s in %s, PUE %s–%s, WUE %s', (site, prov, region, pMin, pMax, wue) => {
     const p = A.providers[providerOf(site)];
     expect(providerOf(site)).toBe(prov);
@@ -77,7 +78,12 @@ describe('provider defaults (EcoLogits PROVIDER_CONFIG_MAP)', () => {
   it('defaults: tokenprint method, average intensity, detect on every site, large tier', () => {
     expect(A.method).toBe('tokenprint');
     expect(A.intensity).toBe('average');
-    expect(A.siteModel).toEqual({ chatgpt: 'detect', claude: 'detect', lechat: 'detect' });
+    expect(A.siteModel).toEqual({
+      chatgpt: 'detect',
+      claude: 'detect',
+      lechat: 'detect',
+      gemini: 'detect',
+    });
     expect(A.defaultTier).toBe('large');
   });
 });
@@ -511,7 +517,12 @@ describe('boundaries (issue #15): switchable, physically complete by default', (
 });
 
 describe('siblings of one maker and tier (issue #15)', () => {
-  const SITE = { openai: 'chatgpt', anthropic: 'claude', mistral: 'lechat' } as const;
+  const SITE = {
+    openai: 'chatgpt',
+    anthropic: 'claude',
+    mistral: 'lechat',
+    google: 'gemini',
+  } as const;
   const reply = agg(1, [100], 400);
   const models = Object.values(MODELS);
   const pairs = models.flatMap((x) =>

@@ -64,6 +64,20 @@ describe('resolveModelId', () => {
     ['lechat', 'Fast', 'mistral-medium'],
     ['lechat', 'Think', 'magistral-medium'],
     ['lechat', 'mistral-large-latest', 'mistral-large'],
+    // Gemini: modes (assumed mapping), 2026 model labels, the pill's thinking level, API ids
+    ['gemini', 'Fast', 'gemini-3-flash'],
+    ['gemini', 'Thinking', 'gemini-3-flash-thinking'],
+    ['gemini', 'Pro', 'gemini-3-1-pro'],
+    ['gemini', '3.1 Pro', 'gemini-3-1-pro'],
+    ['gemini', '3.1 Pro\nExtended', 'gemini-3-1-pro'],
+    ['gemini', '3 Flash', 'gemini-3-flash'],
+    ['gemini', '3.5 Flash', 'gemini-3-5-flash'],
+    ['gemini', '3.1 Flash-Lite', 'unknown'],
+    ['gemini', '2.5 Pro', 'gemini-2-5-pro'],
+    ['gemini', 'gemini-2.5-flash', 'gemini-2-5-flash'],
+    ['gemini', 'gemini-3-pro-preview', 'gemini-3-pro'],
+    ['gemini', 'Think', 'unknown'],
+    ['lechat', 'Thinking', 'magistral-medium'],
     // Nothing shown
     ['chatgpt', null, 'unknown'],
     ['claude', '', 'unknown'],
@@ -74,7 +88,7 @@ describe('resolveModelId', () => {
   });
 
   it('only ever returns catalogue ids or unknown', () => {
-    for (const site of ['chatgpt', 'claude', 'lechat'] as SiteId[]) {
+    for (const site of ['chatgpt', 'claude', 'lechat', 'gemini'] as SiteId[]) {
       for (const label of ['gpt-5-9-thinking', 'opus 4.9', 'Think', 'x', 'gpt-5-3-mini']) {
         const id = resolveModelId(site, label);
         expect(id === 'unknown' || modelSpec(id) !== undefined).toBe(true);

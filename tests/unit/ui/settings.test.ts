@@ -65,6 +65,7 @@ describe('settings v2 (assumptions + UI preferences)', () => {
       chatgpt: 'small',
       claude: 'detect',
       lechat: 'detect',
+      gemini: 'detect',
     });
     expect(s.toolbarBadge).toBe(true);
   });

@@ -3,12 +3,13 @@ import type { Plugin, Rollup } from 'vite';
 import { defineConfig } from 'wxt';
 import { tokenizerAssets } from './lib/model/tokenize/assets';
 
-// The three chat sites. Content-script `matches` are the only host access we ask for.
+// The chat sites. Content-script `matches` are the only host access we ask for.
 export const CHAT_SITE_MATCHES = [
   'https://chatgpt.com/*',
   'https://chat.openai.com/*',
   'https://claude.ai/*',
   'https://chat.mistral.ai/*',
+  'https://gemini.google.com/*',
 ];
 
 /**

@@ -4,6 +4,9 @@ import { MAX_TAP_TEXT } from './events';
 /** Text handed to a parser at once, and the time it may take before the tap yields. */
 const SLICE = 16_384;
 const BUDGET_MS = 8;
+// Taken when the tap loads, before any page script could replace them.
+const clockNow = performance.now.bind(performance);
+const later = setTimeout;
 
 /** One of the page's own requests, as a site parser sees it. */
 export interface TappedRequest {
@@ -45,7 +48,6 @@ export function installFetchTap(
   const original = win.fetch;
   if (typeof original !== 'function') return;
   const clone = Response.prototype.clone;
-  const later = setTimeout;
   const clock = performance;
   const now = () => clock.now();
   const RequestCtor = win.Request;
@@ -124,40 +126,12 @@ export function installFetchTap(
     }
   }
 
-  /**
-   * Reads the clone as fast as it arrives (a stream that errors drops what is still queued)
-   * and parses behind the reading, in slices, yielding to the page past a few milliseconds: a
-   * whole reply can arrive as one chunk, and 20,000 deltas parsed at once made a long task.
-   */
+  /** Reads the clone as fast as it arrives (a stream that errors drops what is still queued). */
   async function pump(body: ReadableStreamDefaultReader<Uint8Array>, reader: StreamReader) {
     const decoder = new TextDecoder();
-    // Each chunk with the time it arrived: parsing runs behind, the timing must not.
-    const queue: [string, number][] = [];
+    const feed = new Feed(reader, emit);
     let size = 0;
     let cut = false;
-    let parsing: Promise<void> | null = null;
-    let failed = false;
-    const parse = async () => {
-      let start = now();
-      try {
-        while (queue.length && !failed) {
-          const [text, at] = queue.shift()!;
-          for (let i = 0; i < text.length; i += SLICE) {
-            for (const e of reader.push(text.slice(i, i + SLICE), at)) emit(e);
-            if (now() - start > BUDGET_MS) {
-              await new Promise((r) => later(r, 0));
-              start = now();
-            }
-          }
-        }
-      } catch {
-        failed = true; // reported once the stream is read (below)
-      }
-    };
-    const take = (text: string) => {
-      if (text) queue.push([text, now()]);
-      parsing ??= parse().finally(() => (parsing = null));
-    };
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
@@ -173,12 +147,63 @@ export function installFetchTap(
         void body.cancel().catch(() => undefined);
         break;
       }
-      take(decoder.decode(chunk.value, { stream: true }));
+      feed.take(decoder.decode(chunk.value, { stream: true }));
     }
-    take(decoder.decode());
-    while (parsing) await parsing;
-    if (failed) throw new Error('unparsable');
-    for (const e of reader.end(cut)) emit(e);
+    feed.take(decoder.decode());
+    await feed.finish(cut);
+  }
+}
+
+/**
+ * Parses a stream behind its reading, in slices, yielding to the page past a few
+ * milliseconds: a whole reply can arrive as one chunk, and 20,000 deltas parsed at once made
+ * a long task. Each chunk keeps the time it arrived: parsing runs behind, the timing must not.
+ */
+export class Feed {
+  readonly #queue: [string, number][] = [];
+  #parsing: Promise<void> = Promise.resolve();
+  // Set and cleared synchronously: a chunk taken right after a parse ends starts the next.
+  #running = false;
+  #failed = false;
+  readonly #reader: StreamReader;
+  readonly #emit: (e: TapEvent) => void;
+
+  constructor(reader: StreamReader, emit: (e: TapEvent) => void) {
+    this.#reader = reader;
+    this.#emit = emit;
+  }
+
+  take(text: string): void {
+    if (text) this.#queue.push([text, clockNow()]);
+    if (!this.#running) this.#parsing = this.#parse();
+  }
+
+  /** Waits for the parse to catch up, then ends the stream; throws if a slice failed. */
+  async finish(cut: boolean): Promise<void> {
+    while (this.#running) await this.#parsing;
+    if (this.#failed) throw new Error('unparsable');
+    for (const e of this.#reader.end(cut)) this.#emit(e);
+  }
+
+  async #parse(): Promise<void> {
+    this.#running = true;
+    let start = clockNow();
+    try {
+      while (this.#queue.length && !this.#failed) {
+        const [text, at] = this.#queue.shift()!;
+        for (let i = 0; i < text.length; i += SLICE) {
+          for (const e of this.#reader.push(text.slice(i, i + SLICE), at)) this.#emit(e);
+          if (clockNow() - start > BUDGET_MS) {
+            await new Promise((r) => later(r, 0));
+            start = clockNow();
+          }
+        }
+      }
+    } catch {
+      this.#failed = true; // reported once the stream is read
+    } finally {
+      this.#running = false;
+    }
   }
 }
 

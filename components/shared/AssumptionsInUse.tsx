@@ -5,9 +5,14 @@ import { siteName } from './CaptureStatus';
 import { TIER_MESSAGE } from './charts';
 import { fmt, fmtPct, t } from './i18n';
 import { localRegionName } from './region-names';
-import { ECOLOGITS_REFERENCE, METHODOLOGY_VERSION, gridIntensity } from '../../lib/model/carbon';
+import {
+  ECOLOGITS_REFERENCE,
+  METHODOLOGY_VERSION,
+  PROVIDER_IDS,
+  gridIntensity,
+} from '../../lib/model/carbon';
 
-export const PROVIDERS: ProviderId[] = ['openai', 'anthropic', 'mistral', 'google'];
+export const PROVIDERS: readonly ProviderId[] = PROVIDER_IDS;
 export const PROVIDER_NAME: Record<ProviderId, string> = {
   openai: 'OpenAI (ChatGPT)',
   anthropic: 'Anthropic (Claude)',

@@ -9,7 +9,7 @@
  * Everything is linear in the UsageAggregate sums (count, Σinput, Σinput², Σoutput), so
  * estimate(a + b) = estimate(a) + estimate(b) and history can be recomputed from rollups.
  */
-import type { Range, SiteId } from '../../shared/types';
+import { SITE_IDS, type Range, type SiteId } from '../../shared/types';
 import {
   ECOLOGITS,
   assertFiniteNonNegative,
@@ -154,7 +154,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = Object.freeze({
     // Google, own data centres, USA: PUE 1.09, WUE 0.999 L/kWh.
     google: provider('USA', { min: 1.09, max: 1.09 }, 0.999, undefined, clean('google')),
   },
-  siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect', gemini: 'detect' },
+  siteModel: detectEverywhere(),
   // Most chat traffic on the three sites goes to their flagship models (GPT-4o/5,
   // Sonnet, Mistral Medium/Large): 'large' is the honest default when nothing is shown.
   defaultTier: 'large',
@@ -164,12 +164,23 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = Object.freeze({
   waterBoundary: 'onsite+offsite',
 }) as Assumptions;
 
-const SITE_PROVIDER: Record<SiteId, ProviderId> = {
+export const SITE_PROVIDER: Readonly<Record<SiteId, ProviderId>> = {
   chatgpt: 'openai',
   claude: 'anthropic',
   lechat: 'mistral',
   gemini: 'google',
 };
+
+/** Every provider, in the order of the sites they serve. */
+export const PROVIDER_IDS: readonly ProviderId[] = [...new Set(Object.values(SITE_PROVIDER))];
+
+/** The model of every site detected from its page (no tier forced). */
+export function detectEverywhere(): Record<SiteId, TierId | 'detect'> {
+  return Object.fromEntries(SITE_IDS.map((s) => [s, 'detect'])) as Record<
+    SiteId,
+    TierId | 'detect'
+  >;
+}
 
 export function providerOf(site: SiteId): ProviderId {
   const p = SITE_PROVIDER[site];

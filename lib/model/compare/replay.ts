@@ -7,7 +7,13 @@
  * Hidden reasoning is not recorded yet (issue #14), so reasoning models are replayed with the
  * visible tokens only: their rows are lower bounds, as the page says.
  */
-import { chooseModel, estimate, estimatorFor, providerOf } from '../carbon/estimate';
+import {
+  chooseModel,
+  detectEverywhere,
+  estimate,
+  estimatorFor,
+  providerOf,
+} from '../carbon/estimate';
 import { MODELS, type ModelSpec } from '../carbon/models';
 import { apiCost } from '../carbon/prices';
 import type { Assumptions, Estimate, ProviderId, UsageAggregate } from '../carbon/types';
@@ -65,7 +71,7 @@ export function bucketsFromDaily(
 export function detectAll(a: Assumptions): Assumptions {
   return {
     ...a,
-    siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect', gemini: 'detect' },
+    siteModel: detectEverywhere(),
   };
 }
 

@@ -2,9 +2,16 @@
  * What-if: the same usage under a different choice — a smaller model tier, another region,
  * or shorter responses — and the saving in grams and percent. Works on rollup rows.
  */
-import { addEstimates, chooseModel, estimatorFor, withRegion } from '../carbon/estimate';
+import {
+  addEstimates,
+  chooseModel,
+  detectEverywhere,
+  estimatorFor,
+  PROVIDER_IDS,
+  withRegion,
+} from '../carbon/estimate';
 import { TIERS, TIER_IDS } from '../carbon/models';
-import type { Assumptions, Band, Estimate, ProviderId, TierId } from '../carbon/types';
+import type { Assumptions, Band, Estimate, TierId } from '../carbon/types';
 import type { DayUsageRow } from './habit';
 
 export type Scenario =
@@ -40,7 +47,7 @@ function alternativeEstimate(
       // The smaller model is the one estimated, whatever tier the site was forced to.
       const moved = estimatorFor({
         ...a,
-        siteModel: { chatgpt: 'detect', claude: 'detect', lechat: 'detect', gemini: 'detect' },
+        siteModel: detectEverywhere(),
       });
       return addEstimates(
         rows.map((r) =>
@@ -52,7 +59,7 @@ function alternativeEstimate(
     }
     case 'region': {
       let alt = a;
-      for (const p of ['openai', 'anthropic', 'mistral', 'google'] as ProviderId[]) {
+      for (const p of PROVIDER_IDS) {
         alt = withRegion(alt, p, scenario.region);
       }
       return totalEstimate(rows, alt);

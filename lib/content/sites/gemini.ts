@@ -8,7 +8,7 @@ import {
 } from './selectors';
 
 /**
- * Google Gemini (gemini.google.com). Evidence: tests/fixtures/NOTES.md §5 from
+ * Google Gemini (gemini.google.com). Evidence: tests/fixtures/NOTES.md §11 from
  * ../shared/evidence/gemini-2026.md (open-source readers, newest 2026-08; none checked
  * against the live site). The Angular element names have held since 2025; classes and
  * test ids around them move.
@@ -23,8 +23,8 @@ const TURNS: readonly DatedSelector[] = [
 ];
 const USER = 'user-query, .user-query-bubble-with-background';
 const ROOTS: readonly DatedSelector[] = [
-  { css: '#chat-history', seen: '2026-02' },
   { css: 'infinite-scroller[data-test-id="chat-history-container"]', seen: '2025-06' },
+  { css: '#chat-history', seen: '2026-02' },
   { css: 'main', seen: '2026-02' },
 ];
 // The reply's own text; a second message-content sits inside an expanded thoughts panel.
@@ -94,7 +94,9 @@ export const gemini: SiteAdapter = {
         lazyTurn(role, key, el, () => {
           if (role === 'user') return 'complete';
           if (page.generating && last) return 'streaming';
-          return el.querySelector(DONE) ? 'complete' : 'pending';
+          // The fallback element holds the text only: its footer and actions are beside it.
+          const scope = el.matches(TURNS[0]!.css) ? el : (el.parentElement ?? el);
+          return scope.querySelector(DONE) ? 'complete' : 'pending';
         }),
       );
     });
@@ -117,7 +119,12 @@ export const gemini: SiteAdapter = {
   readModel(_turn, doc) {
     const el = querySelectorFirst(doc, MODEL);
     // The 2026 pill shows the model, then the thinking level on a line of its own.
-    return el ? nodeText(el, SKIP).trim() || null : null;
+    const first =
+      el &&
+      nodeText(el, SKIP)
+        .split('\n')
+        .find((l) => l.trim());
+    return first?.trim() || null;
   },
 
   showsConversation(doc, url) {

@@ -66,11 +66,29 @@ function innerOf(body: string | null): Json {
   }
 }
 
-function streamReader(body: string | null, sentAt: number | undefined): StreamReader {
+/**
+ * The last prompt the page sent: a Redo re-sends it with the same previous-turn metadata
+ * (`inner[2]`), answering the prompt already counted.
+ */
+interface LastSent {
+  key: string;
+  promptId: string | null;
+}
+
+function streamReader(
+  body: string | null,
+  sentAt: number | undefined,
+  memo: { last: LastSent | null },
+): StreamReader {
   const inner = innerOf(body);
-  const promptText = str(at(inner, 0, 0));
   // inner[45] = 1: a temporary chat, which Gemini keeps out of its history (no conversation).
   const temporary = at(inner, 45) === 1;
+  const sentCid = hexOf(at(inner, 2, 0), 'c_');
+  const key = sentCid ? JSON.stringify([at(inner, 2), at(inner, 0, 0)]) : null;
+  const redo = key !== null && memo.last?.key === key ? memo.last : null;
+  const promptText = redo ? null : str(at(inner, 0, 0));
+  const sent: LastSent = { key: key ?? '', promptId: null };
+  if (!redo) memo.last = key ? sent : null;
   const files = at(inner, 0, 3);
   const timing = new StreamTiming(sentAt);
   const out: TapEvent[] = [];
@@ -97,6 +115,7 @@ function streamReader(body: string | null, sentAt: number | undefined): StreamRe
       data++;
       cid = pid ?? cid;
       if (prid?.startsWith('r_')) rid = prid.toLowerCase();
+      if (rid && !redo) sent.promptId ??= `q_${rid.slice(2)}`;
       if (!promptSent && promptText !== null) {
         promptSent = true;
         out.push({
@@ -127,7 +146,7 @@ function streamReader(body: string | null, sentAt: number | undefined): StreamRe
       t: 'reply',
       conversationId: temporary ? null : cid,
       id: rid,
-      parentId: rid ? `q_${rid.slice(2)}` : null,
+      parentId: redo ? redo.promptId : rid ? `q_${rid.slice(2)}` : null,
       text,
       model: null,
       status: done && !cut ? 'complete' : 'stopped',
@@ -199,22 +218,28 @@ function conversation(text: string): TapEvent[] {
   ];
 }
 
-export const geminiTraffic: TrafficParser = {
-  kind(req) {
-    if (req.method !== 'POST') return null;
-    if (STREAM.test(req.url.pathname)) return 'stream';
-    const rpcs = req.url.searchParams.get('rpcids')?.split(',') ?? [];
-    if (BATCH.test(req.url.pathname) && rpcs.includes(READ_CHAT)) return 'json';
-    return null;
-  },
+/** One page's parser: it remembers the last prompt sent, to tell a Redo from a new prompt. */
+export function createGeminiTraffic(): TrafficParser {
+  const memo: { last: LastSent | null } = { last: null };
+  return {
+    kind(req) {
+      if (req.method !== 'POST') return null;
+      if (STREAM.test(req.url.pathname)) return 'stream';
+      const rpcs = req.url.searchParams.get('rpcids')?.split(',') ?? [];
+      if (BATCH.test(req.url.pathname) && rpcs.includes(READ_CHAT)) return 'json';
+      return null;
+    },
 
-  stream(req) {
-    return streamReader(req.body, req.sentAt);
-  },
+    stream(req) {
+      return streamReader(req.body, req.sentAt, memo);
+    },
 
-  json(_req, data) {
-    return typeof data === 'string'
-      ? conversation(data)
-      : [{ t: 'anomaly', what: 'unknown-shape' }];
-  },
-};
+    json(_req, data) {
+      return typeof data === 'string'
+        ? conversation(data)
+        : [{ t: 'anomaly', what: 'unknown-shape' }];
+    },
+  };
+}
+
+export const geminiTraffic = createGeminiTraffic();

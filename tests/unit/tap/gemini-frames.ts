@@ -51,11 +51,14 @@ export function streamBody(
 }
 
 /** The form body the page posts to StreamGenerate. */
-export function sendBody(prompt: string, o: { temporary?: boolean; files?: number } = {}): string {
+export function sendBody(
+  prompt: string,
+  o: { temporary?: boolean; files?: number; newChat?: boolean } = {},
+): string {
   const inner: unknown[] = [
     [prompt, 0, null, o.files ? Array.from({ length: o.files }, (_, i) => [[`f${i}`], 1]) : null],
     ['en'],
-    [`c_${CID}`, 'r_0000000000000001', 'rc_0000000000000001'],
+    o.newChat ? ['', '', ''] : [`c_${CID}`, 'r_0000000000000001', 'rc_0000000000000001'],
   ];
   if (o.temporary) inner[45] = 1;
   return `f.req=${encodeURIComponent(JSON.stringify([null, JSON.stringify(inner)]))}&at=tok&`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTapEvent, type TapEvent, type TapReply } from '../../../lib/content/tap/events';
-import type { TappedRequest } from '../../../lib/content/tap/fetch';
-import { geminiTraffic } from '../../../lib/content/tap/gemini';
+import type { TappedRequest, TrafficParser } from '../../../lib/content/tap/fetch';
+import { createGeminiTraffic, geminiTraffic } from '../../../lib/content/tap/gemini';
 import { CID, frame, genRow, readChatBody, RID, sendBody, streamBody } from './gemini-frames';
 
 // Gemini's StreamGenerate and hNvQHb bodies (gemini-2026.md §5) through the parser, cut at
@@ -21,8 +21,14 @@ const req = (path: string, body: string | null = null, method = 'POST'): TappedR
 });
 
 /** The body fed in pieces of `size` characters (surrogate pairs may split), then ended. */
-function run(body: string, size: number, o: { cut?: boolean; send?: string } = {}): TapEvent[] {
-  const reader = geminiTraffic.stream(req(STREAM_PATH, o.send ?? sendBody(USER)));
+function run(
+  body: string,
+  size: number,
+  o: { cut?: boolean; send?: string; parser?: TrafficParser } = {},
+): TapEvent[] {
+  const reader = (o.parser ?? createGeminiTraffic()).stream(
+    req(STREAM_PATH, o.send ?? sendBody(USER)),
+  );
   const events: TapEvent[] = [];
   for (let i = 0; i < body.length; i += size)
     events.push(...reader.push(body.slice(i, i + size), 200 + i));
@@ -116,6 +122,22 @@ describe('Gemini reply stream', () => {
     part[4] = [cand];
     const r = replyOf(run(")]}'\n\n" + frame([['wrb.fr', null, JSON.stringify(part)]]), 17))[0]!;
     expect(r.text).toBe('A table of grid intensities.');
+  });
+
+  it('a Redo (the same prompt re-sent after the same turn) counts no new prompt and answers the first', () => {
+    const parser = createGeminiTraffic();
+    const first = run(body, 50, { parser });
+    const again = run(streamBody(REPLY, { rid: 'r_9999999999999999' }), 50, { parser });
+    expect(again.map((e) => e.t)).toEqual(['reply']);
+    expect(replyOf(again)[0]).toMatchObject({
+      id: 'r_9999999999999999',
+      parentId: first[0]!.t === 'prompt' ? first[0]!.id : 'none',
+    });
+    // A new chat's first prompt carries no conversation: the same text twice is two prompts.
+    const fresh = createGeminiTraffic();
+    const newChat = sendBody(USER, { newChat: true });
+    run(body, 50, { parser: fresh, send: newChat });
+    expect(run(body, 50, { parser: fresh, send: newChat })[0]!.t).toBe('prompt');
   });
 
   it('a body the page sent without a readable prompt still gives the reply', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TapEvent } from '../../../lib/content/tap/events';
 import type { TrafficParser } from '../../../lib/content/tap/fetch';
-import { geminiTraffic } from '../../../lib/content/tap/gemini';
+import { createGeminiTraffic, geminiTraffic } from '../../../lib/content/tap/gemini';
 import { installXhrTap } from '../../../lib/content/tap/xhr';
 import { readChatBody, RID, sendBody, streamBody } from './gemini-frames';
 
@@ -25,7 +25,7 @@ interface Served {
  * A window whose XMLHttpRequest serves `serve(url)`, with text and status behind prototype
  * getters as in browsers (the tap reads them from there); the tap installed on it.
  */
-function page(serve: (url: string) => Served, parser: TrafficParser = geminiTraffic) {
+function page(serve: (url: string) => Served, parser: TrafficParser = createGeminiTraffic()) {
   const sent: { method: string; url: string; body: unknown }[] = [];
   const received: string[] = [];
   class Xhr extends EventTarget {

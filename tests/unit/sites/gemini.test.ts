@@ -98,6 +98,22 @@ describe('gemini.html', () => {
     ).toEqual(['q_3d7f2b9e41c05a68', 'r_3d7f2b9e41c05a68']);
   });
 
+  it('with the element names gone (the fallback selectors), turns, keys and states still read', () => {
+    const doc = loadFixture('gemini.html');
+    const keys = read(doc).map((t) => t.key);
+    // As the drift test's 'roles dropped': Angular components renamed, their content kept.
+    for (const el of Array.from(doc.querySelectorAll('user-query, model-response'))) {
+      const div = doc.createElement('div');
+      div.append(...Array.from(el.childNodes));
+      el.replaceWith(div);
+    }
+    const turns = read(doc);
+    expect(turns.map((t) => t.role[0]).join('')).toBe('uaua');
+    expect(turns.map((t) => t.key)).toEqual(keys);
+    // The footer and the action bar sit beside the presented reply, not inside it.
+    expect(states(turns)).toBe('cccc');
+  });
+
   it('the model is the mode pill’s first line; the 2025-11 switcher is the fallback', () => {
     const doc = loadFixture('gemini.html');
     const [turn] = read(doc);

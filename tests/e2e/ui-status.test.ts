@@ -75,7 +75,7 @@ describe('capture status in the popup, and the toolbar badge (issue #6)', () => 
     await popup.reload();
     await expect
       .poll(() => popup.getByTestId('capture-status').textContent())
-      .toBe('This tab is not a ChatGPT, Claude or Le Chat page.');
+      .toBe('This tab is not a ChatGPT, Claude, Le Chat or Gemini page.');
   });
 
   it("shows today's grams on the toolbar badge, follows the settings, and can be switched off", async () => {

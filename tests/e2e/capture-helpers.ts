@@ -19,10 +19,23 @@ declare const chrome: WorkerChrome;
 
 /** A conversation path of the site's URL form, unique per test (the harness serves the saved page at any path). */
 export function convPath(site: Site, n: number): { path: string; id: string } {
+  if (site === 'gemini') {
+    // Gemini's ids are 16 hex digits (/app/<hex>, the traffic's c_<hex>).
+    const id = `${(0xe0000000 + n).toString(16)}${(Date.now() % 0x1_0000_0000).toString(16).padStart(8, '0')}`;
+    return { path: `/app/${id}`, id };
+  }
   const id = `${(0xe0000000 + n).toString(16)}-0000-4000-8000-${String(Date.now()).padStart(12, '0').slice(-12)}`;
   const prefix = site === 'chatgpt' ? '/c/' : site === 'claude' ? '/chat/' : '/chat/';
   return { path: prefix + id, id };
 }
+
+/** Where each site starts a new chat (no conversation id in the URL yet). */
+export const NEW_CHAT: Record<Site, string> = {
+  chatgpt: '/',
+  claude: '/new',
+  lechat: '/chat',
+  gemini: '/app',
+};
 
 /**
  * Where the extension's stores are read: the Chromium harness (from its worker) or any
@@ -142,7 +155,11 @@ export async function playExchange(
     async ({ site, user, reply, ms, tag, navigateTo, traffic }) => {
       type Send = (o: Record<string, unknown>) => Promise<unknown>;
       const tapped = (window as unknown as { __fixtureTraffic?: { send: Send } }).__fixtureTraffic;
-      const conversationId = /\/(?:c|chat|work)\/([0-9a-f-]{36})/.exec(navigateTo ?? '')?.[1];
+      const conversationId = (
+        site === 'gemini'
+          ? /\/(?:app|gem\/[^/]+)\/([0-9a-f]+)$/
+          : /\/(?:c|chat|work)\/([0-9a-f-]{36})/
+      ).exec(navigateTo ?? '')?.[1];
       // Sent as the turns appear, as the sites do; read by the page while it renders.
       const send = (promptId?: string, replyId?: string): void => {
         if (traffic && tapped)
@@ -236,6 +253,46 @@ export async function playExchange(
         flag.setAttribute('data-is-streaming', 'false');
         slot.append(bar);
         drift();
+      } else if (site === 'gemini') {
+        // One pair per exchange: the prompt and its reply, under the reply's id.
+        const pairs = document.querySelectorAll('.conversation-container');
+        const list = stash?.list ?? pairs[0]!.parentElement!;
+        const pair = (stash?.a ?? pairs[pairs.length - 1]!).cloneNode(true) as Element;
+        const hex = crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+        const old = pair.id;
+        pair.id = hex;
+        for (const el of pair.querySelectorAll('[id], [jslog]')) {
+          if (el.id) el.id = el.id.replace(old, hex);
+          const log = el.getAttribute('jslog');
+          if (log) el.setAttribute('jslog', log.replace(/r_[0-9a-f]+/g, `r_${hex}`));
+        }
+        pair.querySelector('.query-text')!.textContent = user;
+        pair.querySelector('model-thoughts')?.remove();
+        const footer = pair.querySelector('.response-footer')!;
+        footer.classList.remove('complete');
+        const actions = pair.querySelector('message-actions')!;
+        actions.remove();
+        actions.classList.remove('hide-action-bar');
+        const md = pair.querySelector('.markdown-main-panel')!;
+        md.textContent = '';
+        const btn = stash?.btn ?? document.getElementById('fixture-send-or-stop')!;
+        const idle = { cls: btn.className, label: btn.getAttribute('aria-label') };
+        list.append(pair);
+        btn.className = 'send-button stop';
+        btn.setAttribute('aria-label', 'Stop response');
+        send(undefined, `r_${hex}`);
+        drift();
+        for (let i = 1; i <= steps; i++) {
+          await sleep(ms / steps);
+          md.textContent = chunk(i);
+          drift();
+        }
+        footer.classList.add('complete');
+        // After the reply's container (found from the footer: a drift may rename model-response).
+        footer.closest('response-container')!.after(actions);
+        btn.className = idle.cls;
+        if (idle.label) btn.setAttribute('aria-label', idle.label);
+        drift();
       } else {
         const rows = document.querySelectorAll('[data-fixture-role="message-list"] > div');
         const list = stash?.list ?? rows[0]!.parentElement!;
@@ -302,11 +359,22 @@ export async function spaNavigate(page: Scriptable, site: Site, path: string): P
           ? '[data-turn-id-container]'
           : site === 'claude'
             ? '[data-test-render-count]'
-            : '[data-fixture-role="message-list"] > div';
+            : site === 'gemini'
+              ? '.conversation-container'
+              : '[data-fixture-role="message-list"] > div';
       const old = Array.from(document.querySelectorAll(sel));
       const list = old[0]!.parentElement!;
       const fresh = old.map((o) => {
         const c = o.cloneNode(true) as Element;
+        if (site === 'gemini') {
+          // The pair's hex names it, its reply (r_) and its elements' ids.
+          const hex = crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+          for (const el of [c, ...c.querySelectorAll('[id], [jslog]')]) {
+            if (el.id) el.id = el.id.replace(o.id, hex);
+            const log = el.getAttribute('jslog');
+            if (log) el.setAttribute('jslog', log.replace(/r_[0-9a-f]+/g, `r_${hex}`));
+          }
+        }
         for (const el of [c, ...c.querySelectorAll('*')]) {
           for (const attr of ['data-message-id', 'data-turn-id', 'data-turn-id-container', 'id']) {
             const v = el.getAttribute(attr);
@@ -430,7 +498,6 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
     });
 
     it('a new chat that gets its id while the first reply streams counts prompt and reply once, paired', async () => {
-      const NEW_CHAT = { chatgpt: '/', claude: '/new', lechat: '/chat' } as const;
       const { path, id } = convPath(site, ++n);
       const page = await open(NEW_CHAT[site]);
       await page.waitForTimeout(600);

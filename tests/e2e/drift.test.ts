@@ -24,16 +24,25 @@ const MUTATIONS = {
 } as const;
 type Mutation = keyof typeof MUTATIONS;
 
-const SITES: Site[] = ['chatgpt', 'claude', 'lechat'];
-const TURN = {
+const SITES: Site[] = ['chatgpt', 'claude', 'lechat', 'gemini'];
+const NAMES: Record<Site, string> = {
+  chatgpt: 'ChatGPT',
+  claude: 'Claude',
+  lechat: 'Le Chat',
+  gemini: 'Gemini',
+};
+// Gemini's turn is a pair (.conversation-container): the exchange clones the last one.
+const TURN: Record<Site, string> = {
   chatgpt: '[data-turn-id-container]',
   claude: '[data-test-render-count]',
   lechat: '[data-fixture-role="message-list"] > div',
-} as const;
-const STOP_BUTTON = {
+  gemini: '.conversation-container',
+};
+const STOP_BUTTON: Record<Site, string> = {
   chatgpt: 'composer-submit-button',
   claude: '',
   lechat: 'fixture-send-or-stop',
+  gemini: 'fixture-send-or-stop',
 };
 
 /** Stashes clean templates for playExchange and installs the mutation, applied after each step. */
@@ -72,9 +81,18 @@ async function prepareDrift(page: Page, site: Site, mutation: Mutation): Promise
             el.setAttribute('class', el.getAttribute('class')!.split(/\s+/).map(hash).join(' '));
           }
         },
-        'data-testid removed': () => strip(['data-testid']),
-        'roles dropped': () =>
-          strip(['data-message-author-role', 'data-turn', 'data-message-role', 'role']),
+        // Gemini spells it data-test-id.
+        'data-testid removed': () => strip(['data-testid', 'data-test-id']),
+        'roles dropped': () => {
+          strip(['data-message-author-role', 'data-turn', 'data-message-role', 'role']);
+          // Gemini's roles are its element names: the components renamed to plain divs.
+          for (const el of Array.from(document.querySelectorAll('user-query, model-response'))) {
+            const div = document.createElement('div');
+            for (const a of Array.from(el.attributes)) div.setAttribute(a.name, a.value);
+            div.append(...Array.from(el.childNodes));
+            el.replaceWith(div);
+          }
+        },
         'extra wrappers': () => {
           for (const t of Array.from(list.children)) {
             if (done.has(t)) continue;
@@ -126,9 +144,11 @@ describe('drift: every mutation counts exactly or is reported', () => {
     const rows = Object.keys(MUTATIONS).map(
       (m) => `| ${m} | ${SITES.map((s) => matrix.get(`${m}|${s}`) ?? '—').join(' | ')} |`,
     );
-    const table = ['| mutation | ChatGPT | Claude | Le Chat |', '|---|---|---|---|', ...rows].join(
-      '\n',
-    );
+    const table = [
+      `| mutation | ${SITES.map((s) => NAMES[s]).join(' | ')} |`,
+      `|---|${SITES.map(() => '---|').join('')}`,
+      ...rows,
+    ].join('\n');
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, 'drift-matrix.md'), `${table}\n`);
     console.log(`\n${table}\n`);

@@ -39,6 +39,11 @@ export const PAGES = {
     file: 'lechat.html',
     origin: 'https://chat.mistral.ai',
   },
+  gemini: {
+    url: 'https://gemini.google.com/app/a90a6a0004767ad3',
+    file: 'gemini.html',
+    origin: 'https://gemini.google.com',
+  },
 } as const;
 
 export interface Harness {
@@ -88,7 +93,13 @@ export async function launch(
           path: join(FIXTURES, 'traffic-page.js'),
           contentType: 'text/javascript',
         });
-      const canned = cannedResponse(url, route.request().method(), route.request().postData());
+      // Gemini's form bodies carry no fixture: its facts ride in the x-fixture header.
+      const canned = cannedResponse(
+        url,
+        route.request().method(),
+        route.request().postData(),
+        route.request().headers()['x-fixture'],
+      );
       if (canned) {
         // The stream's duration: the response ends about when the page's rendering does.
         if (canned.delayMs > 0) await new Promise((r) => setTimeout(r, canned.delayMs));

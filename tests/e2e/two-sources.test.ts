@@ -14,7 +14,7 @@ declare const chrome: {
 };
 
 /** Both sources at work on the saved pages: the DOM observer and the main-world traffic tap. */
-describe.each<Site>(['chatgpt', 'claude', 'lechat'])('two sources on %s', (site) => {
+describe.each<Site>(['chatgpt', 'claude', 'lechat', 'gemini'])('two sources on %s', (site) => {
   let h: Harness;
   let n = 0;
   const errors: string[] = [];

@@ -4,6 +4,7 @@ import {
   dailyTotal,
   expectCounts,
   forgePageMessages,
+  NEW_CHAT,
   OTHER_SITE,
   playExchange,
   spaNavigate,
@@ -109,7 +110,6 @@ describe.each(SITES)('Firefox: capture on %s', (site) => {
   });
 
   it('a new chat that gets its id while the first reply streams counts prompt and reply once', async () => {
-    const NEW_CHAT = { chatgpt: '/', claude: '/new', lechat: '/chat' } as const;
     const { path, id } = convPath(site, ++n);
     const page = await openChatFx(h, site, '', NEW_CHAT[site]);
     await sleep(600);

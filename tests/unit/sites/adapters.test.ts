@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chatgpt } from '../../../lib/content/sites/chatgpt';
 import { claude } from '../../../lib/content/sites/claude';
 import { lechat } from '../../../lib/content/sites/lechat';
+import { gemini } from '../../../lib/content/sites/gemini';
 import type { SiteAdapter, Turn } from '../../../lib/content/capture/site-adapter';
 import { loadFixture } from './load';
 
@@ -114,6 +115,18 @@ const CASES: Case[] = [
     generating: true,
     rootTag: 'MAIN',
   },
+  {
+    // Prompts take their pair's id (q_), replies their own (r_); the mode pill reads "Fast".
+    file: 'gemini.html',
+    adapter: gemini,
+    roles: 'uaua',
+    states: 'cccc',
+    keys: ['q_3d7f2b9e41c05a68', 'r_3d7f2b9e41c05a68', 'q_8e1c4a7f0b92d365', 'r_8e1c4a7f0b92d365'],
+    models: ['Fast', 'Fast', 'Fast', 'Fast'],
+    generating: false,
+    // The spec's root: the history's infinite-scroller (its parent #chat-history would do too).
+    rootTag: 'INFINITE-SCROLLER',
+  },
 ];
 
 describe.each(CASES)('$file', (c) => {
@@ -145,7 +158,7 @@ describe.each(CASES)('$file', (c) => {
     for (const t of turns) {
       const { text } = c.adapter.text(t);
       expect(text.length).toBeGreaterThan(3);
-      expect(text).not.toMatch(/Copy code|You said:|ChatGPT said:|Claude responded:/);
+      expect(text).not.toMatch(/Copy code|You said|ChatGPT said:|Claude responded:|Show thinking/);
     }
   });
 });
@@ -201,6 +214,7 @@ describe('site specifics', () => {
   it.each([
     ['chatgpt', chatgpt, 'chatgpt.html'],
     ['lechat', lechat, 'lechat.html'],
+    ['gemini', gemini, 'gemini.html'],
   ] as const)(
     '%s: while generating, the last reply is streaming, earlier ones complete',
     (_n, a, f) => {
@@ -240,6 +254,15 @@ describe('site specifics', () => {
       'aria-label',
       'Stop generation',
       'Send question',
+    ],
+    [
+      'gemini',
+      gemini,
+      'gemini.html',
+      '#fixture-send-or-stop',
+      'aria-label',
+      'Stop response',
+      'Send message',
     ],
   ] as const)(
     '%s: the stop button found by stopSelector stops matching when it turns back',
@@ -333,6 +356,18 @@ describe('site specifics', () => {
     ],
     [lechat, 'https://chat.mistral.ai/incognito', null],
     [lechat, 'https://chat.mistral.ai/chat', null],
+    [gemini, 'https://gemini.google.com/app/a90a6a0004767ad3', 'a90a6a0004767ad3'],
+    [gemini, 'https://gemini.google.com/u/1/app/a90a6a0004767ad3', 'a90a6a0004767ad3'],
+    [gemini, 'https://gemini.google.com/gem/5f2c9a41e7d3/8e1c4a7f0b92d365', '8e1c4a7f0b92d365'],
+    [
+      gemini,
+      'https://gemini.google.com/u/0/gem/coding-partner/3d7f2b9e41c05a68',
+      '3d7f2b9e41c05a68',
+    ],
+    [gemini, 'https://gemini.google.com/app', null],
+    [gemini, 'https://gemini.google.com/u/2/app', null],
+    [gemini, 'https://gemini.google.com/gem/5f2c9a41e7d3', null],
+    [gemini, 'https://gemini.google.com/share/6a1f0c3d9e2b', null],
   ])('%#: conversation id of $1', (a, url, id) => {
     expect(a.conversationId(new URL(url))).toBe(id);
   });
@@ -341,11 +376,14 @@ describe('site specifics', () => {
     ['chatgpt', chatgpt],
     ['claude', claude],
     ['lechat', lechat],
+    ['gemini', gemini],
   ] as const)('%s: odd or partial DOM gives no turns and no exception', (_n, a) => {
     const doc = document.implementation.createHTMLDocument('odd');
     doc.body.innerHTML = `<main><section data-testid="conversation-turn-1"></section>
       <div data-message-author-role="robot"></div><div data-testid="user-message"></div>
-      <div class="font-claude-response"></div><div data-message-author-role="assistant"></div></main>`;
+      <div class="font-claude-response"></div><div data-message-author-role="assistant"></div>
+      <user-query></user-query><model-response><message-content></message-content></model-response>
+      <div class="conversation-container"><model-response jslog="r_"></model-response></div></main>`;
     const root = a.root(doc) ?? doc.body;
     const page = { conversationId: null, keyPrefix: 'tmp', generating: false };
     expect(() => a.turns(root, page)).not.toThrow();

@@ -83,11 +83,11 @@ const ROWS: Row[] = [
   ['gpt-5-nano',        'GPT-5 nano',        'openai',    'dense', [5, 18.5], [5, 18.5],   'estimated', 'small',    false,  'gpt-5-nano',                 91.6,  4.45],
   ['gpt-5-pro',         'GPT-5 Pro',         'openai',    'moe',   [3600],    [360, 1080], 'estimated', 'frontier', true,   'gpt-5-pro',                  11.8,  61.71],
   ['gpt-5-1',           'GPT-5.1',           'openai',    'moe',   [300],     [30, 90],    'estimated', 'large',    false,  'gpt-5.1',                    50.4,  5.18],
-  ['gpt-5-2',           'GPT-5.2',           'openai',    'moe',   [420],     [42, 126],   'estimated', 'large',    false,  'gpt-5.2',                    46.1,  1.54],
+  ['gpt-5-2',           'GPT-5.2',           'openai',    'moe',   [420],     [42, 126],   'estimated', 'large',    false,  'gpt-5.2-chat-latest',        46.1,  1.54],
   ['gpt-5-4',           'GPT-5.4',           'openai',    'moe',   [450],     [45, 150],   'estimated', 'large',    false,  'gpt-5.4',                    42.2,  1.27],
   ['gpt-5-5',           'GPT-5.5',           'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    false,  'gpt-5.4',                    42.2,  1.27],
   ['gpt-5-5-thinking',  'GPT-5.5 Thinking',  'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    true,   'gpt-5.4',                    42.2,  1.27],
-  ['gpt-5-3',           'GPT-5.3',           'openai',    'moe',   [420],     [42, 126],   'assumed',   'large',    false,  'gpt-5.2',                    46.1,  1.54],
+  ['gpt-5-3',           'GPT-5.3',           'openai',    'moe',   [420],     [42, 126],   'estimated', 'large',    false,  'gpt-5.3-chat-latest',        64.6,  1.87],
   ['gpt-5-6',           'GPT-5.6',           'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    false,  'gpt-5.4',                    42.2,  1.27],
   ['gpt-5-6-thinking',  'GPT-5.6 Thinking',  'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    true,   'gpt-5.4',                    42.2,  1.27],
   ['o1',                'o1',                'openai',    'moe',   [440],     [44, 132],   'estimated', 'large',    true,   'o1',                         126.7, 6.19],
@@ -122,8 +122,6 @@ const NOTES: Record<string, string> = {
   'gpt-5-5-thinking':
     'Not in EcoLogits (2026-03); assumed the size and speed of GPT-5.4, its predecessor.',
   o3: 'Not in EcoLogits (2026-03, only o3-mini); assumed the size and speed of o1, its predecessor.',
-  'gpt-5-3':
-    'Served on chatgpt.com in 2026 (slug gpt-5-3, chat-sites-2026.md §1.3); not in EcoLogits (2026-03) and no public API price: assumed the size and speed of GPT-5.2, its predecessor.',
   'gpt-5-6':
     'Served on chatgpt.com in late 2026 (slugs gpt-5-6-thinking, gpt-5-6-pro; chat-sites-2026.md §1.3); not in EcoLogits and no public API price: assumed the size and speed of GPT-5.5 (= GPT-5.4).',
   'gpt-5-6-thinking':

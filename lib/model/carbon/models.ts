@@ -47,6 +47,8 @@ export interface ModelSpec {
   /** Ids in SOURCES (lib/model/carbon/sources.ts). */
   sourceIds: string[];
   note?: string;
+  /** Closed models: the readings their size range spans (SPEED_REFERENCES). */
+  sizeEvidence?: SizeEvidence;
 }
 
 type Row = [
@@ -83,11 +85,11 @@ const ROWS: Row[] = [
   ['gpt-5-nano',        'GPT-5 nano',        'openai',    'dense', [5, 18.5], [5, 18.5],   'estimated', 'small',    false,  'gpt-5-nano',                 91.6,  4.45],
   ['gpt-5-pro',         'GPT-5 Pro',         'openai',    'moe',   [3600],    [360, 1080], 'estimated', 'frontier', true,   'gpt-5-pro',                  11.8,  61.71],
   ['gpt-5-1',           'GPT-5.1',           'openai',    'moe',   [300],     [30, 90],    'estimated', 'large',    false,  'gpt-5.1',                    50.4,  5.18],
-  ['gpt-5-2',           'GPT-5.2',           'openai',    'moe',   [420],     [42, 126],   'estimated', 'large',    false,  'gpt-5.2',                    46.1,  1.54],
+  ['gpt-5-2',           'GPT-5.2',           'openai',    'moe',   [420],     [42, 126],   'estimated', 'large',    false,  'gpt-5.2-chat-latest',        46.1,  1.54],
   ['gpt-5-4',           'GPT-5.4',           'openai',    'moe',   [450],     [45, 150],   'estimated', 'large',    false,  'gpt-5.4',                    42.2,  1.27],
   ['gpt-5-5',           'GPT-5.5',           'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    false,  'gpt-5.4',                    42.2,  1.27],
   ['gpt-5-5-thinking',  'GPT-5.5 Thinking',  'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    true,   'gpt-5.4',                    42.2,  1.27],
-  ['gpt-5-3',           'GPT-5.3',           'openai',    'moe',   [420],     [42, 126],   'assumed',   'large',    false,  'gpt-5.2',                    46.1,  1.54],
+  ['gpt-5-3',           'GPT-5.3',           'openai',    'moe',   [420],     [42, 126],   'estimated', 'large',    false,  'gpt-5.3-chat-latest',        64.6,  1.87],
   ['gpt-5-6',           'GPT-5.6',           'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    false,  'gpt-5.4',                    42.2,  1.27],
   ['gpt-5-6-thinking',  'GPT-5.6 Thinking',  'openai',    'moe',   [450],     [45, 150],   'assumed',   'large',    true,   'gpt-5.4',                    42.2,  1.27],
   ['o1',                'o1',                'openai',    'moe',   [440],     [44, 132],   'estimated', 'large',    true,   'o1',                         126.7, 6.19],
@@ -116,20 +118,62 @@ const ROWS: Row[] = [
   ['gemini-3-1-pro',    'Gemini 3.1 Pro',    'google',    'moe',   [1200],    [120, 360],  'estimated', 'frontier', true,   'gemini-3.1-pro-preview',     57.8,  4.68],
 ];
 
-/** Notes for entries that are our assumptions, not EcoLogits figures. */
+/**
+ * What each closed model's EcoLogits estimate rests on (prices: lib/model/carbon/prices.ts,
+ * output $ per million tokens), and our assumptions. The speed reading's sentence, naming
+ * the reading behind each end of the range, is appended from SPEED_REFERENCES.
+ */
 const NOTES: Record<string, string> = {
-  'gpt-5-5': 'Not in EcoLogits (2026-03); assumed the size and speed of GPT-5.4, its predecessor.',
-  'gpt-5-5-thinking':
-    'Not in EcoLogits (2026-03); assumed the size and speed of GPT-5.4, its predecessor.',
-  o3: 'Not in EcoLogits (2026-03, only o3-mini); assumed the size and speed of o1, its predecessor.',
+  'gpt-4o':
+    'EcoLogits’ 440 B MoE, GPT-4 (1.76 T, leaked) scaled down by price through GPT-4 Turbo.',
+  'gpt-4o-mini': 'EcoLogits’ 8–28 B dense estimate ($0.60 output, 1/17 of GPT-4o).',
+  'gpt-4-1': 'EcoLogits’ 352 B = GPT-4o’s 440 B × its price ratio ($8 vs $10 output).',
+  'gpt-4-1-mini': 'EcoLogits’ 40–112 B dense estimate ($1.60 output).',
+  'gpt-5':
+    'EcoLogits’ 300 B MoE (gpt-5-chat-latest), the base its GPT-5.x estimates are scaled from by price; launched at GPT-4o’s $10 output price.',
+  'gpt-5-thinking': 'EcoLogits’ 300 B MoE for the API’s gpt-5 (reasoning), as GPT-5.',
+  'gpt-5-mini': 'EcoLogits’ 25–70 B dense estimate ($2 output).',
+  'gpt-5-nano': 'EcoLogits’ 5–18.5 B dense estimate ($0.40 output).',
+  'gpt-5-pro':
+    'EcoLogits’ 3,600 B = GPT-5’s 300 B × 12, its price ratio ($120 vs $10 output). Alone in its tier: no speed reading (across tiers, 11.8 vs GPT-5 Thinking’s 44.9 tok/s would give 114–342 B active).',
+  'gpt-5-1': 'EcoLogits’ 300 B, GPT-5’s (same $10 output price).',
+  'gpt-5-2': 'EcoLogits’ 420 B = GPT-5’s 300 B × 1.4, its price ratio ($14 vs $10).',
   'gpt-5-3':
-    'Served on chatgpt.com in 2026 (slug gpt-5-3, chat-sites-2026.md §1.3); not in EcoLogits (2026-03) and no public API price: assumed the size and speed of GPT-5.2, its predecessor.',
+    'EcoLogits’ 420 B for gpt-5.3-chat-latest (served on chatgpt.com as gpt-5-3, chat-sites-2026.md §1.3), GPT-5.2’s; no public API price recorded.',
+  'gpt-5-4': 'EcoLogits’ 450 B = GPT-5’s 300 B × 1.5, its price ratio ($15 vs $10).',
+  'gpt-5-5':
+    'Not in EcoLogits (2026-03): assumed the size and speed of GPT-5.4, its predecessor. Its $30 output price (2× GPT-5.4) would make it 900 B on EcoLogits’ price chain; not used, as OpenAI’s prices move without the model (o3: −80 % in June 2025) and it would put GPT-5.5’s central above GPT-4o’s band (METHODOLOGY.md §3).',
+  'gpt-5-5-thinking':
+    'Not in EcoLogits (2026-03): assumed the size and speed of GPT-5.4, as GPT-5.5 (its price reading not used, see GPT-5.5).',
+  o1: 'EcoLogits’ 440 B, GPT-4o’s size ($60 output, 6× GPT-4o).',
+  o3: 'Not in EcoLogits (2026-03, only o3-mini): assumed the size and speed of o1, its predecessor. Its price is no size reading: $10 / $40 at launch, $2 / $8 from 2025-06-10 under the same API id.',
+  'o4-mini': 'EcoLogits’ 8–28 B dense, o3-mini’s estimate ($4.40 output).',
   'gpt-5-6':
     'Served on chatgpt.com in late 2026 (slugs gpt-5-6-thinking, gpt-5-6-pro; chat-sites-2026.md §1.3); not in EcoLogits and no public API price: assumed the size and speed of GPT-5.5 (= GPT-5.4).',
   'gpt-5-6-thinking':
     'Served on chatgpt.com in late 2026 (slug gpt-5-6-thinking, chat-sites-2026.md §1.3); not in EcoLogits and no public API price: assumed the size and speed of GPT-5.5 (= GPT-5.4).',
+  'claude-haiku-4-5':
+    'EcoLogits’ 10–35 B dense estimate ($5 output, 1/3 of Sonnet). Alone in its tier: no speed reading.',
+  'claude-sonnet-4': 'EcoLogits’ 440 B MoE, the GPT-4o class ($15 output, 1/5 of Opus 4.1).',
+  'claude-sonnet-4-5': 'EcoLogits’ 440 B, Sonnet 4’s (same $15 output price).',
+  'claude-sonnet-4-6': 'EcoLogits’ 440 B, Sonnet 4’s (same $15 output price).',
+  'claude-opus-4':
+    'EcoLogits’ 2,000 B, Claude 3 Opus’s (benchmarks on a par with GPT-4; same $75 output price).',
+  'claude-opus-4-1': 'EcoLogits’ 2,000 B, as Opus 4 (same $75 output price).',
+  'claude-opus-4-5':
+    'EcoLogits’ 670 B = Opus 4.1’s 2,000 B ÷ 3, its price ratio ($25 vs $75 output).',
+  'claude-opus-4-6': 'EcoLogits’ 670 B, Opus 4.5’s (same $25 output price).',
   'gemini-2-5-flash':
-    'Medium tier by its price class ($0.30 / $2.50 per million tokens, as GPT-5 mini), though EcoLogits sizes it as GPT-4o; in the large tier its estimate contradicts Gemini 3 Flash’s (100–300 B active).',
+    'EcoLogits’ 440 B MoE, the GPT-4o class. Medium tier by its price class ($0.30 / $2.50 per million tokens, as GPT-5 mini); in the large tier its estimate contradicts Gemini 3 Flash’s (100–300 B active). Alone in its tier: no speed reading.',
+  'gemini-2-5-flash-lite':
+    'EcoLogits’ 8–28 B dense estimate ($0.40 output). Alone in its tier: no speed reading.',
+  'gemini-2-5-pro':
+    'EcoLogits’ 2,000 B MoE, the Claude 3 Opus class; its $10 output price is below Gemini 3 Pro’s $12, as the speed reading has it.',
+  'gemini-3-pro':
+    'EcoLogits’ 1,200 B MoE, the base its Gemini 3 estimates are scaled from by price (3 Flash = ÷ 4, $3 vs $12).',
+  'gemini-3-1-pro': 'EcoLogits’ 1,200 B, Gemini 3 Pro’s; no list price recorded.',
+  'gemini-3-flash':
+    'EcoLogits’ 300 B MoE (100–300 B active) = Gemini 3 Pro’s 1,200 B ÷ 4, its price ratio ($3 vs $12 output).',
   'gemini-3-flash-thinking':
     'Gemini 3 Flash with thinking on (the app’s "Thinking" mode): EcoLogits’ gemini-3-flash-preview figures, marked as reasoning.',
   'gemini-3-5-flash':
@@ -139,6 +183,10 @@ const NOTES: Record<string, string> = {
 /** Sources beyond EcoLogits' models.json. */
 const EXTRA_SOURCES: Record<string, string[]> = {
   'mistral-large': ['mistral-large-2'],
+  'claude-opus-4-5': ['anthropic-pricing'],
+  'claude-opus-4-6': ['anthropic-pricing'],
+  'gpt-5-5': ['openai-pricing'],
+  o3: ['openai-pricing'],
 };
 
 const range = ([min, max = min]: [number, number?]): Range => ({ min, max });
@@ -162,36 +210,113 @@ const LIST: ModelSpec[] = ROWS.map(
 );
 
 /**
- * Closed models whose EcoLogits size rests on a price ratio alone, widened to what serving
- * speed allows (issue #15). EcoLogits puts Opus 4.5 / 4.6 at a third of Opus 4.1 (670 B vs
- * 2,000 B), as Anthropic's prices ($5 / $25 vs $15 / $75 per million tokens); OpenRouter's
- * decode speed (models.json) makes them only 1.3× faster (32.5 / 34 vs 25.1 tokens/s), and
- * decode speed falls with the active weights read per token. So the upper end is the
- * sibling's size ÷ the speed ratio: the range spans both readings.
+ * The speed reading (issue #15, METHODOLOGY.md §3). Decode is memory-bound, so on one
+ * maker's serving stack a model's tokens per second fall as the active weights read per
+ * token grow. Each closed model is read against its maker-and-tier reference: the size the
+ * speed ratio implies is the reference's EcoLogits range × tps(reference) ÷ tps(model), on
+ * total and active alike, and the model's range spans that reading and its own EcoLogits
+ * estimate. Across tiers serving targets differ (cheap tiers are batched harder), so speed
+ * is only compared within one. A reading disjoint from EcoLogits' range contradicts it
+ * rather than widening it (o1: faster than GPT-4o mini); it is kept as evidence, not used.
+ * Disclosed models (Mistral) are never read.
  */
-const SPEED_BOUNDED: Record<string, string> = {
-  'claude-opus-4-5': 'claude-opus-4-1',
-  'claude-opus-4-6': 'claude-opus-4-1',
-};
+export const SPEED_REFERENCES: Readonly<Partial<Record<`${ProviderId}/${TierId}`, string>>> =
+  Object.freeze({
+    'openai/small': 'gpt-4o-mini',
+    'openai/medium': 'gpt-4-1-mini',
+    'openai/large': 'gpt-4o',
+    'anthropic/large': 'claude-sonnet-4',
+    'anthropic/frontier': 'claude-opus-4-1',
+    'google/large': 'gemini-3-flash',
+    'google/frontier': 'gemini-3-pro',
+  });
 
-function speedBounded(m: ModelSpec, sibling: ModelSpec): ModelSpec {
-  const ratio = m.deployment!.tps / sibling.deployment!.tps;
+/** The size of a model on one reading of the evidence, in billions. */
+export interface SizeReading {
+  totalParamsB: Range;
+  activeParamsB: Range;
+}
+
+export interface SpeedReading extends SizeReading {
+  /** The catalogue id read against (same maker and tier). */
+  reference: string;
+  /** tps(reference) ÷ tps(model): the factor on the reference's EcoLogits size. */
+  factor: number;
+  /** False where the reading is disjoint from EcoLogits' range (see SPEED_REFERENCES). */
+  used: boolean;
+}
+
+/** The readings behind a closed model's range: EcoLogits' estimate and the speed reading. */
+export interface SizeEvidence {
+  ecologits: SizeReading;
+  speed?: SpeedReading;
+}
+
+const scale = (r: Range, k: number): Range => ({ min: r.min * k, max: r.max * k });
+const hull = (a: Range, b: Range): Range => ({
+  min: Math.min(a.min, b.min),
+  max: Math.max(a.max, b.max),
+});
+const overlaps = (a: Range, b: Range) => a.min <= b.max && b.min <= a.max;
+
+function speedReading(m: ModelSpec, ref: ModelSpec): SpeedReading {
+  const factor = ref.deployment!.tps / m.deployment!.tps;
+  const activeParamsB = scale(ref.activeParamsB, factor);
   return {
-    ...m,
-    totalParamsB: { min: m.totalParamsB.min, max: sibling.totalParamsB.max / ratio },
-    activeParamsB: { min: m.activeParamsB.min, max: sibling.activeParamsB.max / ratio },
-    sourceIds: [...m.sourceIds, 'anthropic-pricing'],
-    note: `EcoLogits’ ${m.totalParamsB.min} B (price ratio to ${sibling.name}) up to ${sibling.name}’s size ÷ its ${ratio.toFixed(2)}× speed: see SPEED_BOUNDED.`,
+    reference: ref.id,
+    factor,
+    totalParamsB: scale(ref.totalParamsB, factor),
+    activeParamsB,
+    used: overlaps(activeParamsB, m.activeParamsB),
   };
 }
 
+const b = (x: number) => `${x < 100 ? Number(x.toPrecision(3)) : Math.round(x)}`;
+const span = (r: Range) => (r.min === r.max ? `${b(r.min)} B` : `${b(r.min)}–${b(r.max)} B`);
+
+/** Which reading gives each end of the active range, in words (appended to the note). */
+function endsNote(m: ModelSpec, e: SizeEvidence, ref: ModelSpec): string {
+  const s = e.speed!;
+  const speed = `the speed reading (${ref.name} ${ref.deployment!.tps} ÷ ${m.deployment!.tps} tok/s = ${s.factor.toFixed(2)}× its ${span(ref.activeParamsB)} active)`;
+  if (!s.used) {
+    return `Speed reading ${span(s.activeParamsB)} active (${ref.name} ${ref.deployment!.tps} ÷ ${m.deployment!.tps} tok/s) is disjoint from EcoLogits’ ${span(e.ecologits.activeParamsB)}: not used, the range is EcoLogits’.`;
+  }
+  const eco = `EcoLogits’ estimate`;
+  const lo = s.activeParamsB.min < e.ecologits.activeParamsB.min ? speed : eco;
+  const hi = s.activeParamsB.max > e.ecologits.activeParamsB.max ? speed : eco;
+  if (lo === hi) {
+    return `Active ${span(m.activeParamsB)}: both ends ${lo} (speed reading ${s.factor.toFixed(2)}× ${ref.name}’s).`;
+  }
+  return `Active ${span(m.activeParamsB)}: low end ${lo}, high end ${hi}.`;
+}
+
+function withEvidence(m: ModelSpec, byId: Map<string, ModelSpec>): ModelSpec {
+  if (m.confidence === 'disclosed' || m.provider === 'mistral') return m;
+  const ecologits: SizeReading = { totalParamsB: m.totalParamsB, activeParamsB: m.activeParamsB };
+  const refId = SPEED_REFERENCES[`${m.provider}/${m.tier}`];
+  if (refId === m.id) {
+    const note = 'The speed reading’s reference for its maker and tier: EcoLogits’ range.';
+    return { ...m, sizeEvidence: { ecologits }, note: [m.note, note].filter(Boolean).join(' ') };
+  }
+  const ref = refId === undefined ? undefined : byId.get(refId);
+  if (!ref) return { ...m, sizeEvidence: { ecologits } };
+  const speed = speedReading(m, ref);
+  const evidence: SizeEvidence = { ecologits, speed };
+  const out: ModelSpec = speed.used
+    ? {
+        ...m,
+        totalParamsB: hull(m.totalParamsB, speed.totalParamsB),
+        activeParamsB: hull(m.activeParamsB, speed.activeParamsB),
+        sizeEvidence: evidence,
+      }
+    : { ...m, sizeEvidence: evidence };
+  return { ...out, note: [m.note, endsNote(out, evidence, ref)].filter(Boolean).join(' ') };
+}
+
+const BY_ID = new Map(LIST.map((m) => [m.id, m]));
+
 export const MODELS: Readonly<Record<string, ModelSpec>> = Object.freeze(
-  Object.fromEntries(
-    LIST.map((m) => {
-      const sibling = SPEED_BOUNDED[m.id] && LIST.find((x) => x.id === SPEED_BOUNDED[m.id]);
-      return [m.id, Object.freeze(sibling ? speedBounded(m, sibling) : m)];
-    }),
-  ),
+  Object.fromEntries(LIST.map((m) => [m.id, Object.freeze(withEvidence(m, BY_ID))])),
 );
 
 export const TIER_IDS: readonly TierId[] = ['small', 'medium', 'large', 'frontier'];

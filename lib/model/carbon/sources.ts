@@ -265,7 +265,16 @@ export const SOURCES: readonly Source[] = [
     year: 2025,
     url: 'https://www.anthropic.com/pricing',
     usedFor:
-      'The price ratio behind EcoLogits’ smaller Opus 4.5 / 4.6 estimate, against which serving speed widens their size range (lib/model/carbon/models.ts SPEED_BOUNDED).',
+      'The price ratio behind EcoLogits’ smaller Opus 4.5 / 4.6 estimate, which the speed reading against Opus 4.1 widens (lib/model/carbon/models.ts SPEED_REFERENCES).',
+  },
+  {
+    id: 'openai-pricing',
+    title: 'OpenAI API pricing (o3: $2 / $8 per million input / output tokens from 2025-06-10)',
+    author: 'OpenAI',
+    year: 2026,
+    url: 'https://platform.openai.com/docs/pricing',
+    usedFor:
+      'Why price ratios are not read as size within OpenAI’s line: o3 launched at $10 / $40 (2025-04-16) and was cut 80 % under the same API id; GPT-5.5’s $30 output price (2× GPT-5.4) is reported, not used (METHODOLOGY.md §3).',
   },
   {
     id: 'mistral-lca-2025',

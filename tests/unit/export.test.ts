@@ -450,6 +450,32 @@ describe('methodology version and upgrades', () => {
     expect(got.energyWh.min).toBeCloseTo(0.171, 3);
     expect(got.energyWh.max).toBeCloseTo(0.638, 3);
     expect(got.energyWh.max).toBeLessThan(old.energyWh.max * 0.9);
-    expect(again.assumptions.methodologyVersion).toBe('2026-12.2');
+    expect(again.assumptions.methodologyVersion).toBe(METHODOLOGY_VERSION);
+  });
+
+  it('after the 2026-12.2 → 2026-12.3 upgrade, the same stored counts give the new figures (closed-model sizes)', async () => {
+    // A file as 2026-12.2 wrote it: one Claude Sonnet 4.5 reply, 500 in / 300 out,
+    // 0.155 [0.155–0.607] Wh under the default assumptions at commit 5a0e28e.
+    const old = good(2, {
+      id: 'claude:dec-sonnet',
+      site: 'claude',
+      model: 'claude-sonnet-4-5',
+      inputTokens: 500,
+      outputTokens: 300,
+      energyWh: { min: 0.1549, max: 0.6066 },
+    });
+    const res = await importJson(
+      database,
+      file([old], { assumptions: { ...DEFAULT_ASSUMPTIONS, methodologyVersion: '2026-12.2' } }),
+      NOW,
+    );
+    expect(res).toMatchObject({ ok: true, added: 1 });
+    const again = await buildExport(database, DEFAULT_ASSUMPTIONS, NOW);
+    const got = again.interactions[0]!;
+    // The speed reading widens Sonnet 4.5's active weights upwards (44–174 B): the high end doubles.
+    expect(got.energyWh.min).toBeCloseTo(0.155, 3);
+    expect(got.energyWh.max).toBeCloseTo(1.24, 2);
+    expect(got.energyWh.max).toBeGreaterThan(old.energyWh.max * 1.5);
+    expect(again.assumptions.methodologyVersion).toBe('2026-12.3');
   });
 });

@@ -4,7 +4,7 @@
  * made it. Figures are never stored: after an upgrade, the same stored counts give the
  * current version's figures.
  */
-export const METHODOLOGY_VERSION = '2026-12.2';
+export const METHODOLOGY_VERSION = '2026-12.3';
 
 /** The EcoLogits release the 'ecologits' method reproduces (parity vectors, METHODOLOGY §4). */
 export const ECOLOGITS_REFERENCE = '0.11.2';
@@ -25,5 +25,10 @@ export const METHODOLOGY_HISTORY: readonly { version: string; changes: string }[
     version: '2026-12.2',
     changes:
       'Default method: decode on the 2026 accelerator fleet (post-H100 share 0.3–0.7 at 0.60–0.735× of H100’s energy per token, combined with H100 serving [0.29, 0.47] in quadrature: factor 0.23–0.40, central 0.30, was 0.29–0.50, central 0.38); sourced carbon-free shares for all three providers (market-based boundary only: Azure 0.92–0.965 for OpenAI and Mistral, Google hourly 0.64 to AWS annual 1.0 for Anthropic). Issue #15.',
+  },
+  {
+    version: '2026-12.3',
+    changes:
+      'Closed-model sizes span EcoLogits’ estimate and a speed reading against the maker-and-tier reference (METHODOLOGY §3.1): e.g. Claude Sonnet 4.5 at 500 / 300 tokens 0.155–0.607 Wh → 0.155–1.24 Wh, GPT-5 0.138–0.483 → 0.077–0.483 Wh; Gemini (Google) as a provider. Issues #15, #18.',
   },
 ];

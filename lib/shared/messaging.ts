@@ -30,6 +30,54 @@ export interface CaptureMessage {
   sources?: CaptureSource[];
   /** Responses only: what the page's traffic measured of the exchange (issue #14); counts only. */
   measured?: Measured;
+  /** The turn's place in its conversation, for counting the context of later replies (issue #14). */
+  ctx?: CaptureContext;
+}
+
+/**
+ * Where a captured turn sits in the context ledger (lib/content/capture/context.ts): the
+ * worker notes the turn's token count under its key (the text itself is dropped), and sums a
+ * response's context from the counts it holds along the branch.
+ */
+export interface CaptureContext {
+  /** The ledger's name for the conversation: its id, or a new chat's stand-in for this page visit. */
+  conv: string;
+  /** The turn this one follows on its branch (a reply: its prompt), null at the root. */
+  parent: string | null;
+  /** Responses: the context is the branch from this turn up to its root; null when empty. */
+  anchor?: string | null;
+  /** Responses: 'tap' when the whole branch is known, 'dom' when it is a lower bound. */
+  from?: 'tap' | 'dom';
+  /** Responses: text extracted from files attached to the prompt (tokenized as fileTokens). */
+  files?: string[];
+}
+
+/** Most turns one context message carries (a slice of a long conversation). */
+export const MAX_CONTEXT_TURNS = 5000;
+
+/**
+ * History turns the worker has not counted, sent before the reply whose context needs them.
+ * A turn without `text` asks whether the worker holds its count (the ack lists those it does
+ * not); one with text is tokenized, its count kept (never the text).
+ */
+export interface ContextMessage {
+  v: 1;
+  site: SiteId;
+  conv: string;
+  turns: ContextTurn[];
+}
+
+export interface ContextTurn {
+  key: string;
+  parent: string | null;
+  text?: string;
+}
+
+export interface ContextAck {
+  ok: boolean;
+  error?: string;
+  /** Keys of the message's turns the worker holds no count for. */
+  missing?: string[];
 }
 
 /**
@@ -73,6 +121,7 @@ export interface HealthReport {
 interface ProtocolMap {
   capture(msg: CaptureMessage): CaptureAck;
   health(report: HealthReport): CaptureAck;
+  context(msg: ContextMessage): ContextAck;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -8,11 +8,20 @@ import {
   type CaptureAck,
   type CaptureMessage,
   type CaptureSource,
+  type ContextAck,
+  type ContextMessage,
   type HealthReport,
 } from '../shared/messaging';
 import type { SiteId } from '../shared/types';
 import { recordCapture } from './record';
-import { captureMessageError, healthReportError, senderSite, type SenderLike } from './validate';
+import { contextCounts, type ContextCounts } from './context';
+import {
+  captureMessageError,
+  contextMessageError,
+  healthReportError,
+  senderSite,
+  type SenderLike,
+} from './validate';
 
 /**
  * Every background message handler, registered once (one listener per type per context).
@@ -26,6 +35,7 @@ export function registerBackgroundHandlers(): void {
 
   onMessage('capture', ({ data, sender }) => handleCapture(data, sender, browser.runtime.id));
   onMessage('health', ({ data, sender }) => handleHealth(data, sender, browser.runtime.id));
+  onMessage('context', ({ data, sender }) => handleContext(data, sender, browser.runtime.id));
 
   // Session storage outlives a closed tab until the browser quits: drop its health item.
   browser.tabs?.onRemoved.addListener((tabId) => {
@@ -69,6 +79,25 @@ export async function handleCapture(
   if (msg.kind !== 'response' || !ack.ok || ack.duplicate) return ack;
   const gco2e = await responseGrams(database, `${site}:${msg.key}`);
   return gco2e ? { ...ack, gco2e } : ack;
+}
+
+/**
+ * History turns for the context ledger (issue #14), from the same senders as captures: the
+ * texts are tokenized and dropped; the ack names the turns the worker still needs.
+ */
+export async function handleContext(
+  data: unknown,
+  sender: SenderLike,
+  extensionId: string,
+  counts: ContextCounts = contextCounts(),
+): Promise<ContextAck> {
+  const site = senderSite(sender, extensionId);
+  if (!site) return { ok: false, error: 'sender not allowed' };
+  const problem = contextMessageError(data);
+  if (problem) return { ok: false, error: problem };
+  const msg = data as ContextMessage;
+  if (msg.site !== site) return { ok: false, error: 'site does not match sender' };
+  return { ok: true, missing: await counts.turns(site, msg.conv, msg.turns) };
 }
 
 /** The last time each source saw a recorded turn on this site (health, in the popup). */

@@ -5,8 +5,9 @@ import { addPrompt, addResponse } from '../db/write';
 import { pruneIfDue } from '../db/window';
 import { countSiteTokens } from '../model/tokenize';
 import { resolveModelId } from '../model/carbon/models';
-import { judgeThinkMs, MAX_STREAM_MS, type Exchange } from '../db/exchange';
+import { judgeThinkMs, MAX_EXCHANGE_COUNT, MAX_STREAM_MS, type Exchange } from '../db/exchange';
 import type { Measured } from '../shared/messaging';
+import { contextCounts, type ContextCounts } from './context';
 
 /**
  * Records one captured turn. Idempotent on (site, key): a re-delivered message is
@@ -17,6 +18,7 @@ import type { Measured } from '../shared/messaging';
 export async function recordCapture(
   database: TokenprintDB,
   msg: CaptureMessage,
+  counts: ContextCounts = contextCounts(),
 ): Promise<CaptureAck> {
   const id = `${msg.site}:${msg.key}`;
   // Cheap duplicate check before tokenizing (a re-delivered 1 MB message costs nothing).
@@ -24,6 +26,8 @@ export async function recordCapture(
   if ((await seen.get(storageKey(id))) !== undefined) return { ok: true, duplicate: true };
   const model = resolveModelId(msg.site, msg.modelLabel);
   const { tokens } = await countSiteTokens(msg.text, msg.site);
+  // The turn's count joins its conversation's ledger: later replies re-read it.
+  if (msg.ctx) await counts.note(msg.site, msg.ctx.conv, msg.key, msg.ctx.parent, tokens);
 
   if (msg.kind === 'prompt') {
     const added = await addPrompt(
@@ -56,9 +60,35 @@ export async function recordCapture(
     outputTokens: tokens + (reasoningTokens ?? 0),
     ...(reasoningTokens ? { reasoningTokens } : {}),
     ...exchangeFields(msg.measured),
+    ...(msg.ctx ? await contextFields(msg.site, msg.ctx, counts) : {}),
     promptId: msg.promptKey ? `${msg.site}:${msg.promptKey}` : null,
   });
   return row ? { ok: true } : { ok: true, duplicate: true };
+}
+
+/**
+ * A response's context: the counts the ledger holds along its branch ('dom' when any is
+ * missing: a lower bound), and the tokens of files attached to its prompt, which the
+ * prompt's count then carries into every later context.
+ */
+async function contextFields(
+  site: CaptureMessage['site'],
+  ctx: NonNullable<CaptureMessage['ctx']>,
+  counts: ContextCounts,
+): Promise<Partial<Exchange>> {
+  const out: Partial<Exchange> = {};
+  if (ctx.anchor !== undefined) {
+    const { tokens, whole } = await counts.sum(site, ctx.conv, ctx.anchor);
+    out.contextTokens = Math.min(tokens, MAX_EXCHANGE_COUNT);
+    out.contextFrom = whole && ctx.from === 'tap' ? 'tap' : 'dom';
+  }
+  if (ctx.files?.length) {
+    let fileTokens = 0;
+    for (const f of ctx.files) fileTokens += (await countSiteTokens(f, site)).tokens;
+    out.fileTokens = Math.min(fileTokens, MAX_EXCHANGE_COUNT);
+    if (ctx.parent !== null) await counts.add(site, ctx.conv, ctx.parent, fileTokens);
+  }
+  return out;
 }
 
 /** The stored fields of what a capture measured: durations judged, timings past bounds dropped. */

@@ -1,5 +1,10 @@
 import { exchangeError } from '../db/exchange';
-import { MAX_TEXT_LENGTH, type CaptureMessage, type HealthReport } from '../shared/messaging';
+import {
+  MAX_CONTEXT_TURNS,
+  MAX_TEXT_LENGTH,
+  type CaptureMessage,
+  type HealthReport,
+} from '../shared/messaging';
 import { SITE_HOSTS, SITE_IDS, type SiteId } from '../shared/types';
 
 /** Minimal view of `runtime.MessageSender` (kept structural so tests need no browser). */
@@ -76,7 +81,18 @@ export function captureMessageError(m: unknown): string | null {
     const why = measuredError(o.measured);
     if (why) return `bad measured: ${why}`;
   }
-  const allowed = new Set([...REQUIRED_FIELDS, 'reasoning', 'promptKey', 'sources', 'measured']);
+  if (o.ctx !== undefined) {
+    const why = captureContextError(o.ctx, o.kind);
+    if (why) return `bad ctx: ${why}`;
+  }
+  const allowed = new Set([
+    ...REQUIRED_FIELDS,
+    'reasoning',
+    'promptKey',
+    'sources',
+    'measured',
+    'ctx',
+  ]);
   if (Object.keys(o).some((k) => !allowed.has(k))) return 'unknown field';
   return null;
 }
@@ -104,6 +120,64 @@ function measuredError(v: unknown): string | null {
     const why = exchangeError(k, o[k]);
     if (why) return `${k} ${why}`;
   }
+  return null;
+}
+
+const key = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 200;
+const parentKey = (v: unknown): boolean => v === null || key(v);
+
+/** Why a capture's place in the context ledger is malformed, or null. */
+function captureContextError(v: unknown, kind: unknown): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not an object';
+  const o = v as Record<string, unknown>;
+  const fields =
+    kind === 'response' ? ['conv', 'parent', 'anchor', 'from', 'files'] : ['conv', 'parent'];
+  for (const k of Object.keys(o)) if (!fields.includes(k)) return `unknown field ${k}`;
+  if (!key(o.conv)) return 'bad conv';
+  if (!parentKey(o.parent)) return 'bad parent';
+  if (o.anchor !== undefined && !parentKey(o.anchor)) return 'bad anchor';
+  if ((o.anchor === undefined) !== (o.from === undefined)) return 'anchor needs from';
+  if (o.from !== undefined && o.from !== 'tap' && o.from !== 'dom') return 'bad from';
+  if (o.files !== undefined) {
+    if (!Array.isArray(o.files) || o.files.length > 100) return 'bad files';
+    let total = 0;
+    for (const f of o.files) {
+      if (typeof f !== 'string') return 'bad files';
+      total += f.length;
+    }
+    if (total > MAX_TEXT_LENGTH) return 'files too long';
+  }
+  return null;
+}
+
+/**
+ * Validates a context message (history turns for the ledger); an error string or null.
+ * Its texts together stay under the cap of one capture: a long history comes in slices.
+ */
+export function contextMessageError(m: unknown): string | null {
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return 'not an object';
+  const o = m as Record<string, unknown>;
+  if (o.v !== 1) return 'unknown version';
+  if (typeof o.site !== 'string' || !(SITE_IDS as readonly string[]).includes(o.site))
+    return 'bad site';
+  if (!key(o.conv)) return 'bad conv';
+  if (!Array.isArray(o.turns) || o.turns.length === 0 || o.turns.length > MAX_CONTEXT_TURNS)
+    return 'bad turns';
+  let total = 0;
+  for (const t of o.turns as unknown[]) {
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) return 'bad turn';
+    const turn = t as Record<string, unknown>;
+    if (Object.keys(turn).some((k) => k !== 'key' && k !== 'parent' && k !== 'text'))
+      return 'unknown turn field';
+    if (!key(turn.key) || !parentKey(turn.parent)) return 'bad turn key';
+    if (turn.text !== undefined) {
+      if (typeof turn.text !== 'string') return 'bad turn text';
+      total += turn.text.length;
+    }
+  }
+  if (total > MAX_TEXT_LENGTH) return 'text too long';
+  if (Object.keys(o).some((k) => !['v', 'site', 'conv', 'turns'].includes(k)))
+    return 'unknown field';
   return null;
 }
 

@@ -1,8 +1,26 @@
 import { showResponseBadge } from '../ResponseBadge';
-import { MAX_TEXT_LENGTH, sendMessage, type CaptureMessage } from '../../shared/messaging';
+import {
+  MAX_CONTEXT_TURNS,
+  MAX_TEXT_LENGTH,
+  sendMessage,
+  type CaptureAck,
+  type CaptureMessage,
+  type ContextTurn,
+} from '../../shared/messaging';
 import type { SiteId } from '../../shared/types';
+import type { Placed } from './context';
 import { DeliveryQueue } from './queue';
 import type { Decision } from './reconciler';
+
+/** History texts per context message: a long conversation goes in slices the page hardly feels. */
+export const SLICE_CHARS = 256_000;
+
+/** History turns to hand to the worker, in order with the captures around them. */
+interface ContextJob {
+  conv: string;
+  turns: ContextTurn[];
+}
+type Outgoing = CaptureMessage | ContextJob;
 
 /** Anchors kept for the per-response badge; bounded like the queue. */
 const MAX_ANCHORS = 200;
@@ -12,7 +30,7 @@ const MAX_ANCHORS = 200;
  * wants, delivered in order until acknowledged, and the opt-in badge drawn from the ack.
  */
 export class Delivery {
-  readonly #queue: DeliveryQueue;
+  readonly #queue: DeliveryQueue<Outgoing>;
   // Response elements awaiting their ack: the worker returns grams only when the badge is on.
   readonly #anchors = new Map<string, Element>();
 
@@ -22,8 +40,9 @@ export class Delivery {
     lifetime: { setTimeout(fn: () => void, ms: number): unknown; isValid(): boolean },
   ) {
     this.#site = site;
-    this.#queue = new DeliveryQueue({
+    this.#queue = new DeliveryQueue<Outgoing>({
       send: async (m) => {
+        if ('turns' in m) return sendContext(site, m);
         const ack = await sendMessage('capture', m);
         const anchor = this.#anchors.get(m.key);
         if (ack.ok) this.#anchors.delete(m.key);
@@ -41,8 +60,12 @@ export class Delivery {
     });
   }
 
-  push(d: Decision): void {
+  push(d: Decision, placed?: Placed): void {
     const msg = toMessage(this.#site, d);
+    if (placed) {
+      msg.ctx = placed.ctx;
+      if (placed.turns) this.#queue.push({ conv: placed.ctx.conv, turns: placed.turns });
+    }
     if (d.kind === 'response' && d.anchor instanceof Element) {
       this.#anchors.set(msg.key, d.anchor);
       if (this.#anchors.size > MAX_ANCHORS)
@@ -50,6 +73,46 @@ export class Delivery {
     }
     this.#queue.push(msg);
   }
+}
+
+/**
+ * Asks the worker which history turns it has no count for (keys only), then sends their
+ * texts in slices: a reloaded page, or a second tab, sends no text the worker has counted.
+ */
+export async function sendContext(
+  site: SiteId,
+  job: ContextJob,
+  send = (m: Parameters<typeof sendMessage<'context'>>[1]) => sendMessage('context', m),
+): Promise<Pick<CaptureAck, 'ok' | 'error'>> {
+  const missing = new Set<string>();
+  for (let i = 0; i < job.turns.length; i += MAX_CONTEXT_TURNS) {
+    const keys = job.turns
+      .slice(i, i + MAX_CONTEXT_TURNS)
+      .map(({ key, parent }) => ({ key, parent }));
+    const ack = await send({ v: 1, site, conv: job.conv, turns: keys });
+    if (!ack.ok) return ack;
+    for (const k of ack.missing ?? []) missing.add(k);
+  }
+  let slice: ContextTurn[] = [];
+  let chars = 0;
+  const flush = async () => {
+    if (!slice.length) return { ok: true };
+    const ack = await send({ v: 1, site, conv: job.conv, turns: slice });
+    slice = [];
+    chars = 0;
+    return ack;
+  };
+  for (const t of job.turns) {
+    if (!missing.has(t.key)) continue;
+    const len = t.text?.length ?? 0;
+    if (chars + len > SLICE_CHARS || slice.length >= MAX_CONTEXT_TURNS) {
+      const ack = await flush();
+      if (!ack.ok) return ack;
+    }
+    slice.push(t);
+    chars += len;
+  }
+  return flush();
 }
 
 /** A decision as the protocol carries it: every string bounded, the text within the cap. */

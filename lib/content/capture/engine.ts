@@ -1,9 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteAdapter, Turn } from './site-adapter';
+import { ContextLedger, type DomView, type Placed } from './context';
 import { Delivery } from './delivery';
 import { DomWatch } from './dom-watch';
 import { HealthReporter } from './health-report';
-import { Reconciler, WAIT_MS, type Sighting } from './reconciler';
+import { Reconciler, WAIT_MS, type Decision, type Sighting } from './reconciler';
 import { TapFollower } from './tap-follower';
 import type { TapSource } from './tap-source';
 import { Tracker, type CaptureEvent } from './tracker';
@@ -80,6 +81,7 @@ class Capture {
   readonly #follower: TapFollower;
   readonly #health: HealthReporter;
   readonly #watch: DomWatch;
+  readonly #context = new ContextLedger();
   // One pending scan timer at a time: a plain setTimeout guarded by `alive`, as ctx.setTimeout
   // adds an onInvalidated listener per call and ctx.isValid asks the runtime at each read.
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -106,7 +108,7 @@ class Capture {
     this.#reconciler = new Reconciler({
       emit: (d) => {
         try {
-          this.#delivery.push(d);
+          this.#delivery.push(d, this.#place(d));
         } catch {
           // One unreadable turn must not cost the others.
         }
@@ -138,6 +140,7 @@ class Capture {
     this.#scan(); // the baseline: what the page shows now is history
     this.#tap?.subscribe((e) => {
       try {
+        if (e.t === 'conversation') this.#context.loaded(e.conversationId, e.ids, e.texts);
         this.#follower.handle(e);
       } catch {
         // never into the page
@@ -187,8 +190,11 @@ class Capture {
   }
 
   #checkLocation(): void {
+    const before = this.#page.keyPrefix;
     const moved = this.#page.follow();
     if (!moved) return;
+    if (moved.newChatSaved && this.#page.conversationId)
+      this.#context.alias(before, this.#page.conversationId);
     this.#tracker.reset(moved.newChatSaved);
     this.#health.forget();
     this.#watch.leaveStream();
@@ -277,6 +283,22 @@ class Capture {
       at: Date.now(),
       anchor: ev.turn.el,
     };
+  }
+
+  /** A recorded turn's place in the context ledger; none when it cannot be read. */
+  #place(d: Decision): Placed | undefined {
+    try {
+      const turns = this.#lastTurns;
+      const adapter = this.#adapter;
+      const dom: DomView = {
+        keys: turns.map((t) => t.key),
+        text: (i) => adapter.text(turns[i]!).text,
+      };
+      const name = d.conversationId ?? this.#page.keyPrefix;
+      return this.#context.place(d, name, d.conversationId === null, dom);
+    } catch {
+      return undefined; // the turn is still recorded, without its context
+    }
   }
 
   /** Health again once the reconciler has decided whether both sources saw a reply. */

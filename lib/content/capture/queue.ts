@@ -7,8 +7,8 @@ const PERMANENT =
 /** Undelivered turns kept per tab; a chat produces two per exchange. */
 export const MAX_QUEUED = 100;
 
-export interface QueueOptions {
-  send(msg: CaptureMessage): Promise<CaptureAck>;
+export interface QueueOptions<T> {
+  send(msg: T): Promise<Pick<CaptureAck, 'ok' | 'error'>>;
   /** setTimeout tied to the content script's lifetime (WXT `ctx.setTimeout`). */
   setTimeout(fn: () => void, ms: number): unknown;
   isValid(): boolean;
@@ -24,14 +24,14 @@ export interface QueueOptions {
  * harmless when repeated. Order matters: a prompt is acked before its response is sent, so
  * the response finds it to pair with.
  */
-export class DeliveryQueue {
-  readonly #items: CaptureMessage[] = [];
+export class DeliveryQueue<T = CaptureMessage> {
+  readonly #items: T[] = [];
   #running = false;
   #failures = 0;
 
-  readonly #opts: QueueOptions;
+  readonly #opts: QueueOptions<T>;
 
-  constructor(opts: QueueOptions) {
+  constructor(opts: QueueOptions<T>) {
     this.#opts = opts;
   }
 
@@ -39,7 +39,7 @@ export class DeliveryQueue {
     return this.#items.length;
   }
 
-  push(msg: CaptureMessage): void {
+  push(msg: T): void {
     // Bounded memory if the background refuses to come back (texts can be megabytes):
     // past the cap the oldest undelivered turn is dropped.
     if (this.#items.length >= MAX_QUEUED) this.#items.splice(1, 1);

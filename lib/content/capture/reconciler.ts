@@ -20,6 +20,10 @@ export interface Sighting {
   domKey?: string;
   /** Responses: the prompt it answers (tap: the parent id; DOM: the prompt's DOM key). */
   promptRef?: string;
+  /** Prompts: the message it follows, when the traffic names it (the context ledger's link). */
+  parentRef?: string;
+  /** Responses: text extracted from files attached to the prompt (tap). */
+  files?: string[];
   text: string;
   reasoning?: string;
   /**
@@ -47,6 +51,10 @@ export interface Decision {
   model: string | null;
   at: number;
   promptKey?: string;
+  /** For the context ledger: the traffic's parent of a prompt, the DOM's key, attached files. */
+  parentRef?: string;
+  domKey?: string;
+  files?: string[];
   sources: Source[];
   measured?: Measured;
   anchor?: unknown;
@@ -189,6 +197,9 @@ export class Reconciler {
     if (dom?.anchor !== undefined) d.anchor = dom.anchor;
     const measured = slot.tap?.measured ?? dom?.measured;
     if (measured) d.measured = measured;
+    if (slot.tap?.parentRef) d.parentRef = slot.tap.parentRef;
+    if (dom?.domKey) d.domKey = dom.domKey;
+    if (slot.tap?.files) d.files = slot.tap.files;
     if (slot.kind === 'response') {
       const promptKey = this.#promptKey(slot);
       if (promptKey) d.promptKey = promptKey;

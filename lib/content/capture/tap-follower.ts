@@ -61,6 +61,7 @@ export class TapFollower {
             kind: 'prompt',
             conversationId: e.conversationId,
             id: e.id,
+            ...(e.parentId ? { parentRef: e.parentId } : {}),
             text: e.text,
             model: null,
             at,
@@ -75,6 +76,7 @@ export class TapFollower {
             ...(e.reasoning ? { reasoning: e.reasoning } : {}),
             model: e.model,
             at,
+            ...(e.fileTexts?.length ? { files: e.fileTexts } : {}),
             ...measuredOf(e),
           },
     );

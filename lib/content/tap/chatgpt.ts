@@ -89,6 +89,8 @@ export const chatgptTraffic: TrafficParser = {
       action !== 'variant' && role(first) === 'user'
         ? { id: asString(field(first, 'id')), text: partsText(first as Json) }
         : null;
+    // The message the prompt follows: an edit names an earlier one (its context is the branch there).
+    const promptParent = asString(field(body, 'parent_message_id'));
     let conversationId = asString(field(body, 'conversation_id'));
     // Uploads are named in the prompt's metadata; their extracted text never reaches the page.
     const attached = field(field(first, 'metadata'), 'attachments');
@@ -105,7 +107,13 @@ export const chatgptTraffic: TrafficParser = {
     const sendPrompt = () => {
       if (promptSent || !prompt) return;
       promptSent = true;
-      out.push({ t: 'prompt', conversationId, id: prompt.id, text: prompt.text });
+      out.push({
+        t: 'prompt',
+        conversationId,
+        id: prompt.id,
+        text: prompt.text,
+        ...(promptParent ? { parentId: promptParent } : {}),
+      });
     };
     const current = (): Json | undefined => docs[docs.length - 1] as Json | undefined;
     const startDoc = (v: unknown) => {

@@ -80,6 +80,9 @@ export const claudeTraffic: TrafficParser = {
     const files = retry
       ? []
       : [field(body, 'files'), field(body, 'files_v2')].flatMap((f) => (Array.isArray(f) ? f : []));
+    // The message a new prompt follows (the root for a chat's first).
+    const sentParent = retry ? null : asString(field(body, 'parent_message_uuid'));
+    const promptParent = sentParent !== ROOT ? sentParent : null;
     const timing = new StreamTiming(req.sentAt);
     const blocks: Block[] = [];
     let id: string | null = null;
@@ -109,7 +112,13 @@ export const claudeTraffic: TrafficParser = {
         if (parent && parent !== ROOT) parentId = parent;
         model = asString(field(msg, 'model')) ?? model;
         if (typeof promptText === 'string')
-          out.push({ t: 'prompt', conversationId, id: parentId, text: promptText });
+          out.push({
+            t: 'prompt',
+            conversationId,
+            id: parentId,
+            text: promptText,
+            ...(promptParent ? { parentId: promptParent } : {}),
+          });
       } else if (type === 'content_block_start') {
         const b = field(v, 'content_block');
         const i = Number(field(v, 'index'));

@@ -26,6 +26,8 @@ export interface TapPrompt {
   /** The message id the page or provider gave the prompt, when the traffic carries one. */
   id: string | null;
   text: string;
+  /** The message the prompt follows on its branch (ChatGPT parent_message_id, Claude parent_message_uuid). */
+  parentId?: string | null;
 }
 
 /** A reply stream that ended: completed, stopped by the user or cut by an error. */
@@ -124,9 +126,10 @@ export function parseTapEvent(v: unknown): TapEvent | null {
         ? (o as unknown as TapConversation)
         : null;
     case 'prompt':
-      return only(['t', 'conversationId', 'id', 'text']) &&
+      return only(['t', 'conversationId', 'id', 'text', 'parentId']) &&
         id(o.conversationId) &&
         id(o.id) &&
+        (o.parentId === undefined || id(o.parentId)) &&
         str(o.text, MAX_TAP_TEXT)
         ? (o as unknown as TapPrompt)
         : null;

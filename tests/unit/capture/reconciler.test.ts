@@ -85,6 +85,7 @@ describe('Reconciler: one reply seen by both sources', () => {
         text: 'Provider text',
         model: 'gpt-4o',
         at: T0,
+        domKey: 'conv:3',
         sources: ['dom', 'tap'],
         anchor: { el: 'reply-3' },
       },

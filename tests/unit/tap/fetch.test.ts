@@ -8,6 +8,7 @@ import { cannedResponse } from '../../fixtures/traffic';
 // installFetchTap on a fake page window whose own fetch answers with real Node Responses
 // (Node 20 has fetch, Request, Response and ReadableStream), serving the canned 2026 traffic.
 
+const PARENT = 'b1c2d3e4-0000-4000-8000-000000000001';
 const ORIGIN = 'https://chatgpt.com';
 const CONV = '6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
 const PROMPT_ID = '1b2c3d4e-5f60-4172-8394-a5b6c7d8e9f0';
@@ -22,7 +23,7 @@ const sendBody = (reply = REPLY) =>
     messages: [
       { id: PROMPT_ID, author: { role: 'user' }, content: { content_type: 'text', parts: [USER] } },
     ],
-    parent_message_id: 'b1c2d3e4-0000-4000-8000-000000000001',
+    parent_message_id: PARENT,
     conversation_id: CONV,
     model: 'auto',
     fixture: {
@@ -117,7 +118,13 @@ describe('installFetchTap', () => {
     expect(await res.text()).toBe(lastServed());
     await closed(events);
     expect(types(events)).toEqual(['open', 'prompt', 'reply', 'close']);
-    expect(events[1]).toEqual({ t: 'prompt', conversationId: CONV, id: PROMPT_ID, text: USER });
+    expect(events[1]).toEqual({
+      t: 'prompt',
+      conversationId: CONV,
+      id: PROMPT_ID,
+      text: USER,
+      parentId: PARENT,
+    });
     expect(events[2]).toMatchObject({
       t: 'reply',
       conversationId: CONV,
@@ -170,7 +177,7 @@ describe('installFetchTap', () => {
     await res.text();
     await closed(events);
     expect(events.filter((e) => e.t === 'prompt')).toEqual([
-      { t: 'prompt', conversationId: CONV, id: PROMPT_ID, text: USER },
+      { t: 'prompt', conversationId: CONV, id: PROMPT_ID, text: USER, parentId: PARENT },
     ]);
   });
 

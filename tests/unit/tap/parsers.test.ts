@@ -46,6 +46,12 @@ interface Send {
 }
 
 /** The request the saved page's script (tests/fixtures/traffic-page.js) sends. */
+/** The message each site's request says the prompt follows (Le Chat's names none). */
+const PROMPT_PARENT: Record<string, string | undefined> = {
+  chatgpt: 'b1c2d3e4-0000-4000-8000-000000000001',
+  claude: 'c1d2e3f4-0000-4000-8000-000000000002',
+};
+
 function sendRequest(site: Site, o: Send = {}): { req: TappedRequest; body: string } {
   const fixture = {
     reply: o.reply ?? REPLY,
@@ -71,7 +77,7 @@ function sendRequest(site: Site, o: Send = {}): { req: TappedRequest; body: stri
               content: { content_type: 'text', parts: [USER] },
             },
           ],
-      parent_message_id: o.regenerate ? PROMPT_ID : 'b1c2d3e4-0000-4000-8000-000000000001',
+      parent_message_id: o.regenerate ? PROMPT_ID : PROMPT_PARENT.chatgpt,
       model: 'auto',
       fixture,
     };
@@ -84,7 +90,7 @@ function sendRequest(site: Site, o: Send = {}): { req: TappedRequest; body: stri
       ? { parent_message_uuid: PROMPT_ID, fixture }
       : {
           prompt: USER,
-          parent_message_uuid: 'c1d2e3f4-0000-4000-8000-000000000002',
+          parent_message_uuid: PROMPT_PARENT.claude,
           timezone: 'UTC',
           attachments: o.attachments ?? [],
           files: o.files ?? [],
@@ -224,8 +230,16 @@ describe.each(SITES)('%s reply stream', (site) => {
   it.each(CUTTERS)('split %s: one prompt, one complete reply', (_name, cutter) => {
     const { req, body } = sendRequest(site);
     const events = feed(parser, req, body, cutter);
+    // The message the prompt follows, where the request names it (issue #14: its context).
+    const parentId = PROMPT_PARENT[site];
     expect(ofType(events, 'prompt')).toEqual([
-      { t: 'prompt', conversationId: CONV, id: PROMPT_ID, text: USER },
+      {
+        t: 'prompt',
+        conversationId: CONV,
+        id: PROMPT_ID,
+        text: USER,
+        ...(parentId ? { parentId } : {}),
+      },
     ]);
     expect(ofType(events, 'reply')).toEqual([expectedReply()]);
     expect(ofType(events, 'anomaly')).toEqual([]);
@@ -463,7 +477,13 @@ describe('ChatGPT stream details (delta encoding v1)', () => {
     expect(JSON.parse(r.body!)).not.toHaveProperty('conversation_id');
     const events = feed(chatgptTraffic, r, body, every(17));
     expect(ofType(events, 'prompt')).toEqual([
-      { t: 'prompt', conversationId: CONV, id: PROMPT_ID, text: USER },
+      {
+        t: 'prompt',
+        conversationId: CONV,
+        id: PROMPT_ID,
+        text: USER,
+        parentId: PROMPT_PARENT.chatgpt,
+      },
     ]);
     expect(reply(events).conversationId).toBe(CONV);
   });

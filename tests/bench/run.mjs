@@ -17,6 +17,7 @@ const MODULES = [
   'worker.mjs',
   'pagecost.mjs',
   'tap.mjs',
+  'context.mjs',
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

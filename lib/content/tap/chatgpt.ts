@@ -56,6 +56,31 @@ function partsText(message: Json): string {
   return parts.filter((p): p is string => typeof p === 'string').join('\n');
 }
 
+/** Hidden messages the model still reads: memory (`model_editable_context`), custom instructions. */
+const CONTEXT_TYPES = /^(?:model|user)_editable_context$/;
+/** Reasoning documents: earlier turns' reasoning is not re-sent to the model (providers' docs). */
+const REASONING_TYPES = /^(?:thoughts|reasoning_recap)$/;
+
+/**
+ * The text of a stored message as the model re-reads it: its parts, or a code or tool
+ * document's text; every string field of a memory or instructions document (their field
+ * names are not documented); nothing of reasoning.
+ */
+function contextText(message: Json): string {
+  const content = field(message, 'content');
+  const type = String(field(content, 'content_type'));
+  if (REASONING_TYPES.test(type)) return '';
+  if (CONTEXT_TYPES.test(type))
+    return Object.entries(content as Json)
+      .filter(([k, v]) => k !== 'content_type' && typeof v === 'string')
+      .map(([, v]) => v as string)
+      .join('\n');
+  const parts = partsText(message);
+  if (parts) return parts;
+  const text = field(content, 'text') ?? field(content, 'result');
+  return typeof text === 'string' ? text : '';
+}
+
 /** Generated images in a message: image parts of a tool's or the assistant's multimodal content. */
 function imageParts(message: Json): number {
   const r = role(message);
@@ -241,11 +266,17 @@ export const chatgptTraffic: TrafficParser = {
       const message = field(node, 'message');
       const r = role(message);
       const hidden = field(field(message, 'metadata'), 'is_visually_hidden_from_conversation');
+      const type = field(field(message, 'content'), 'content_type');
       if ((r === 'user' || r === 'assistant') && !hidden) {
         if (r === 'user') users++;
         else if ((field(message, 'recipient') ?? 'all') === 'all') assistants++;
         ids.push(at);
-        texts.push(partsText(message as Json));
+        texts.push(contextText(message as Json));
+      } else if (r === 'tool' || (hidden && typeof type === 'string' && CONTEXT_TYPES.test(type))) {
+        // Not turns the page shows, but input the model re-reads (issue #14): tool results,
+        // and the memory and custom instructions the page's data carries.
+        ids.push(at);
+        texts.push(contextText(message as Json));
       }
       at = asString(field(node, 'parent'));
     }

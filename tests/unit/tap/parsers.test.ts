@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { chatgptTraffic } from '../../../lib/content/tap/chatgpt';
 import { claudeTraffic } from '../../../lib/content/tap/claude';
-import { parseTapEvent, type TapEvent, type TapReply } from '../../../lib/content/tap/events';
+import {
+  parseTapEvent,
+  type TapConversation,
+  type TapEvent,
+  type TapReply,
+} from '../../../lib/content/tap/events';
 import type { TappedRequest, TrafficParser } from '../../../lib/content/tap/fetch';
 import { lechatTraffic } from '../../../lib/content/tap/lechat';
 import { cannedResponse } from '../../fixtures/traffic';
@@ -649,7 +654,7 @@ describe('loaded conversation (JSON): the current branch only', () => {
     ]);
   });
 
-  it('ChatGPT: a visually hidden message on the branch is not counted', () => {
+  it('ChatGPT: a visually hidden message is no turn; custom instructions and tool results are context', () => {
     const { r, data } = load(
       `https://chatgpt.com/backend-api/conversation/${CONV}?fixture=${fixture}`,
     );
@@ -662,13 +667,46 @@ describe('loaded conversation (JSON): the current branch only', () => {
       message: {
         id: 'sys',
         author: { role: 'user' },
-        content: { content_type: 'user_editable_context', parts: [] },
+        content: {
+          content_type: 'user_editable_context',
+          user_profile: 'I live in Lyon.',
+          user_instructions: 'Answer briefly.',
+        },
         metadata: { is_visually_hidden_from_conversation: true },
       },
     };
     first.parent = 'sys';
-    expect(chatgptTraffic.json(r, data)).toMatchObject([
-      { t: 'conversation', conversationId: CONV, ids: [...ids], users: 3, assistants: 3 },
+    // A search result fed back to the model, and a reasoning document (not re-sent).
+    const reply = mapping[TURNS[1].id]!;
+    const add = (id: string, parent: string, role: string, content: unknown, hidden = false) => {
+      mapping[id] = {
+        id,
+        parent,
+        children: [],
+        message: {
+          id,
+          author: { role },
+          content,
+          recipient: 'all',
+          metadata: hidden ? { is_visually_hidden_from_conversation: true } : {},
+        },
+      };
+    };
+    add('tool', TURNS[0].id, 'tool', { content_type: 'text', parts: ['Result: 52 g/kWh'] });
+    add('think', 'tool', 'assistant', {
+      content_type: 'thoughts',
+      thoughts: [{ content: 'secret' }],
+    });
+    reply.parent = 'think';
+    add('other', 'root', 'system', { content_type: 'text', parts: ['hidden system'] }, true);
+    const [e] = chatgptTraffic.json(r, data) as [TapConversation];
+    expect(e.users).toBe(3);
+    expect(e.ids).toEqual(['sys', ids[0], 'tool', 'think', ...ids.slice(1)]);
+    expect(e.texts!.slice(0, 4)).toEqual([
+      'I live in Lyon.\nAnswer briefly.',
+      '(text)',
+      'Result: 52 g/kWh',
+      '',
     ]);
   });
 

@@ -164,8 +164,19 @@ export class ContextCounts {
     return b;
   }
 
-  /** Saves one conversation and drops the least recently used past the caps. */
+  /**
+   * Saves one conversation and drops the least recently used past the caps. A storage that
+   * fails (quota, no storage.session) leaves the counts in memory for this worker's life.
+   */
   async #save(key: string, b: Branches): Promise<void> {
+    try {
+      await this.#persist(key, b);
+    } catch {
+      // counted still; a restarted worker asks for the texts again
+    }
+  }
+
+  async #persist(key: string, b: Branches): Promise<void> {
     const index = (await this.#store.get<Record<string, number>>(INDEX).catch(() => null)) ?? {};
     delete index[key];
     index[key] = b.s.keys.length; // insertion order: least recently used first

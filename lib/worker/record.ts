@@ -27,7 +27,11 @@ export async function recordCapture(
   const model = resolveModelId(msg.site, msg.modelLabel);
   const { tokens } = await countSiteTokens(msg.text, msg.site);
   // The turn's count joins its conversation's ledger: later replies re-read it.
-  if (msg.ctx) await counts.note(msg.site, msg.ctx.conv, msg.key, msg.ctx.parent, tokens);
+  // A failing ledger costs the context, never the turn.
+  if (msg.ctx)
+    await counts
+      .note(msg.site, msg.ctx.conv, msg.key, msg.ctx.parent, tokens)
+      .catch(() => undefined);
 
   if (msg.kind === 'prompt') {
     const added = await addPrompt(
@@ -60,7 +64,7 @@ export async function recordCapture(
     outputTokens: tokens + (reasoningTokens ?? 0),
     ...(reasoningTokens ? { reasoningTokens } : {}),
     ...exchangeFields(msg.measured),
-    ...(msg.ctx ? await contextFields(msg.site, msg.ctx, counts) : {}),
+    ...(msg.ctx ? await contextFields(msg.site, msg.ctx, counts).catch(() => ({})) : {}),
     promptId: msg.promptKey ? `${msg.site}:${msg.promptKey}` : null,
   });
   return row ? { ok: true } : { ok: true, duplicate: true };

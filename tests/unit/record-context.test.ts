@@ -165,6 +165,29 @@ describe('context counts in the worker', () => {
     });
   });
 
+  it('a storage that fails keeps counts in memory, and a failing ledger costs the context only', async () => {
+    const failing = {
+      get: () => Promise.reject(new Error('no storage.session')),
+      set: () => Promise.reject(new Error('quota')),
+      remove: () => Promise.resolve(),
+    };
+    const counts = new ContextCounts(failing);
+    expect(await counts.turns('chatgpt', 'c1', history)).toEqual([]);
+    expect((await counts.sum('chatgpt', 'c1', 'a1')).whole).toBe(true);
+    const broken = {
+      note: () => Promise.reject(new Error('broken')),
+      sum: () => Promise.reject(new Error('broken')),
+    } as unknown as ContextCounts;
+    const ack = await recordCapture(
+      database,
+      turn('response', 'r1', 'x', { conv: 'c1', parent: 'p1', anchor: 'a1', from: 'tap' }),
+      broken,
+    );
+    expect(ack).toEqual({ ok: true });
+    const [row] = await allInteractions(database);
+    expect(row!.contextTokens).toBeUndefined();
+  });
+
   it('drops the least recently used conversation past the cap', async () => {
     const many = (prefix: string) =>
       Array.from({ length: MAX_TURNS }, (_, i) => ({ key: `${prefix}${i}`, parent: null }));

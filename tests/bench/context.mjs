@@ -143,12 +143,60 @@ async function workerCounts() {
   return { rows, ok: fresh <= 100 };
 }
 
+/**
+ * The content script's own share, under Node where it can be timed to the microsecond: the
+ * ledger taking the loaded conversation, placing the first reply (and the JSON of the
+ * messages it hands over: what runtime.sendMessage serializes in the page), placing a later one.
+ */
+async function ledgerWork() {
+  const { ContextLedger } = (await importTs('lib/content/capture/context.ts')).module;
+  const { historyTurns } = (await importTs('tests/fixtures/traffic.ts')).module;
+  const conv = '6870a3f2-1b4c-8004-9d3e-000000000002';
+  const turns = historyTurns(TURNS, conv);
+  const ids = turns.map((t) => t.id);
+  const texts = turns.map((t) => t.text);
+  const runs = { loaded: [], first: [], later: [] };
+  for (let r = 0; r < 21; r++) {
+    const ledger = new ContextLedger();
+    runs.loaded.push((await timeOnce(() => ledger.loaded(conv, ids, texts))).ms);
+    const place = (n, parentRef) => {
+      ledger.place({ kind: 'prompt', key: `p${n}`, parentRef }, conv, false, null);
+      const placed = ledger.place(
+        { kind: 'response', key: `r${n}`, promptKey: `p${n}` },
+        conv,
+        false,
+        null,
+      );
+      // The query (keys) and the texts, as sendContext sends them.
+      if (placed.turns) {
+        JSON.stringify(placed.turns.map(({ key, parent }) => ({ key, parent })));
+        JSON.stringify(placed.turns);
+      }
+      JSON.stringify(placed.ctx);
+    };
+    runs.first.push((await timeOnce(() => place(0, ids.at(-1)))).ms);
+    runs.later.push((await timeOnce(() => place(1, 'r0'))).ms);
+  }
+  return [
+    { case: `take the loaded ${TURNS} turns`, median: `${median(runs.loaded).toFixed(3)} ms` },
+    {
+      case: 'first reply: place + JSON of query and texts',
+      median: `${median(runs.first).toFixed(3)} ms`,
+    },
+    { case: 'later reply: place', median: `${median(runs.later).toFixed(3)} ms` },
+  ];
+}
+
 export default {
   name: 'context',
   description: `a new prompt in a ${TURNS}-turn conversation opened from history (ChatGPT page), and the worker's count`,
   async run() {
     const worker = await workerCounts();
     printTable('Worker (lib/worker/context.ts under Node, tokenizer warm)', worker.rows);
+    printTable(
+      'Content script share (lib/content/capture/context.ts under Node, median of 21)',
+      await ledgerWork(),
+    );
     ensureBuilt();
     const b = await launchChromium();
     const long = [];

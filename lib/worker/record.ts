@@ -65,7 +65,8 @@ export async function recordCapture(
 export function exchangeFields(m: Measured | undefined): Partial<Exchange> {
   if (!m) return {};
   const out: Partial<Exchange> = {};
-  if (m.thinkMs !== undefined && m.thinkFrom)
+  if (m.thinkFrom === 'unparsed') out.thinkHow = 'unparsed';
+  else if (m.thinkMs !== undefined && m.thinkFrom)
     Object.assign(out, judgeThinkMs(m.thinkMs, m.thinkFrom));
   for (const f of ['ttftMs', 'streamMs'] as const)
     if (m[f] !== undefined && m[f] <= MAX_STREAM_MS) out[f] = Math.round(m[f]);

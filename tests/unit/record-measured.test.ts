@@ -85,9 +85,21 @@ describe('measured facts of an exchange', () => {
     expect(rows.map((r) => r.thinkMs).sort((a, b) => a! - b!)).toEqual([0, MAX_THINK_MS]);
   });
 
+  it("a label it cannot time is stored as 'unparsed': no duration, so no hidden tokens, and says why", async () => {
+    const m: Measured = { thinkFrom: 'unparsed', ttftMs: 2_000 };
+    expect(captureMessageError(reply(m))).toBeNull();
+    await recordCapture(database, reply(m, 'u'));
+    const [row] = await allInteractions(database);
+    expect(row).toMatchObject({ thinkHow: 'unparsed', ttftMs: 2_000 });
+    expect(row!.thinkMs).toBeUndefined();
+    const days = await database.daily.toArray();
+    expect(days.reduce((s, d) => s + (d.thinkRows ?? 0), 0)).toBe(0);
+  });
+
   it.each([
     [{ thinkMs: 5 }, 'thinkMs needs thinkFrom'],
     [{ thinkMs: 5, thinkFrom: 'guess' }, 'bad thinkFrom'],
+    [{ thinkMs: 5, thinkFrom: 'unparsed' }, 'an unparsed label has no thinkMs'],
     [{ ttftMs: -1 }, 'ttftMs'],
     [{ images: 1.5 }, 'images'],
     [{ streamMs: 1e12 }, 'streamMs'],

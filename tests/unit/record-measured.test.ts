@@ -3,7 +3,7 @@ import { allInteractions } from '../../lib/db/rows';
 import { TokenprintDB } from '../../lib/db/schema';
 import { MAX_THINK_MS } from '../../lib/db/exchange';
 import type { CaptureMessage, Measured } from '../../lib/shared/messaging';
-import { recordCapture } from '../../lib/worker/record';
+import { exchangeFields, recordCapture } from '../../lib/worker/record';
 import { captureMessageError } from '../../lib/worker/validate';
 import { measuredOf } from '../../lib/content/capture/engine';
 import type { TapReply } from '../../lib/content/tap/events';
@@ -63,10 +63,11 @@ describe('measured facts of an exchange', () => {
     const r1 = rows.find((r) => r.thinkHow === 'duration')!;
     expect(r1).toMatchObject({ thinkMs: 30_000, ttftMs: 31_200, streamMs: 5_000 });
     expect(rows.find((r) => r.thinkHow === 'label')?.thinkMs).toBe(12_000);
-    // The row without measurements stays unknown: nothing invented.
-    const bare = rows.filter((r) => r.thinkHow === undefined);
+    // The row without measurements: no duration, no timing, so no hidden reasoning; nothing invented.
+    const bare = rows.filter((r) => r.thinkHow === 'none');
     expect(bare).toHaveLength(1);
     expect(bare[0]!.ttftMs).toBeUndefined();
+    expect(bare[0]!.thinkMs).toBeUndefined();
     const days = await database.daily.toArray();
     const sum = (k: 'thinkMs' | 'thinkRows' | 'streamMs' | 'streamRows') =>
       days.reduce((s, d) => s + (d[k] ?? 0), 0);
@@ -112,5 +113,64 @@ describe('measured facts of an exchange', () => {
 
   it('refuses measurements on a prompt', () => {
     expect(captureMessageError({ ...reply({ images: 1 }), kind: 'prompt' })).toBe('bad measured');
+  });
+});
+
+describe('exchangeFields: how the hidden reasoning of a reply was found', () => {
+  // Real shapes: ChatGPT's finished_duration_sec, a page label, Le Chat Think with only the
+  // stream timing, a GPT-4o reply; the model ids as the worker resolves them.
+  it.each([
+    [
+      'the traffic states a duration: it is kept, whatever the timing',
+      { thinkMs: 137_000, thinkFrom: 'duration', ttftMs: 139_500 },
+      'gpt-5-2',
+      'gpt-5-2-thinking',
+      { thinkMs: 137_000, thinkHow: 'duration', ttftMs: 139_500 },
+    ],
+    [
+      'a label on the page',
+      { thinkMs: 6000, thinkFrom: 'label' },
+      'magistral-medium',
+      'Think',
+      { thinkMs: 6000, thinkHow: 'label' },
+    ],
+    [
+      'an unparsed label: no timing estimate either',
+      { thinkFrom: 'unparsed', ttftMs: 9000 },
+      'gpt-5-thinking',
+      'gpt-5-thinking',
+      { thinkHow: 'unparsed', ttftMs: 9000 },
+    ],
+    [
+      'a reasoning model with only the timing: first token minus its usual 0.75 s',
+      { ttftMs: 4750, streamMs: 6100 },
+      'magistral-medium',
+      'Think',
+      { thinkMs: 4000, thinkHow: 'timing', ttftMs: 4750, streamMs: 6100 },
+    ],
+    [
+      'GPT-5.2 Thinking (catalogued as GPT-5.2): the served slug says it reasons',
+      { ttftMs: 20_000 },
+      'gpt-5-2',
+      'gpt-5-2-thinking',
+      { thinkMs: 18_460, thinkHow: 'timing', ttftMs: 20_000 },
+    ],
+    [
+      'a model that does not reason: none',
+      { ttftMs: 700, images: 1 },
+      'gpt-4o',
+      'gpt-4o',
+      { thinkHow: 'none', ttftMs: 700, images: 1 },
+    ],
+    ['a reasoning model without timing: none', undefined, 'o3', 'o3', { thinkHow: 'none' }],
+    [
+      'a timing past the bounds is dropped, and so is its estimate',
+      { ttftMs: 5 * 3_600_000 },
+      'o3',
+      'o3',
+      { thinkHow: 'none' },
+    ],
+  ])('%s', (_why, m, model, label, want) => {
+    expect(exchangeFields(m as Measured | undefined, model, label)).toEqual(want);
   });
 });

@@ -12,13 +12,15 @@ interface Case {
   extra?: Record<string, unknown>;
   traffic?: boolean;
   ms?: number;
+  /** Gemini: the mode pill's text before the exchange (its model is read from it). */
+  pill?: string;
   /** The stored row's fields (thinkMs: 'ttft-<n>' = the measured ttftMs minus n). */
   want: Record<string, unknown>;
 }
 
 const SEARCH = { searches: ['grid carbon intensity France', 'RTE eco2mix'] };
 
-const CASES: Record<'chatgpt' | 'claude' | 'lechat', Case[]> = {
+const CASES: Record<Site, Case[]> = {
   chatgpt: [
     {
       name: "the traffic's duration wins over the label",
@@ -122,76 +124,92 @@ const CASES: Record<'chatgpt' | 'claude' | 'lechat', Case[]> = {
       want: { images: 1, searches: 2, thinkHow: 'none' },
     },
   ],
+  // Gemini shows no duration: a Thinking reply is timed (Gemini 3 Flash Thinking's usual
+  // first token: 1.47 s); its thoughts are visible reasoning, counted.
+  gemini: [
+    {
+      name: 'a Thinking reply: the stream timing, its thoughts counted',
+      pill: 'Thinking',
+      extra: { thoughts: 'Comparing the grid mixes of the two countries first.' },
+      ms: 2500,
+      want: { thinkMs: 'ttft-1470', thinkHow: 'timing', reasoningTokens: 'counted' },
+    },
+    {
+      name: 'a Fast reply with two files: none, the files counted by kind',
+      extra: { files: [{ name: 'bill.pdf' }, { name: 'meter.jpg' }] },
+      want: { thinkHow: 'none', filesGuessed: 2, thinkMs: undefined },
+    },
+  ],
 };
 
-describe.each(Object.keys(CASES) as ('chatgpt' | 'claude' | 'lechat')[])(
-  'exchange on %s',
-  (site) => {
-    let h: Harness;
-    let n = 0;
-    beforeAll(async () => {
-      h = await launch();
-    });
-    afterAll(async () => {
-      await h?.close();
-    });
+describe.each(Object.keys(CASES) as Site[])('exchange on %s', (site) => {
+  let h: Harness;
+  let n = 0;
+  beforeAll(async () => {
+    h = await launch();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
-    it.each(CASES[site])('$name', async (c) => {
-      const { path, id } = convPath(site, 700 + ++n);
-      const page = await openChat(h, site, c.traffic === false ? '?traffic=0' : '', path);
-      await page.waitForTimeout(600);
-      await playExchange(page, site, {
-        user: 'How much carbon does this answer cost?',
-        reply: 'About a gram, give or take: it depends on the grid and the model.',
-        ...(c.think ? { think: c.think } : {}),
-        ...(c.extra ? { extra: c.extra } : {}),
-        ...(c.traffic === false ? { traffic: false } : {}),
-        ...(c.ms ? { ms: c.ms } : {}),
-      });
-      const r = await expectCounts(h, id, { interactions: 1, captured: 2 });
-      const row = r.interactions[0]!;
-      for (const [k, v] of Object.entries(c.want)) {
-        if (typeof v === 'string' && v.startsWith('ttft-')) {
-          expect(Number(row.ttftMs)).toBeGreaterThanOrEqual(c.ms!);
-          expect(row[k], k).toBe(Number(row.ttftMs) - Number(v.slice(5)));
-        } else if (v === 'counted') {
-          // Visible reasoning is counted output; the hidden estimate stays apart (thinkMs).
-          expect(Number(row[k]), k).toBeGreaterThan(0);
-          expect(Number(row.outputTokens)).toBeGreaterThan(Number(row[k]));
-        } else expect(row[k], k).toEqual(v);
-      }
-      // Hidden reasoning never enters the counted output: the reply is ~20 tokens.
-      expect(Number(row.outputTokens)).toBeLessThan(60);
-      await page.close();
+  it.each(CASES[site])('$name', async (c) => {
+    const { path, id } = convPath(site, 700 + ++n);
+    const page = await openChat(h, site, c.traffic === false ? '?traffic=0' : '', path);
+    await page.waitForTimeout(600);
+    if (c.pill) await page.evaluate(setPill, c.pill);
+    await playExchange(page, site, {
+      user: 'How much carbon does this answer cost?',
+      reply: 'About a gram, give or take: it depends on the grid and the model.',
+      ...(c.think ? { think: c.think } : {}),
+      ...(c.extra ? { extra: c.extra } : {}),
+      ...(c.traffic === false ? { traffic: false } : {}),
+      ...(c.ms ? { ms: c.ms } : {}),
     });
+    const r = await expectCounts(h, id, { interactions: 1, captured: 2 });
+    const row = r.interactions[0]!;
+    for (const [k, v] of Object.entries(c.want)) {
+      if (typeof v === 'string' && v.startsWith('ttft-')) {
+        expect(Number(row.ttftMs)).toBeGreaterThanOrEqual(c.ms!);
+        expect(row[k], k).toBe(Number(row.ttftMs) - Number(v.slice(5)));
+      } else if (v === 'counted') {
+        // Visible reasoning is counted output; the hidden estimate stays apart (thinkMs).
+        expect(Number(row[k]), k).toBeGreaterThan(0);
+        expect(Number(row.outputTokens)).toBeGreaterThan(Number(row[k]));
+      } else expect(row[k], k).toEqual(v);
+    }
+    // Hidden reasoning never enters the counted output: the reply is ~20 tokens.
+    expect(Number(row.outputTokens)).toBeLessThan(60);
+    await page.close();
+  });
 
-    it('a reload, a re-render and a branch switch of reasoning replies record nothing new', async () => {
-      const { path, id } = convPath(site, 799);
-      const page = await openChat(h, site, '', path);
-      await page.waitForTimeout(600);
-      const first = CASES[site][0]!;
-      await playExchange(page, site, {
-        user: 'First question.',
-        reply: 'First answer, after some thought.',
-        think: first.think!,
-        extra: first.extra!,
-      });
-      await expectCounts(h, id, { interactions: 1, captured: 2 });
-      // Another version of the last reply shown in place ("< 2/2 >"): complete, new id and
-      // text, its own label; the page streams nothing.
-      await page.evaluate(switchBranch, site);
-      await page.waitForTimeout(1500);
-      await expectCounts(h, id, { interactions: 1, captured: 2 });
-      await page.reload();
-      await page.waitForTimeout(1500);
-      await page.goto(`${PAGES[site].origin}${path}?rerender=1`);
-      await page.waitForTimeout(1500);
-      const r = await expectCounts(h, id, { interactions: 1, captured: 2 });
-      expect(r.interactions[0]!.thinkHow).toBe(first.want.thinkHow);
-      await page.close();
+  it('a reload, a re-render and a branch switch of reasoning replies record nothing new', async () => {
+    const { path, id } = convPath(site, 799);
+    const page = await openChat(h, site, '', path);
+    await page.waitForTimeout(600);
+    const first = CASES[site][0]!;
+    if (first.pill) await page.evaluate(setPill, first.pill);
+    await playExchange(page, site, {
+      user: 'First question.',
+      reply: 'First answer, after some thought.',
+      ...(first.think ? { think: first.think } : {}),
+      ...(first.extra ? { extra: first.extra } : {}),
+      ...(first.ms ? { ms: first.ms } : {}),
     });
-  },
-);
+    await expectCounts(h, id, { interactions: 1, captured: 2 });
+    // Another version of the last reply shown in place ("< 2/2 >"): complete, new id and
+    // text, its own label; the page streams nothing.
+    await page.evaluate(switchBranch, site);
+    await page.waitForTimeout(1500);
+    await expectCounts(h, id, { interactions: 1, captured: 2 });
+    await page.reload();
+    await page.waitForTimeout(1500);
+    await page.goto(`${PAGES[site].origin}${path}?rerender=1`);
+    await page.waitForTimeout(1500);
+    const r = await expectCounts(h, id, { interactions: 1, captured: 2 });
+    expect(r.interactions[0]!.thinkHow).toBe(first.want.thinkHow);
+    await page.close();
+  });
+});
 
 /** In the page: the last reply swapped for another complete version of it, labelled. */
 function switchBranch(site: Site): void {
@@ -209,6 +227,9 @@ function switchBranch(site: Site): void {
   } else if (site === 'claude') {
     const reply = last('.font-claude-response');
     reply.querySelector('.standard-markdown')!.textContent = 'The other version of the answer.';
+  } else if (site === 'gemini') {
+    // Another draft of the same reply: same r_ id, other text.
+    last('model-response .markdown-main-panel').textContent = 'The other version of the answer.';
   } else {
     const row = last('[data-message-author-role="assistant"]');
     const v = crypto.randomUUID();
@@ -217,4 +238,9 @@ function switchBranch(site: Site): void {
     row.querySelector('[data-message-part-type="answer"]')!.textContent =
       'The other version of the answer.';
   }
+}
+
+/** In the page: Gemini's mode pill set to another mode. */
+function setPill(text: string): void {
+  document.querySelector('[data-test-id="bard-mode-menu-button"] span')!.textContent = text;
 }

@@ -60,6 +60,11 @@ const CASES: Record<Site, Case[]> = {
       want: { thinkMs: 'ttft-1540', thinkHow: 'timing' },
     },
     {
+      name: 'a five-hour duration is capped at one hour and flagged',
+      extra: { thinkSec: 5 * 3600 },
+      want: { thinkMs: 3_600_000, thinkHow: 'capped' },
+    },
+    {
       name: 'images, searches and an attachment',
       extra: { images: 2, ...SEARCH, files: [{ name: 'report.pdf' }] },
       want: { images: 2, searches: 2, filesGuessed: 1, thinkHow: 'none', thinkMs: undefined },
@@ -72,6 +77,11 @@ const CASES: Record<Site, Case[]> = {
       think: 'Thought for 10s',
       extra: { thinkSec: 14 },
       want: { thinkMs: 14_000, thinkHow: 'duration', reasoningTokens: 'counted' },
+    },
+    {
+      name: 'a thinking block that stops before it starts: capped at 0 and flagged',
+      extra: { thinkSec: -3 },
+      want: { thinkMs: 0, thinkHow: 'capped' },
     },
     {
       name: 'a pill only',
@@ -104,6 +114,12 @@ const CASES: Record<Site, Case[]> = {
       think: 'Thought for 6s',
       extra: { model: 'magistral-medium-latest' },
       want: { thinkMs: 6000, thinkHow: 'label' },
+    },
+    {
+      name: 'a two-hour label: capped and flagged',
+      think: 'Thought for 2 h',
+      extra: { model: 'magistral-medium-latest' },
+      want: { thinkMs: 3_600_000, thinkHow: 'capped' },
     },
     {
       name: '« Réfléchi » alone',

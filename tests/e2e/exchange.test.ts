@@ -240,6 +240,9 @@ function switchBranch(site: Site): void {
     node.querySelector('button[aria-expanded]')?.remove();
     node.insertAdjacentHTML('afterbegin', label);
     node.querySelector('.markdown')!.textContent = 'The other version of the answer.';
+    // ChatGPT's React may draw the other version as a new element: the turn is replaced.
+    const turn = node.closest('[data-turn-id-container]')!;
+    turn.replaceWith(turn.cloneNode(true));
   } else if (site === 'claude') {
     const reply = last('.font-claude-response');
     reply.querySelector('.standard-markdown')!.textContent = 'The other version of the answer.';

@@ -66,7 +66,8 @@ export async function recordCapture(
  * The stored fields of what a capture measured: durations judged, timings past bounds dropped.
  * Hidden reasoning, in order: the traffic's duration, the page's label ('unparsed' when it
  * has no time), else for a reasoning model the measured time to first token ('timing'),
- * else 'none'.
+ * else 'none': with thinkMs 0 for a model that does not reason (known: none), without it for
+ * a reasoning model that showed no time at all (unknown, as 'unparsed').
  */
 export function exchangeFields(
   m: Measured | undefined,
@@ -86,7 +87,8 @@ export function exchangeFields(
     // GPT-5.2): the served slug or the page's label still says so.
     const reasoning = (spec?.reasoning ?? false) || THINKING.test(label ?? '');
     const ms = timingThinkMs(out.ttftMs, spec, reasoning);
-    Object.assign(out, ms === null ? { thinkHow: 'none' } : judgeThinkMs(ms, 'timing'));
+    if (ms !== null) Object.assign(out, judgeThinkMs(ms, 'timing'));
+    else Object.assign(out, reasoning ? { thinkHow: 'none' } : { thinkMs: 0, thinkHow: 'none' });
   }
   return out;
 }

@@ -67,7 +67,7 @@ const CASES: Record<Site, Case[]> = {
     {
       name: 'images, searches and an attachment',
       extra: { images: 2, ...SEARCH, files: [{ name: 'report.pdf' }] },
-      want: { images: 2, searches: 2, filesGuessed: 1, thinkHow: 'none', thinkMs: undefined },
+      want: { images: 2, searches: 2, filesGuessed: 1, thinkHow: 'none', thinkMs: 0 },
     },
   ],
   claude: [
@@ -99,7 +99,7 @@ const CASES: Record<Site, Case[]> = {
         ...SEARCH,
         files: [{ name: 'notes.txt', text: 'Grid mix notes.' }, { name: 'scan.pdf' }],
       },
-      want: { searches: 2, filesGuessed: 1, thinkHow: 'none' },
+      want: { searches: 2, filesGuessed: 1, thinkHow: 'none', thinkMs: 0 },
     },
   ],
   lechat: [
@@ -137,7 +137,7 @@ const CASES: Record<Site, Case[]> = {
     {
       name: 'an image and web searches',
       extra: { images: 1, ...SEARCH },
-      want: { images: 1, searches: 2, thinkHow: 'none' },
+      want: { images: 1, searches: 2, thinkHow: 'none', thinkMs: 0 },
     },
   ],
   // Gemini shows no duration: a Thinking reply is timed (Gemini 3 Flash Thinking's usual
@@ -153,7 +153,7 @@ const CASES: Record<Site, Case[]> = {
     {
       name: 'a Fast reply with two files: none, the files counted by kind',
       extra: { files: [{ name: 'bill.pdf' }, { name: 'meter.jpg' }] },
-      want: { thinkHow: 'none', filesGuessed: 2, thinkMs: undefined },
+      want: { thinkHow: 'none', filesGuessed: 2, thinkMs: 0 },
     },
   ],
 };

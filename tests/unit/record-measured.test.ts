@@ -97,6 +97,20 @@ describe('measured facts of an exchange', () => {
     expect(days.reduce((s, d) => s + (d.thinkRows ?? 0), 0)).toBe(0);
   });
 
+  it('a reply of a model that does not reason is known to have none; a reasoning one with no time stays unknown', async () => {
+    await recordCapture(database, { ...reply(undefined, 'plain'), modelLabel: 'gpt-4o' });
+    await recordCapture(database, { ...reply(undefined, 'o3'), modelLabel: 'o3' });
+    const rows = await allInteractions(database);
+    expect(rows.map((r) => [r.model, r.thinkMs, r.thinkHow]).sort()).toEqual([
+      ['gpt-4o', 0, 'none'],
+      ['o3', undefined, 'none'],
+    ]);
+    // The rollups count the known one only: coverage says the other is unknown.
+    const days = await database.daily.toArray();
+    expect(days.reduce((s, d) => s + (d.thinkRows ?? 0), 0)).toBe(1);
+    expect(days.reduce((s, d) => s + (d.thinkMs ?? 0), 0)).toBe(0);
+  });
+
   it.each([
     [{ thinkMs: 5 }, 'thinkMs needs thinkFrom'],
     [{ thinkMs: 5, thinkFrom: 'guess' }, 'bad thinkFrom'],
@@ -156,13 +170,19 @@ describe('exchangeFields: how the hidden reasoning of a reply was found', () => 
       { thinkMs: 18_460, thinkHow: 'timing', ttftMs: 20_000 },
     ],
     [
-      'a model that does not reason: none',
+      'a model that does not reason: none, known (0 ms, counted in the rollups)',
       { ttftMs: 700, images: 1 },
       'gpt-4o',
       'gpt-4o',
-      { thinkHow: 'none', ttftMs: 700, images: 1 },
+      { thinkMs: 0, thinkHow: 'none', ttftMs: 700, images: 1 },
     ],
-    ['a reasoning model without timing: none', undefined, 'o3', 'o3', { thinkHow: 'none' }],
+    [
+      'a reasoning model without timing: none, unknown',
+      undefined,
+      'o3',
+      'o3',
+      { thinkHow: 'none' },
+    ],
     [
       'a timing past the bounds is dropped, and so is its estimate',
       { ttftMs: 5 * 3_600_000 },

@@ -33,7 +33,7 @@ const SWITCHER =
 const PILL = 'button.__composer-pill[aria-haspopup="menu"]';
 // Reasoning label: a collapsed button[aria-expanded] before .markdown, "Thought for 32s",
 // "Thinking time: 12s", "Worked for 4m", localized ("8s 동안 생각함") (chrome-devtools-mcp SPEC
-// §3.6, 2026-02; MED). Any button of the turn is tried: the action bar's never read as one.
+// §3.6, 2026-02; MED). Any button of the turn is tried: no action-bar label reads as one.
 const THINK = 'button';
 
 function roleOf(el: Element): Turn['role'] | null {

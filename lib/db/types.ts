@@ -43,7 +43,11 @@ export interface InteractionRow {
   contextTokens?: number;
   /** 'tap': the branch as the page's data holds it; 'dom': the rendered turns (a lower bound). */
   contextFrom?: 'tap' | 'dom';
-  /** Hidden reasoning duration (ms), and how it was found; `thinkHow` alone says why none. */
+  /**
+   * Hidden reasoning duration (ms), and how it was found; `thinkHow` alone says why it is
+   * unknown ('unparsed', or 'none' for a reasoning model that showed no time). A model that
+   * does not reason records thinkMs 0, 'none': known, so the rollups count it.
+   */
   thinkMs?: number;
   thinkHow?: 'duration' | 'label' | 'timing' | 'none' | 'unparsed' | 'capped';
   /** Measured: prompt sent → first visible token, and first → last token (ms). */

@@ -82,11 +82,13 @@ export interface ContextAck {
 
 /**
  * Facts of one exchange as the content script saw them. `thinkMs` is raw (the worker caps
- * and flags it); the worker derives the stored fields (lib/db/exchange.ts).
+ * and flags it); the worker derives the stored fields (lib/db/exchange.ts). `thinkFrom`:
+ * the traffic's duration, the page's label, or 'unparsed' (a label with no time it reads;
+ * then no `thinkMs`).
  */
 export interface Measured {
   thinkMs?: number;
-  thinkFrom?: 'duration' | 'label';
+  thinkFrom?: 'duration' | 'label' | 'unparsed';
   ttftMs?: number;
   streamMs?: number;
   images?: number;

@@ -4,7 +4,8 @@ import { storageKey } from '../db/keys';
 import { addPrompt, addResponse } from '../db/write';
 import { pruneIfDue } from '../db/window';
 import { countSiteTokens } from '../model/tokenize';
-import { resolveModelId } from '../model/carbon/models';
+import { modelSpec, resolveModelId } from '../model/carbon/models';
+import { timingThinkMs } from '../model/carbon/exchange';
 import { judgeThinkMs, MAX_EXCHANGE_COUNT, MAX_STREAM_MS, type Exchange } from '../db/exchange';
 import type { Measured } from '../shared/messaging';
 import { contextCounts, type ContextCounts } from './context';
@@ -63,7 +64,7 @@ export async function recordCapture(
     model,
     outputTokens: tokens + (reasoningTokens ?? 0),
     ...(reasoningTokens ? { reasoningTokens } : {}),
-    ...exchangeFields(msg.measured),
+    ...exchangeFields(msg.measured, model, msg.modelLabel),
     ...(msg.ctx ? await contextFields(msg.site, msg.ctx, counts).catch(() => ({})) : {}),
     promptId: msg.promptKey ? `${msg.site}:${msg.promptKey}` : null,
   });
@@ -95,14 +96,35 @@ async function contextFields(
   return out;
 }
 
-/** The stored fields of what a capture measured: durations judged, timings past bounds dropped. */
-export function exchangeFields(m: Measured | undefined): Partial<Exchange> {
-  if (!m) return {};
+/**
+ * The stored fields of what a capture measured: durations judged, timings past bounds dropped.
+ * Hidden reasoning, in order: the traffic's duration, the page's label ('unparsed' when it
+ * has no time), else for a reasoning model the measured time to first token ('timing'),
+ * else 'none': with thinkMs 0 for a model that does not reason (known: none), without it for
+ * a reasoning model that showed no time at all (unknown, as 'unparsed').
+ */
+export function exchangeFields(
+  m: Measured | undefined,
+  model: string,
+  label: string | null = null,
+): Partial<Exchange> {
   const out: Partial<Exchange> = {};
-  if (m.thinkMs !== undefined && m.thinkFrom)
-    Object.assign(out, judgeThinkMs(m.thinkMs, m.thinkFrom));
   for (const f of ['ttftMs', 'streamMs'] as const)
-    if (m[f] !== undefined && m[f] <= MAX_STREAM_MS) out[f] = Math.round(m[f]);
-  for (const f of ['images', 'searches', 'filesGuessed'] as const) if (m[f]) out[f] = m[f];
+    if (m?.[f] !== undefined && m[f] <= MAX_STREAM_MS) out[f] = Math.round(m[f]);
+  for (const f of ['images', 'searches', 'filesGuessed'] as const) if (m?.[f]) out[f] = m[f];
+  if (m?.thinkFrom === 'unparsed') out.thinkHow = 'unparsed';
+  else if (m?.thinkMs !== undefined && m.thinkFrom)
+    Object.assign(out, judgeThinkMs(m.thinkMs, m.thinkFrom));
+  else {
+    const spec = modelSpec(model);
+    // The catalogue files some thinking modes under their base model (GPT-5.2 Thinking as
+    // GPT-5.2): the served slug or the page's label still says so.
+    const reasoning = (spec?.reasoning ?? false) || THINKING.test(label ?? '');
+    const ms = timingThinkMs(out.ttftMs, spec, reasoning);
+    if (ms !== null) Object.assign(out, judgeThinkMs(ms, 'timing'));
+    else Object.assign(out, reasoning ? { thinkHow: 'none' } : { thinkMs: 0, thinkHow: 'none' });
+  }
   return out;
 }
+
+const THINKING = /think|reason/i;

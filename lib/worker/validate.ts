@@ -112,9 +112,15 @@ function measuredError(v: unknown): string | null {
       return `unknown field ${k}`;
   if (o.thinkMs !== undefined && (typeof o.thinkMs !== 'number' || Number.isNaN(o.thinkMs)))
     return 'thinkMs must be a number';
-  if ((o.thinkMs === undefined) !== (o.thinkFrom === undefined)) return 'thinkMs needs thinkFrom';
-  if (o.thinkFrom !== undefined && o.thinkFrom !== 'duration' && o.thinkFrom !== 'label')
+  if (
+    o.thinkFrom !== undefined &&
+    !['duration', 'label', 'unparsed'].includes(o.thinkFrom as string)
+  )
     return 'bad thinkFrom';
+  if (o.thinkFrom === 'unparsed') {
+    if (o.thinkMs !== undefined) return 'an unparsed label has no thinkMs';
+  } else if ((o.thinkMs === undefined) !== (o.thinkFrom === undefined))
+    return 'thinkMs needs thinkFrom';
   for (const k of MEASURED_COUNTS) {
     if (o[k] === undefined) continue;
     const why = exchangeError(k, o[k]);

@@ -149,10 +149,14 @@ export async function playExchange(
     navigateTo?: string;
     /** The page's own request for the reply, served by the harness (default on). */
     traffic?: boolean;
+    /** Issue #14: the reasoning label the reply shows, in the site's markup (NOTES.md §13). */
+    think?: string;
+    /** Issue #14: what the traffic also carries (thinkSec, searches, images, model, files). */
+    extra?: Record<string, unknown>;
   },
 ): Promise<void> {
   await page.evaluate(
-    async ({ site, user, reply, ms, tag, navigateTo, traffic }) => {
+    async ({ site, user, reply, ms, tag, navigateTo, traffic, think, extra }) => {
       type Send = (o: Record<string, unknown>) => Promise<unknown>;
       const tapped = (window as unknown as { __fixtureTraffic?: { send: Send } }).__fixtureTraffic;
       const conversationId = (
@@ -170,7 +174,28 @@ export async function playExchange(
             promptId,
             replyId,
             ...(conversationId ? { conversationId } : {}),
+            ...extra,
           });
+      };
+      // The reasoning label as each site draws it (tests/fixtures/*-2026-reasoning.html).
+      const showThink = (a: Element) => {
+        // A cloned reply keeps the label it had: drop it first.
+        for (const old of a.querySelectorAll('button[aria-expanded], .row-start-1')) old.remove();
+        if (!think) return;
+        const t = document.createElement('template');
+        if (site === 'chatgpt') {
+          t.innerHTML = `<button type="button" aria-expanded="false">${think}</button>`;
+          const md = a.querySelector('.markdown')!;
+          md.parentElement!.insertBefore(t.content, md);
+        } else if (site === 'claude') {
+          t.innerHTML = `<div class="row-start-1"><button type="button" class="group/status" aria-expanded="false">${think}<span class="sr-only">${think}</span></button></div>`;
+          a.querySelector('.font-claude-response')!.prepend(t.content);
+        } else if (site === 'lechat') {
+          const letters = [...think].map((c) => `<span>${c}</span>`).join('');
+          t.innerHTML = `<button type="button" aria-expanded="false" aria-label="${think}">${letters}</button>`;
+          const answer = a.querySelector('[data-message-part-type="answer"]')!;
+          answer.parentElement!.insertBefore(t.content, answer);
+        }
       };
       const sleep0 = (t: number) => new Promise((r) => setTimeout(r, t));
       let slept = 0;
@@ -211,6 +236,7 @@ export async function playExchange(
         const md = a.querySelector('.markdown')!;
         md.classList.add('result-streaming');
         md.textContent = '';
+        showThink(a);
         const btn = stash?.btn ?? document.getElementById('composer-submit-button')!;
         list.append(u);
         btn.setAttribute('data-testid', 'stop-button');
@@ -242,6 +268,7 @@ export async function playExchange(
         bar.remove();
         const md = a.querySelector('.standard-markdown')!;
         md.textContent = '';
+        showThink(a);
         list.append(u, a);
         drift();
         send();
@@ -312,6 +339,7 @@ export async function playExchange(
         footer.innerHTML = '';
         const answer = a.querySelector('[data-message-part-type="answer"]')!;
         answer.textContent = '';
+        showThink(a);
         const btn = stash?.btn ?? document.getElementById('fixture-send-or-stop')!;
         const sendIcon = btn.innerHTML;
         list.append(u);
@@ -341,6 +369,8 @@ export async function playExchange(
       tag: opts.tag ?? '',
       navigateTo: opts.navigateTo ?? '',
       traffic: opts.traffic ?? true,
+      think: opts.think ?? '',
+      extra: opts.extra ?? {},
     },
   );
 }

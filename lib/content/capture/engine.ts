@@ -279,6 +279,9 @@ class Capture {
       text: '',
       readText: () => adapter.text(ev.turn),
       ...(adapter.showsReasoning ? { readReasoning: () => adapter.text(ev.turn).reasoning } : {}),
+      ...(ev.kind === 'response' && adapter.thinkLabel
+        ? { readThink: () => adapter.thinkLabel!(ev.turn) }
+        : {}),
       model: this.#label(ev.turn),
       at: Date.now(),
       anchor: ev.turn.el,

@@ -6,6 +6,7 @@
  */
 
 import type { Measured } from '../../shared/messaging';
+import type { ThinkLabel } from './think-label';
 
 export type Source = 'dom' | 'tap';
 
@@ -37,6 +38,8 @@ export interface Sighting {
   at: number;
   /** Responses: what the traffic measured of the exchange (tap sightings). */
   measured?: Measured;
+  /** Reads the page's reasoning label (DOM sightings): only when the traffic gave no duration. */
+  readThink?: () => ThinkLabel | null;
   /** What the engine needs back for this sighting (the DOM element, for the badge). */
   anchor?: unknown;
 }
@@ -195,7 +198,10 @@ export class Reconciler {
       best.reasoning ?? dom?.reasoning ?? (slot.tap ? readReasoning(dom) : undefined);
     if (reasoning) d.reasoning = reasoning;
     if (dom?.anchor !== undefined) d.anchor = dom.anchor;
-    const measured = slot.tap?.measured ?? dom?.measured;
+    const measured =
+      slot.kind === 'response'
+        ? withLabel(slot.tap?.measured ?? dom?.measured, dom)
+        : slot.tap?.measured;
     if (measured) d.measured = measured;
     if (slot.tap?.parentRef) d.parentRef = slot.tap.parentRef;
     if (dom?.domKey) d.domKey = dom.domKey;
@@ -235,6 +241,21 @@ function textOf(s: Sighting): { text: string; reasoning?: string } {
   } catch {
     return { text: '' };
   }
+}
+
+/** The traffic's duration wins; else the page's label, read now (issue #14). */
+function withLabel(m: Measured | undefined, dom: Sighting | undefined): Measured | undefined {
+  if (m?.thinkMs !== undefined || !dom?.readThink) return m;
+  let label: ThinkLabel | null;
+  try {
+    label = dom.readThink();
+  } catch {
+    label = null;
+  }
+  if (!label) return m;
+  return label.how === 'label'
+    ? { ...m, thinkMs: label.ms, thinkFrom: 'label' }
+    : { ...m, thinkFrom: 'unparsed' };
 }
 
 function readReasoning(s: Sighting | undefined): string | undefined {

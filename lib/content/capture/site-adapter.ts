@@ -1,4 +1,5 @@
 import type { SiteId } from '../../shared/types';
+import type { ThinkLabel } from './think-label';
 
 // The port the capture engine needs from a chat site; each adapter in lib/content/sites
 // implements it, so a new site changes no engine code.
@@ -70,4 +71,10 @@ export interface SiteAdapter {
   keysAreMessageIds: boolean;
   /** `text()` can return visible reasoning apart from the answer. */
   showsReasoning: boolean;
+  /**
+   * The reasoning label a completed reply shows ("Thought for 32s"), read: its duration, or
+   * 'unparsed'; null when the reply shows none. Read once per recorded reply, and only when
+   * the traffic gave no duration (issue #14). Sites that show no label leave it out.
+   */
+  thinkLabel?(turn: Turn): ThinkLabel | null;
 }

@@ -1,6 +1,6 @@
 import { nodeText, nodesText } from '../capture/text';
 import type { SiteAdapter, Turn } from '../capture/site-adapter';
-import { lazyTurn, querySelectorAllFirst, type DatedSelector } from './selectors';
+import { lazyTurn, querySelectorAllFirst, readThinkLabel, type DatedSelector } from './selectors';
 
 /**
  * ChatGPT (chatgpt.com, formerly chat.openai.com). Evidence for every selector:
@@ -31,6 +31,10 @@ const SKIP = 'button, .sr-only, [data-markdown-copy="exclude"]';
 const SWITCHER =
   'button[data-testid="model-switcher-dropdown-button"], button[aria-label*="current model is" i]';
 const PILL = 'button.__composer-pill[aria-haspopup="menu"]';
+// Reasoning label: a collapsed button[aria-expanded] before .markdown, "Thought for 32s",
+// "Thinking time: 12s", "Worked for 4m", localized ("8s 동안 생각함") (chrome-devtools-mcp SPEC
+// §3.6, 2026-02; MED). Any button of the turn is tried: no action-bar label reads as one.
+const THINK = 'button';
 
 function roleOf(el: Element): Turn['role'] | null {
   const r =
@@ -102,6 +106,10 @@ export const chatgpt: SiteAdapter = {
     if (parts.length > 0) return { text: nodesText(parts, SKIP) };
     const nodes = Array.from(turn.el.querySelectorAll(ROLE_NODE));
     return { text: nodes.length ? nodesText(nodes, SKIP) : nodeText(turn.el, SKIP) };
+  },
+
+  thinkLabel(turn) {
+    return readThinkLabel(turn.el.querySelectorAll(THINK));
   },
 
   readModel(turn, doc) {

@@ -1,6 +1,6 @@
 import { hash53, nodeText } from '../capture/text';
 import type { SiteAdapter, Turn } from '../capture/site-adapter';
-import { lazyTurn, querySelectorAllFirst, type DatedSelector } from './selectors';
+import { lazyTurn, querySelectorAllFirst, readThinkLabel, type DatedSelector } from './selectors';
 
 /**
  * Claude (claude.ai). Evidence: tests/fixtures/NOTES.md §2 (newest 2026-09, none checked
@@ -34,6 +34,10 @@ const ASSISTANT_QUERIES: readonly DatedSelector[] = [
 const STOP = 'button[aria-label="Stop response"], button path[d^="M128,20A108,108"]';
 const MODEL = '[data-testid="model-selector-dropdown"]';
 const SKIP = 'button, .sr-only';
+// Status pills above the reply ("Thought for 12s", "Searched the web"), each with a
+// screen-reader copy: `button[class*="group/status"]` (KyleMcNease, 2026-02; MED); any button of
+// the reply as a fallback (the pill is the only one whose text is a thinking label).
+const THINK = 'button[class*="group/status"], button';
 
 // Complete turns keep their key while they stay at the same position (and, for the last
 // TAIL turns, with text of the same length): hashing every turn on every scan is O(conversation).
@@ -140,6 +144,10 @@ export const claude: SiteAdapter = {
 
   text(turn) {
     return { text: nodeText(turn.el, SKIP) };
+  },
+
+  thinkLabel(turn) {
+    return readThinkLabel(turn.el.querySelectorAll(THINK));
   },
 
   readModel(_turn, doc) {

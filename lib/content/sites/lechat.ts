@@ -1,6 +1,6 @@
 import { nodeText, nodesText } from '../capture/text';
 import type { SiteAdapter, Turn } from '../capture/site-adapter';
-import { lazyTurn, querySelectorAllFirst, type DatedSelector } from './selectors';
+import { lazyTurn, querySelectorAllFirst, readThinkLabel, type DatedSelector } from './selectors';
 
 /**
  * Mistral Le Chat (chat.mistral.ai). Evidence: tests/fixtures/NOTES.md §3 (thinner than for
@@ -23,6 +23,10 @@ const STOP = 'form rect[rx="2"], form button[aria-label^="Stop" i]';
 // The mode menu (Fast / Think) is the only model control (CodeWebChat's chevron path, 2026-08).
 const MODE = 'form button[aria-haspopup="menu"]:has(path[d="M16 10.5L12 14.5L8 10.5"])';
 const SKIP = 'button, .sr-only, [data-testid="code-block"] > div:first-child';
+// Reasoning label: the toggle of the reasoning region, `aria-label="Thought for 6s"`, its
+// visible text one span per letter ([U-71438601935], 2026; LOW, the only duration Le Chat
+// shows); then the reasoning part's header line (the saved page's guess, 2025-26; LOW).
+const THINK = 'button[aria-label], [data-message-part-type="reasoning"] > div:first-child';
 
 function roleOf(el: Element): Turn['role'] | null {
   const r = el.getAttribute('data-message-author-role');
@@ -103,6 +107,10 @@ export const lechat: SiteAdapter = {
     const reasoning = nodesText(Array.from(turn.el.querySelectorAll(REASONING)), SKIP);
     const text = nodesText(answers, SKIP);
     return reasoning ? { text, reasoning } : { text };
+  },
+
+  thinkLabel(turn) {
+    return readThinkLabel(turn.el.querySelectorAll(THINK));
   },
 
   readModel(turn, doc) {

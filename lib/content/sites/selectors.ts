@@ -1,4 +1,6 @@
 import type { Turn, TurnState } from '../capture/site-adapter';
+import { nodeText } from '../capture/text';
+import { parseThinkLabel, type ThinkLabel } from '../capture/think-label';
 
 // Helpers the adapters share: dated selector lists, read newest first.
 
@@ -51,4 +53,19 @@ export function lazyTurn(
       return el.textContent?.length ?? 0;
     },
   };
+}
+
+/**
+ * The first thinking label among `els`, by their visible text (screen-reader copies left out:
+ * Claude doubles its pills) or, when that is none, their aria-label (Le Chat spells its visible
+ * label one span per letter). A label without a readable time is 'unparsed'.
+ */
+export function readThinkLabel(els: Iterable<Element>): ThinkLabel | null {
+  for (const el of els) {
+    const got =
+      parseThinkLabel(nodeText(el, '.sr-only')) ??
+      parseThinkLabel(el.getAttribute('aria-label') ?? '');
+    if (got) return got;
+  }
+  return null;
 }

@@ -5,6 +5,7 @@
  * the pure per-row functions; lib/model/carbon/estimate.ts prices them. METHODOLOGY.md §12.
  */
 import type { Range, SiteId } from '../../shared/types';
+import type { ModelSpec } from './models';
 import type { Coefficient } from './sources';
 import type { Band, PartId } from './types';
 
@@ -110,6 +111,20 @@ export const IMAGE_WH: BandCoefficient = {
   note: 'Open diffusion models on A100s; the sites’ image models are not measured publicly. Lower end assumed for newer, faster models.',
 };
 
+/**
+ * A model's usual time to first token when it does not reason: queueing, prefill and the
+ * network. The catalogue's non-reasoning chat entries span 0.34–2.09 s (median 1.27 s;
+ * OpenRouter medians via EcoLogits). A reasoning model's own figure above 2.09 s already holds
+ * the API's hidden reasoning (GPT-5's 9.8 s), so the median stands in for it.
+ */
+export const USUAL_TTFT_S: BandCoefficient = {
+  band: { min: 0.34, central: 1.27, max: 2.09 },
+  unit: 's to first token, without reasoning',
+  sourceIds: ['ecologits-models'],
+  confidence: 'low',
+  note: 'The non-reasoning catalogue rows at or under 2.09 s (API reasoning models flagged non-reasoning, such as GPT-5 mini at 7.98 s, left out).',
+};
+
 /** Every issue #14 coefficient, for the sources list and tests. */
 export const EXCHANGE_COEFFICIENTS: Record<string, BandCoefficient> = {
   cachedShare: CACHED_SHARE,
@@ -122,6 +137,7 @@ export const EXCHANGE_COEFFICIENTS: Record<string, BandCoefficient> = {
   fileTokens: FILE_TOKENS,
   searchTokens: SEARCH_TOKENS,
   imageWh: IMAGE_WH,
+  usualTtftS: USUAL_TTFT_S,
 };
 
 const finite = (x: number) => typeof x === 'number' && Number.isFinite(x);
@@ -144,6 +160,25 @@ export function hiddenReasoningTokens(
     finite(visibleReasoningTokens) && visibleReasoningTokens > 0 ? visibleReasoningTokens : 0;
   const at = (k: number) => Math.max(0, (thinkMs / 1000) * tps * k - vis);
   return { min: at(spread.min), central: at(spread.central), max: at(spread.max) };
+}
+
+/**
+ * Hidden reasoning of a reply that showed no duration, from the measured stream timing
+ * (issue #14): time to the first visible token minus the model's usual time to first token
+ * (its catalogue figure when that is a plain serving time, else USUAL_TTFT_S), floored at 0.
+ * Null when the model does not reason or the timing was not measured. `reasoning` defaults to
+ * the catalogue flag; the caller may know better (a "Thinking" label on a model catalogued
+ * without it).
+ */
+export function timingThinkMs(
+  ttftMs: number | undefined,
+  spec: ModelSpec | undefined,
+  reasoning = spec?.reasoning ?? false,
+): number | null {
+  if (!reasoning || ttftMs === undefined || !finite(ttftMs) || ttftMs < 0) return null;
+  const own = spec?.deployment?.ttftS;
+  const usual = own !== undefined && own <= USUAL_TTFT_S.band.max ? own : USUAL_TTFT_S.band.central;
+  return Math.max(0, Math.round(ttftMs - usual * 1000));
 }
 
 /** Effective cost of the re-read context: 1 − cached share × (1 − cached cost), per band end. */

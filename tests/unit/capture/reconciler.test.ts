@@ -146,6 +146,60 @@ describe('Reconciler: one reply seen by both sources', () => {
     expect(decisions[0]!.sources).toEqual(['dom', 'tap']);
   });
 
+  describe("the page's reasoning label when the traffic has no duration (issue #14)", () => {
+    const label = (ms: number) => () => ({ how: 'label' as const, ms });
+    it.each([
+      [
+        'the traffic has a duration: it wins, the label is not read',
+        { thinkMs: 32_000, thinkFrom: 'duration' as const, ttftMs: 900 },
+        () => {
+          throw new Error('read');
+        },
+        { thinkMs: 32_000, thinkFrom: 'duration', ttftMs: 900 },
+      ],
+      [
+        "no duration: the label's, beside the traffic's timing",
+        { ttftMs: 31_000, images: 1 },
+        label(12_000),
+        { ttftMs: 31_000, images: 1, thinkMs: 12_000, thinkFrom: 'label' },
+      ],
+      [
+        'a label without a readable time: unparsed, no duration',
+        { ttftMs: 4000 },
+        () => ({ how: 'unparsed' as const }),
+        { ttftMs: 4000, thinkFrom: 'unparsed' },
+      ],
+      ['no label on the page: the traffic as it was', { ttftMs: 700 }, () => null, { ttftMs: 700 }],
+      [
+        'a label that throws: the traffic as it was',
+        { ttftMs: 700 },
+        () => {
+          throw new Error('gone');
+        },
+        { ttftMs: 700 },
+      ],
+    ])('%s', (_name, measured, readThink, want) => {
+      const { rec, decisions, advance } = setup(true);
+      rec.see(dom({ readThink }));
+      rec.see(tap({ measured }));
+      advance(WAIT_MS);
+      expect(decisions.map((d) => d.measured)).toEqual([want]);
+    });
+
+    it('a reply only the DOM saw carries its label alone; a prompt reads none', () => {
+      const { rec, decisions } = setup(false);
+      let reads = 0;
+      const readThink = () => (reads++, { how: 'label' as const, ms: 6000 });
+      rec.see(dom({ readThink }));
+      rec.see(dom({ kind: 'prompt', domKey: 'conv:4', readThink }));
+      expect(decisions.map((d) => d.measured)).toEqual([
+        { thinkMs: 6000, thinkFrom: 'label' },
+        undefined,
+      ]);
+      expect(reads).toBe(1);
+    });
+  });
+
   it.each([
     ['tap recorded alone, DOM late', tap(), dom(), 'tap'],
     ['DOM recorded alone, tap late', dom(), tap(), 'dom'],

@@ -8,8 +8,11 @@ import {
   contextCostFactor,
   hiddenReasoningTokens,
   plausibleStreamMs,
+  timingThinkMs,
+  USUAL_TTFT_S,
 } from '../../../lib/model/carbon/exchange';
 import type { Assumptions, Band, UsageAggregate } from '../../../lib/model/carbon/types';
+import { MODELS, modelSpec } from '../../../lib/model/carbon/models';
 import type { SiteId } from '../../../lib/shared/types';
 
 const A = DEFAULT_ASSUMPTIONS;
@@ -235,5 +238,54 @@ describe('sources', () => {
     }
     for (const s of ['chatgpt', 'claude', 'lechat'] as const)
       expect(SYSTEM_PROMPT[s].note).toBeTruthy();
+  });
+});
+
+describe('hidden reasoning from the stream timing (no duration shown)', () => {
+  // Time to the first visible token minus the model's usual one: its catalogue figure when
+  // that is a plain serving time, else the catalogue's median (its own includes reasoning).
+  it.each([
+    // A GPT-5 Thinking reply whose first word came 31.2 s after the send ("Thought for 30 s"
+    // in the issue): its 9.8 s catalogue figure is the API's reasoning, so 1.27 s is taken.
+    ['gpt-5-thinking', 31_200, 29_930],
+    ['o3', 12_000, 10_730],
+    // Plain serving times of their own: Magistral 0.75 s, Gemini 3 Flash Thinking 1.47 s.
+    ['magistral-medium', 4_750, 4_000],
+    ['gemini-3-flash-thinking', 9_470, 8_000],
+    // Faster than usual: no sign of hidden reasoning, none invented.
+    ['gemini-3-flash-thinking', 1_000, 0],
+    ['gpt-5-5-thinking', 0, 0],
+  ])('%s, first token after %i ms → %i ms of reasoning', (id, ttft, want) => {
+    expect(timingThinkMs(ttft, modelSpec(id))).toBe(want);
+  });
+
+  it.each([
+    ['a model that does not reason', 'gpt-4o', 5_000],
+    ['no timing measured', 'gpt-5-thinking', undefined],
+    ['a negative timing', 'o3', -10],
+    ['an unknown model', 'unknown', 30_000],
+  ])('%s: none', (_why, id, ttft) => {
+    expect(timingThinkMs(ttft, modelSpec(id))).toBeNull();
+  });
+
+  it('a thinking mode catalogued under its base model is timed when the caller says it reasons', () => {
+    // GPT-5.2 Thinking resolves to GPT-5.2 (1.54 s, a plain serving time).
+    expect(timingThinkMs(20_000, modelSpec('gpt-5-2'), true)).toBe(18_460);
+    expect(timingThinkMs(20_000, undefined, true)).toBe(18_730);
+  });
+
+  it("the usual time to first token is the catalogue's non-reasoning serving times", () => {
+    const plain = Object.values(MODELS)
+      .filter((m) => !m.reasoning && m.deployment && m.deployment.ttftS <= USUAL_TTFT_S.band.max)
+      .map((m) => m.deployment!.ttftS)
+      .sort((a, b) => a - b);
+    expect(plain[0]).toBe(USUAL_TTFT_S.band.min);
+    expect(plain.at(-1)).toBe(USUAL_TTFT_S.band.max);
+    expect(plain[(plain.length - 1) / 2]).toBe(USUAL_TTFT_S.band.central);
+    // What it leaves out: API reasoning models filed as non-reasoning, well above the rest.
+    const left = Object.values(MODELS).filter(
+      (m) => !m.reasoning && m.deployment && m.deployment.ttftS > USUAL_TTFT_S.band.max,
+    );
+    expect(left.every((m) => m.deployment!.ttftS > 4)).toBe(true);
   });
 });

@@ -497,7 +497,8 @@ function tierSpec(t: TierId): ModelSpec {
 
 // ---- The estimate ------------------------------------------------------------------------
 
-const OPTIONAL_SUMS = [
+/** The optional (issue #14) sums of a UsageAggregate, as the daily rollups hold them. */
+export const EXCHANGE_SUMS = [
   'contextTokens',
   'contextRows',
   'fullInputSq',
@@ -510,7 +511,7 @@ const OPTIONAL_SUMS = [
   'fileTokens',
   'filesGuessed',
   'searches',
-] as const;
+] as const satisfies readonly (keyof UsageAggregate)[];
 
 export function assertUsage(u: UsageAggregate): void {
   if (!u || typeof u !== 'object') throw new TypeError('usage must be a UsageAggregate object');
@@ -518,7 +519,7 @@ export function assertUsage(u: UsageAggregate): void {
   assertFiniteNonNegative('usage.inputTokens', u.inputTokens);
   assertFiniteNonNegative('usage.inputTokensSq', u.inputTokensSq);
   assertFiniteNonNegative('usage.outputTokens', u.outputTokens);
-  for (const k of OPTIONAL_SUMS) {
+  for (const k of EXCHANGE_SUMS) {
     const v = u[k];
     if (v !== undefined) assertFiniteNonNegative(`usage.${k}`, v);
   }

@@ -1,0 +1,73 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, readStore, type Harness } from './harness';
+import {
+  expectNoSeriousA11yViolations,
+  openPage,
+  seedExportV3,
+  shootBothThemes,
+  writeTemp,
+} from './ui-helpers';
+
+const N = 90;
+
+/** The central of a part's cell in the popup's totals, column `col` (0 today … 3 all time). */
+function partCell(popup: Page, part: string, col: number) {
+  return popup
+    .getByTestId('totals')
+    .locator(`tr[data-part="${part}"] td.band`)
+    .nth(col)
+    .locator('.central');
+}
+
+describe('the whole exchange on the pages (issue #14)', () => {
+  let h: Harness;
+  let popup: Page;
+  let options: Page;
+  beforeAll(async () => {
+    h = await launch();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('imports a version-3 file with the new fields', async () => {
+    options = await openPage(h, 'options');
+    const file = writeTemp(
+      'exchange.json',
+      seedExportV3(N, 40, { last: { contextTokens: 60_000 } }),
+    );
+    await options.getByLabel('Import JSON').setInputFiles(file);
+    await expect
+      .poll(() => options.getByTestId('saved').textContent())
+      .toBe(`Imported ${N + 1} interactions (0 already present).`);
+    expect(await readStore(h, 'interactions')).toHaveLength(N + 1);
+  });
+
+  it('opens on the week’s headline, then splits the totals by part with ranges', async () => {
+    popup = await openPage(h, 'popup');
+    const headline = popup.getByTestId('headline');
+    await expect
+      .poll(() => headline.textContent())
+      .toMatch(/^This week: .+ CO₂e \(.+–.+\), about /);
+    expect(await headline.textContent()).toMatch(
+      /\d+\s?% of it is re-read conversation, \d+(\.\d+)?\s?% hidden reasoning \(estimated\)\./,
+    );
+    // The headline comes before the tables.
+    const order = await popup.evaluate(() => {
+      const a = document.querySelector('[data-testid="headline"]')!;
+      const b = document.querySelector('[data-testid="totals"]')!;
+      return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order).toBeTruthy();
+    for (const part of ['prompts', 'context', 'replies', 'reasoning', 'extras']) {
+      await expect.poll(() => partCell(popup, part, 1).textContent()).not.toBe('–');
+    }
+    // The rows older than ten days have no context: all time knows it for some replies only.
+    expect(await popup.getByTestId('coverage').textContent()).toMatch(
+      /^Re-read conversation known for \d+ of 91 replies; hidden reasoning estimated for \d+\. The others/,
+    );
+    await expectNoSeriousA11yViolations(popup, 'popup with parts');
+    await shootBothThemes(popup, 'ui-exchange-popup');
+  });
+});

@@ -1,5 +1,5 @@
-import { SOURCES } from '../../lib/model/carbon/sources';
-import { t } from './i18n';
+import { SOURCES, type Coefficient, type Confidence } from '../../lib/model/carbon/sources';
+import { t, type MessageKey } from './i18n';
 
 /** Every source the estimates rest on, with its licence and what Tokenprint takes from it. */
 export function Sources() {
@@ -18,5 +18,35 @@ export function Sources() {
         ))}
       </ul>
     </>
+  );
+}
+
+const CONFIDENCE: Record<Confidence, MessageKey> = {
+  high: 'confidenceHigh',
+  medium: 'confidenceMedium',
+  low: 'confidenceLow',
+};
+
+/** Where one coefficient comes from: its sources, linked, and how much to trust it. */
+export function CoefficientSources({ c }: { c: Pick<Coefficient, 'sourceIds' | 'confidence'> }) {
+  const byId = new Map(SOURCES.map((s) => [s.id, s]));
+  const list = c.sourceIds.map((id) => byId.get(id)).filter((s) => s !== undefined);
+  return (
+    <span class="coef-sources">
+      {t('sourcesLabel')}{' '}
+      {list.map((s, i) => (
+        <span key={s.id}>
+          {i > 0 ? '; ' : ''}
+          {/^https?:/.test(s.url) ? (
+            <a href={s.url} target="_blank" rel="noreferrer">
+              {s.author}, {s.year}
+            </a>
+          ) : (
+            `${s.author}, ${s.year}`
+          )}
+        </span>
+      ))}{' '}
+      ({t(CONFIDENCE[c.confidence])})
+    </span>
   );
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, readStore, type Harness } from './harness';
+import { launch, readStore, screenshot, type Harness } from './harness';
 import {
   expectNoSeriousA11yViolations,
   openPage,
@@ -69,5 +69,40 @@ describe('the whole exchange on the pages (issue #14)', () => {
     );
     await expectNoSeriousA11yViolations(popup, 'popup with parts');
     await shootBothThemes(popup, 'ui-exchange-popup');
+  });
+
+  it('the cached share is a range in Settings: invalid ranges refused clearly, history recomputed', async () => {
+    const context = () => partCell(popup, 'context', 3).textContent();
+    const before = await context();
+    const section = options.locator('section[aria-labelledby="h-exchange"]');
+    const field = (name: string) => section.getByRole('spinbutton', { name });
+    // The lowest above the typical: refused, said, nothing saved.
+    await field('Lowest').fill('70');
+    await field('Lowest').press('Tab');
+    await expect
+      .poll(() => options.getByTestId('cached-share-error').textContent())
+      .toMatch(/^The lowest share must not exceed the typical one/);
+    expect(await field('Lowest').getAttribute('aria-invalid')).toBe('true');
+    await field('Lowest').fill('0');
+    await field('Highest').fill('120');
+    await field('Highest').press('Tab');
+    await expect
+      .poll(() => options.getByTestId('cached-share-error').textContent())
+      .toBe('Each share must be between 0 and 100 %. Nothing was changed.');
+    expect(await context()).toBe(before);
+    await expectNoSeriousA11yViolations(options, 'options with a refused cached share');
+    await screenshot(options, 'ui-exchange-options-error');
+    // No cache at all: every re-read token at full cost, more grams.
+    for (const name of ['Highest', 'Typical']) {
+      await field(name).fill('0');
+      await field(name).press('Tab');
+    }
+    await expect.poll(() => options.getByTestId('cached-share-error').count()).toBe(0);
+    await expect
+      .poll(async () => Number((await context())!.replace(/[^\d.]/g, '')))
+      .toBeGreaterThan(Number(before!.replace(/[^\d.]/g, '')));
+    await section.getByRole('button', { name: 'Use the default cached share' }).click();
+    await expect.poll(context).toBe(before);
+    expect(await field('Highest').inputValue()).toBe('90');
   });
 });

@@ -69,7 +69,8 @@ describe('totals table', () => {
     const rowsBefore = host.querySelectorAll('tbody tr').length;
     const cellsBefore = host.querySelectorAll('td').length;
     expect(host.textContent).toContain('All time');
-    expect(host.querySelectorAll('.range').length).toBe(12); // reserved range lines
+    // Reserved range lines: g CO₂e, its five parts (issue #14), Wh and water, four periods.
+    expect(host.querySelectorAll('.range').length).toBe(8 * 4);
     render(<Totals stats={computeStats(rows, DEFAULT_ASSUMPTIONS, NOW)} />, host);
     expect(host.querySelectorAll('tbody tr').length).toBe(rowsBefore);
     expect(host.querySelectorAll('td').length).toBe(cellsBefore);

@@ -5,6 +5,8 @@ import { cachedShareError, DEFAULT_CACHED_SHARE } from '../../lib/worker/setting
 import { fmt, fmtPct, t, type MessageKey } from '../shared/i18n';
 import { CoefficientSources } from '../shared/Sources';
 import { setAssumption, type SectionProps } from './save';
+import { LongChatField } from './LongChatField';
+import type { Settings } from '../../lib/worker/settings';
 
 const ENDS = ['min', 'central', 'max'] as const;
 const END_LABEL: Record<(typeof ENDS)[number], MessageKey> = {
@@ -23,9 +25,9 @@ const pct = (x: number) => String(Math.round(x * 1000) / 10);
 
 /**
  * The re-read conversation (issue #14): the share of it served from the providers' prompt
- * cache, as a range the user can set (history recomputes).
+ * cache, as a range the user can set (history recomputes), and the long-chat hint's threshold.
  */
-export function ExchangeSection({ a, save }: SectionProps) {
+export function ExchangeSection({ a, save, settings }: SectionProps & { settings: Settings }) {
   const cur = a.cachedShare ?? DEFAULT_CACHED_SHARE;
   const [draft, setDraft] = useState<Record<(typeof ENDS)[number], string>>({
     min: pct(cur.min),
@@ -100,6 +102,7 @@ export function ExchangeSection({ a, save }: SectionProps) {
         {t('cachedCostNote', fmt(CACHED_COST.band.min), fmt(CACHED_COST.band.max))}{' '}
         <CoefficientSources c={CACHED_COST} />
       </p>
+      <LongChatField settings={settings} save={save} />
     </section>
   );
 }

@@ -48,7 +48,7 @@ export function Options() {
       <RegionSection a={a} save={save} />
       <DatacentreSection a={a} save={save} />
       <ModelsSection a={a} save={save} />
-      <ExchangeSection a={a} save={save} />
+      <ExchangeSection a={a} save={save} settings={settings} />
       <DisplaySection settings={settings} save={save} />
       <InUseSection a={a} save={save} />
       <DataSection onMessage={setMsg} assumptions={a} />

@@ -23,6 +23,8 @@ import { Breakdown, SitePerReply } from '../shared/Breakdown';
 import { BoundaryNote } from '../shared/Boundaries';
 import type { HorizonId } from '../../lib/model/projection';
 import { Headline } from './Headline';
+import { LongChatNote } from './LongChat';
+import { longChatHint } from '../shared/long-chat';
 
 const HORIZON_LABEL: Record<HorizonId, MessageKey> = {
   '1m': 'horizon1m',
@@ -49,6 +51,11 @@ export function Popup({ data: given }: { data?: PopupData }) {
   const { now } = data;
   const settings = useLive(data.settings);
   const rows = useLive(data.recent);
+  const last = useLive(data.last);
+  const hint = useMemo(
+    () => (settings ? longChatHint(last, settings.assumptions, settings.longChatTokens) : null),
+    [last, settings],
+  );
   const stats: Stats | null = useMemo(
     () => (settings && rows ? computeStats(rows, settings.assumptions, now) : null),
     [settings, rows, now],
@@ -100,6 +107,7 @@ export function Popup({ data: given }: { data?: PopupData }) {
         </p>
       ) : null}
       <Headline week={stats?.week ?? null} />
+      <LongChatNote hint={hint} />
       <section aria-labelledby="h-totals">
         <h2 id="h-totals">{t('headingTotals')}</h2>
         <Totals stats={stats} allTime={allStats?.all ?? null} />

@@ -105,4 +105,47 @@ describe('the whole exchange on the pages (issue #14)', () => {
     await expect.poll(context).toBe(before);
     expect(await field('Highest').inputValue()).toBe('90');
   });
+
+  it('a long chat: the popup says what the next prompt costs there and in a new chat', async () => {
+    await popup.reload();
+    const hint = popup.getByTestId('long-chat');
+    await expect
+      .poll(() => hint.textContent())
+      .toMatch(
+        /^Long chat: your next prompt here re-reads about 60,780 tokens and costs about .+ CO₂e \(.+–.+\); the same prompt in a new chat about .+ \(.+–.+\)\.$/,
+      );
+    // Above the headline's tables, under the headline.
+    const y = async (id: string) => (await popup.getByTestId(id).boundingBox())!.y;
+    expect(await y('long-chat')).toBeGreaterThan(await y('headline'));
+    expect(await y('long-chat')).toBeLessThan(await y('totals'));
+    await expectNoSeriousA11yViolations(popup, 'popup with the long-chat hint');
+    await screenshot(popup, 'ui-exchange-long-chat');
+    // The options page shows where the automatic threshold lies for that chat.
+    await expect
+      .poll(() => options.getByTestId('long-chat-auto').textContent())
+      .toMatch(/^For your last chat \(Claude, Claude Sonnet 4\.5\): from about [\d,]+ tokens/);
+  });
+
+  it('the threshold is configurable: a bad one is refused clearly, a high one hides the hint', async () => {
+    const tokens = options.getByRole('spinbutton', { name: 'Tokens of conversation' });
+    await options.getByRole('radio', { name: /^From a number of tokens/ }).check();
+    await tokens.fill('500');
+    await tokens.press('Tab');
+    await expect
+      .poll(() => options.getByTestId('long-chat-error').textContent())
+      .toBe('Enter a whole number of tokens from 1,000 to 2,000,000. Nothing was changed.');
+    expect(await tokens.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => popup.getByTestId('long-chat').count()).toBe(1);
+    await expectNoSeriousA11yViolations(options, 'options with a refused threshold');
+    await screenshot(options, 'ui-exchange-threshold-error');
+    // Keyboard only: the field takes a valid number and Tab saves it.
+    await tokens.focus();
+    await options.keyboard.press('Control+A');
+    await options.keyboard.type('100000');
+    await options.keyboard.press('Tab');
+    await expect.poll(() => options.getByTestId('long-chat-error').count()).toBe(0);
+    await expect.poll(() => popup.getByTestId('long-chat').count()).toBe(0);
+    await options.getByRole('radio', { name: /^Automatic/ }).check();
+    await expect.poll(() => popup.getByTestId('long-chat').count()).toBe(1);
+  });
 });

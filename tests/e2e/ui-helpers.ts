@@ -139,7 +139,8 @@ export function seedExportV3(
     last,
   }: { newDays?: number; now?: number; last?: Record<string, unknown> } = {},
 ): string {
-  const file = JSON.parse(seedExport(n, days, now));
+  // The other rows end two minutes earlier: `last` is the newest.
+  const file = JSON.parse(seedExport(n, days, now - 120_000));
   file.version = 3;
   file.interactions.forEach((r: Record<string, unknown>, i: number) => {
     if (now - Date.parse(r.at as string) > newDays * 86_400_000) return;

@@ -148,4 +148,23 @@ describe('the whole exchange on the pages (issue #14)', () => {
     await options.getByRole('radio', { name: /^Automatic/ }).check();
     await expect.poll(() => popup.getByTestId('long-chat').count()).toBe(1);
   });
+
+  it('the report splits the month by part with ranges, and prints clean', async () => {
+    const report = await openPage(h, 'report', 900);
+    const parts = report.getByTestId('parts');
+    await expect.poll(() => parts.locator('tbody tr').count()).toBe(5);
+    const row = (part: string) => parts.locator(`tr[data-part="${part}"]`);
+    await expect
+      .poll(() => row('context').locator('td').first().textContent())
+      .toMatch(/^[\d.,]+ k?g [\d.,]+–[\d.,]+$/);
+    expect(await row('prompts').locator('th').textContent()).toBe('your prompts');
+    expect(await row('reasoning').locator('th').textContent()).toBe('hidden reasoning (estimated)');
+    expect(await report.getByTestId('coverage').textContent()).toMatch(
+      /^Re-read conversation known for/,
+    );
+    await shootBothThemes(report, 'ui-exchange-report');
+    await report.emulateMedia({ media: 'print' });
+    expect(await parts.isVisible()).toBe(true);
+    await screenshot(report, 'ui-exchange-report-print');
+  });
 });

@@ -5,7 +5,7 @@ import { useDaily, useSettings } from '../shared/hooks';
 import { fmtBandGrams, fmtDate, fmtInt, fmtRange, t } from '../shared/i18n';
 import { AssumptionsInUse } from '../shared/AssumptionsInUse';
 import { Breakdown, SitePerReply } from '../shared/Breakdown';
-import { Sources } from '../shared/Sources';
+import { ExchangeTerms, Sources } from '../shared/Sources';
 import { PartsTable } from '../shared/Parts';
 
 /** yyyymm of a yyyymmdd day. */
@@ -145,6 +145,7 @@ export function Report() {
         <p>{t('methodologyBody1')}</p>
         <p>{t('methodologyBody2')}</p>
         <p class="note">{t('noteApprox')}</p>
+        <ExchangeTerms />
         <Sources />
       </section>
     </main>

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { t } from '../shared/i18n';
-import { Sources } from '../shared/Sources';
+import { ExchangeTerms, Sources } from '../shared/Sources';
 
 /** How the figures are made, with every source. */
 export function MethodSection() {
@@ -12,6 +12,7 @@ export function MethodSection() {
       <p>
         <a href={browser.runtime.getURL('/report.html')}>{t('linkReport')}</a>
       </p>
+      <ExchangeTerms />
       <Sources />
     </section>
   );

@@ -3,6 +3,7 @@ import { t } from '../shared/i18n';
 import { DataSection } from './DataSection';
 import { DatacentreSection } from './DatacentreSection';
 import { DisplaySection } from './DisplaySection';
+import { ExchangeSection } from './ExchangeSection';
 import { InUseSection } from './InUseSection';
 import { MethodSection } from './MethodSection';
 import { ModelsSection } from './ModelsSection';
@@ -29,6 +30,7 @@ export function Options() {
             ['h-region', 'headingRegion'],
             ['h-dc', 'headingDatacentre'],
             ['h-models', 'headingModels'],
+            ['h-exchange', 'headingExchange'],
             ['h-display', 'headingDisplay'],
             ['h-inuse', 'headingInUse'],
             ['h-data', 'headingData'],
@@ -46,6 +48,7 @@ export function Options() {
       <RegionSection a={a} save={save} />
       <DatacentreSection a={a} save={save} />
       <ModelsSection a={a} save={save} />
+      <ExchangeSection a={a} save={save} settings={settings} />
       <DisplaySection settings={settings} save={save} />
       <InUseSection a={a} save={save} />
       <DataSection onMessage={setMsg} assumptions={a} />

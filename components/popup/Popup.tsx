@@ -8,13 +8,23 @@ import { SlopesChart, UsageChart } from '../shared/charts';
 import { useAfterPaint, useLive } from '../shared/live';
 import { startPopupData, type PopupData } from './popup-data';
 import { fmt, fmtBandGrams, fmtPct, t, type MessageKey } from '../shared/i18n';
-import { mainProvider, projections, slopeLines, thirtyDayHabit, whatIfs } from './model';
+import {
+  EQUIVALENT_LABEL,
+  mainProvider,
+  projections,
+  slopeLines,
+  thirtyDayHabit,
+  whatIfs,
+} from './model';
 import { TIER_MESSAGE } from '../shared/charts';
 import { computeStats } from '../../lib/model/stats';
 import { Totals } from './Totals';
 import { Breakdown, SitePerReply } from '../shared/Breakdown';
 import { BoundaryNote } from '../shared/Boundaries';
-import type { EquivalentId, HorizonId } from '../../lib/model/projection';
+import type { HorizonId } from '../../lib/model/projection';
+import { Headline } from './Headline';
+import { LongChatNote } from './LongChat';
+import { longChatHint } from '../shared/long-chat';
 
 const HORIZON_LABEL: Record<HorizonId, MessageKey> = {
   '1m': 'horizon1m',
@@ -23,13 +33,6 @@ const HORIZON_LABEL: Record<HorizonId, MessageKey> = {
   '1y': 'horizon1y',
   '2y': 'horizon2y',
   '5y': 'horizon5y',
-};
-export const EQUIVALENT_LABEL: Record<EquivalentId, MessageKey> = {
-  carKm: 'equivCarKm',
-  carMinutes: 'equivCarMinutes',
-  phoneCharges: 'equivPhoneCharges',
-  streamingHours: 'equivStreamingHours',
-  kettleBoils: 'equivKettleBoils',
 };
 
 function openPage(path: '/report.html' | '/compare.html' | '/options.html') {
@@ -48,6 +51,11 @@ export function Popup({ data: given }: { data?: PopupData }) {
   const { now } = data;
   const settings = useLive(data.settings);
   const rows = useLive(data.recent);
+  const last = useLive(data.last);
+  const hint = useMemo(
+    () => (settings ? longChatHint(last, settings.assumptions, settings.longChatTokens) : null),
+    [last, settings],
+  );
   const stats: Stats | null = useMemo(
     () => (settings && rows ? computeStats(rows, settings.assumptions, now) : null),
     [settings, rows, now],
@@ -98,6 +106,8 @@ export function Popup({ data: given }: { data?: PopupData }) {
           {t('skippedRows', String(allStats.skipped))}
         </p>
       ) : null}
+      <Headline week={stats?.week ?? null} />
+      <LongChatNote hint={hint} />
       <section aria-labelledby="h-totals">
         <h2 id="h-totals">{t('headingTotals')}</h2>
         <Totals stats={stats} allTime={allStats?.all ?? null} />

@@ -13,12 +13,22 @@ import {
   smallerTier,
   whatIf,
   type Equivalent,
+  type EquivalentId,
   type Habit,
   type HorizonId,
 } from '../../lib/model/projection';
 import { daysBefore, type Stats } from '../../lib/model/stats';
 import { TIER_MESSAGE, type SlopeLine } from '../shared/charts';
-import { t } from '../shared/i18n';
+import { t, type MessageKey } from '../shared/i18n';
+
+/** The message of each everyday equivalent ($1: the amount). */
+export const EQUIVALENT_LABEL: Record<EquivalentId, MessageKey> = {
+  carKm: 'equivCarKm',
+  carMinutes: 'equivCarMinutes',
+  phoneCharges: 'equivPhoneCharges',
+  streamingHours: 'equivStreamingHours',
+  kettleBoils: 'equivKettleBoils',
+};
 
 /** The provider whose region the slopes chart uses: the one with most of the user's grams. */
 export function mainProvider(stats: Stats | null): ProviderId {

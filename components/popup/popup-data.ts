@@ -8,7 +8,8 @@ import {
   type Settings,
 } from '../../lib/worker/settings';
 import { daysBefore } from '../../lib/db/day';
-import { DB_NAME, firstRows, POPUP_DAYS, takeEarlyReads } from '../shared/popup-reads';
+import { DB_NAME, firstRows, LAST_REPLY, POPUP_DAYS, takeEarlyReads } from '../shared/popup-reads';
+import { lastReplyFromStorage, type LastReply } from '../../lib/db/last-reply';
 import { RECENT_KEY } from '../../lib/db/recent';
 import { browser } from 'wxt/browser';
 import { liveSource, type Live } from '../shared/live';
@@ -28,6 +29,8 @@ export interface PopupData {
    * an empty database from a long pause).
    */
   all: Live<DailyRow[]>;
+  /** The newest reply's counts (the long-chat hint), null when there is none; followed. */
+  last: Live<LastReply | null>;
   /**
    * Reads all of history and follows writes to both reads (Dexie liveQuery, in
    * ./popup-follow, loaded then). Called after the first paint, which need not wait for
@@ -92,6 +95,17 @@ export function startPopupData(now = Date.now()): PopupData {
     () => changed || settings.set(withDefaults(null)),
   );
 
+  // The newest reply: in the early storage get, else its own; then followed.
+  const last = liveSource<LastReply | null>();
+  let lastChanged = false;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(LAST_REPLY in changes)) return;
+    lastChanged = true;
+    last.set(lastReplyFromStorage(changes[LAST_REPLY]!.newValue));
+  });
+  const lastRead = same ? early.storage : browser.storage.local.get(LAST_REPLY).catch(() => null);
+  void lastRead.then((got) => lastChanged || last.set(lastReplyFromStorage(got?.[LAST_REPLY])));
+
   const recent = liveSource<DailyRow[]>();
   const all = liveSource<DailyRow[]>();
   let following = false;
@@ -120,7 +134,7 @@ export function startPopupData(now = Date.now()): PopupData {
     if (got.all) all.set(got.all);
     recent.set(got.rows);
   });
-  return { now, settings, recent, all, follow };
+  return { now, settings, recent, all, last, follow };
 }
 
 /**

@@ -5,7 +5,8 @@ import { useDaily, useSettings } from '../shared/hooks';
 import { fmtBandGrams, fmtDate, fmtInt, fmtRange, t } from '../shared/i18n';
 import { AssumptionsInUse } from '../shared/AssumptionsInUse';
 import { Breakdown, SitePerReply } from '../shared/Breakdown';
-import { Sources } from '../shared/Sources';
+import { ExchangeTerms, Sources } from '../shared/Sources';
+import { PartsTable } from '../shared/Parts';
 
 /** yyyymm of a yyyymmdd day. */
 const monthOf = (day: number) => Math.floor(day / 100);
@@ -119,6 +120,8 @@ export function Report() {
             )}
           </p>
         ) : null}
+        <h3 id="r-parts">{t('headingParts')}</h3>
+        <PartsTable tot={tot ?? null} />
       </section>
 
       <section aria-labelledby="r-daily">
@@ -142,6 +145,7 @@ export function Report() {
         <p>{t('methodologyBody1')}</p>
         <p>{t('methodologyBody2')}</p>
         <p class="note">{t('noteApprox')}</p>
+        <ExchangeTerms />
         <Sources />
       </section>
     </main>

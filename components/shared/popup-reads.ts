@@ -18,6 +18,9 @@ export const POPUP_DAYS = RECENT_DAYS;
 /** The extension's database (lib/db/schema.ts `db()`; restated here, a test checks). */
 export const DB_NAME = 'tokenprint';
 
+/** The newest reply's copy (lib/db/last-reply.ts LAST_REPLY_KEY; restated, a test checks). */
+export const LAST_REPLY = 'lastReply';
+
 /** The first-paint rows, from the copy or from IndexedDB: one shape for both. */
 export type DirectRows = RecentRows;
 
@@ -105,7 +108,7 @@ export interface EarlyReads {
   /** First day read, yyyymmdd. */
   from: number;
   rows: Promise<DirectRows | null>;
-  /** The settings' extension storage keys (`storage` also read RECENT_KEY). */
+  /** The settings' extension storage keys (`storage` also read RECENT_KEY and LAST_REPLY). */
   keys: string[];
   storage: Promise<Record<string, unknown> | null>;
   /** Whether one of `keys` changed since the read started (the popup then reads again). */
@@ -128,8 +131,8 @@ export function startEarlyReads(days: number, now = Date.now()): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && keys.some((k) => k in changes)) changed = true;
   });
-  // One storage get: the settings and the copy of the recent rollups.
-  const storage = browser.storage.local.get([...keys, RECENT_KEY]).catch(() => null);
+  // One storage get: the settings, the copy of the recent rollups and the newest reply's.
+  const storage = browser.storage.local.get([...keys, RECENT_KEY, LAST_REPLY]).catch(() => null);
   (globalThis as Slot)[SLOT] = {
     name,
     from,

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { keepLastReply } from './last-reply';
 import { keepRecentCopy } from './recent';
 import type { SiteId } from '../shared/types';
 import { upgradeToV3 } from './upgrade-2026-11-23-v3';
@@ -61,6 +62,8 @@ export function db(): TokenprintDB {
     instance = new TokenprintDB();
     // The popup's first paint reads a copy of the recent rollups (./recent.ts).
     keepRecentCopy(instance);
+    // The popup's long-chat hint reads the newest reply's counts (./last-reply.ts).
+    keepLastReply(instance);
   }
   return instance;
 }

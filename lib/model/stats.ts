@@ -1,5 +1,13 @@
-import type { Assumptions, Band, Estimate, UsageAggregate } from './carbon/types';
+import type {
+  Assumptions,
+  Band,
+  Estimate,
+  EstimatePart,
+  PartId,
+  UsageAggregate,
+} from './carbon/types';
 import { estimate as carbonEstimate, estimatorFor } from './carbon';
+import { EXCHANGE_SUMS } from './carbon/estimate';
 import { daysBefore, localDay } from '../db/day';
 import type { DailyRow, TokenprintDB } from '../db/types';
 import type { SiteId } from '../shared/types';
@@ -17,6 +25,12 @@ export interface Totals {
   responses: number;
   inputTokens: number;
   outputTokens: number;
+  /**
+   * Of `responses`, those whose re-read context is known, and those with a hidden-reasoning
+   * estimate (issue #14): the rest (older history) are unknown there, never invented.
+   */
+  contextRows: number;
+  thinkRows: number;
 }
 
 export interface DayTotals extends Totals {
@@ -64,6 +78,8 @@ export const zeroTotals = (): Totals => ({
   responses: 0,
   inputTokens: 0,
   outputTokens: 0,
+  contextRows: 0,
+  thinkRows: 0,
 });
 
 function addBand(into: Band, b: Band): void {
@@ -72,12 +88,33 @@ function addBand(into: Band, b: Band): void {
   into.central += b.central;
 }
 
+const zeroPart = (): EstimatePart => ({
+  energyWh: zeroBand(),
+  gco2e: zeroBand(),
+  waterMl: zeroBand(),
+});
+
 export function addEstimate(into: Estimate, e: Estimate): void {
   addBand(into.energyWh, e.energyWh);
   addBand(into.gco2e, e.gco2e);
   addBand(into.usageGco2e, e.usageGco2e);
   addBand(into.embodiedGco2e, e.embodiedGco2e);
   addBand(into.waterMl, e.waterMl);
+  // The parts (issue #14) add up like the totals; an estimate without them adds none.
+  if (e.parts) {
+    into.parts ??= {} as Record<PartId, EstimatePart>;
+    for (const id of Object.keys(e.parts) as PartId[]) {
+      const to = (into.parts[id] ??= zeroPart());
+      const from = e.parts[id];
+      addBand(to.energyWh, from.energyWh);
+      addBand(to.gco2e, from.gco2e);
+      addBand(to.waterMl, from.waterMl);
+    }
+  }
+  if (e.hiddenReasoningTokens) {
+    into.hiddenReasoningTokens ??= zeroBand();
+    addBand(into.hiddenReasoningTokens, e.hiddenReasoningTokens);
+  }
 }
 
 function addTotals(into: Totals, t: Totals): void {
@@ -86,6 +123,28 @@ function addTotals(into: Totals, t: Totals): void {
   into.responses += t.responses;
   into.inputTokens += t.inputTokens;
   into.outputTokens += t.outputTokens;
+  into.contextRows += t.contextRows;
+  into.thinkRows += t.thinkRows;
+}
+
+/** Usage with every sum at zero (an absent issue #14 sum and a zero one price the same). */
+function zeroUsage(): UsageAggregate {
+  const u: UsageAggregate = { count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 0 };
+  for (const k of EXCHANGE_SUMS) u[k] = 0;
+  return u;
+}
+
+/** Adds a rollup row's usage into `u` (made by zeroUsage). */
+function addUsage(u: UsageAggregate, r: DailyRow): void {
+  u.count += r.count;
+  u.inputTokens += r.inputTokens;
+  u.inputTokensSq += r.inputTokensSq;
+  u.outputTokens += r.outputTokens;
+  for (const k of EXCHANGE_SUMS) {
+    // A row without fullInputSq had no context: its full input square is its prompts'.
+    const v = k === 'fullInputSq' ? (r.fullInputSq ?? r.inputTokensSq) : r[k];
+    if (v !== undefined) u[k]! += v;
+  }
 }
 
 /** Totals of one rollup row under the given assumptions. */
@@ -94,18 +153,20 @@ export function rowTotals(
   a: Assumptions,
   estimate: EstimateFn = carbonEstimate,
 ): Totals {
-  const usage: UsageAggregate = {
-    count: r.count,
-    inputTokens: r.inputTokens,
-    inputTokensSq: r.inputTokensSq,
-    outputTokens: r.outputTokens,
-  };
+  const usage = zeroUsage();
+  addUsage(usage, r);
+  return totalsOf(estimate(usage, r.model, r.site, a), r.prompts, usage);
+}
+
+function totalsOf(e: Estimate, prompts: number, u: UsageAggregate): Totals {
   return {
-    estimate: estimate(usage, r.model, r.site, a),
-    prompts: r.prompts,
-    responses: r.count,
-    inputTokens: r.inputTokens,
-    outputTokens: r.outputTokens,
+    estimate: e,
+    prompts,
+    responses: u.count,
+    inputTokens: u.inputTokens,
+    outputTokens: u.outputTokens,
+    contextRows: u.contextRows ?? 0,
+    thinkRows: u.thinkRows ?? 0,
   };
 }
 
@@ -137,7 +198,8 @@ function validRow(r: DailyRow): boolean {
     isCount(r.prompts) &&
     isCount(r.inputTokens) &&
     isCount(r.inputTokensSq) &&
-    isCount(r.outputTokens)
+    isCount(r.outputTokens) &&
+    EXCHANGE_SUMS.every((k) => r[k] === undefined || isCount(r[k]))
   );
 }
 
@@ -149,16 +211,13 @@ function addToBucket(map: Map<string, Bucket>, r: DailyRow, key = `${r.site}\u00
       model: r.model,
       rows: 0,
       prompts: 0,
-      usage: { count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 0 },
+      usage: zeroUsage(),
     };
     map.set(key, b);
   }
   b.rows++;
   b.prompts += r.prompts;
-  b.usage.count += r.count;
-  b.usage.inputTokens += r.inputTokens;
-  b.usage.inputTokensSq += r.inputTokensSq;
-  b.usage.outputTokens += r.outputTokens;
+  addUsage(b.usage, r);
 }
 
 /**
@@ -223,13 +282,7 @@ export function computeStats(
   // Estimates of the all-time buckets, kept for the per-site and per-model breakdown.
   const estimated = (b: Bucket): Totals | null => {
     try {
-      return {
-        estimate: est(b.usage, b.model, b.site),
-        prompts: b.prompts,
-        responses: b.usage.count,
-        inputTokens: b.usage.inputTokens,
-        outputTokens: b.usage.outputTokens,
-      };
+      return totalsOf(est(b.usage, b.model, b.site), b.prompts, b.usage);
     } catch {
       return null;
     }

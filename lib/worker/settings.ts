@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_ASSUMPTIONS } from '../model/carbon';
-import type { Assumptions, ProviderId } from '../model/carbon/types';
+import { CACHED_SHARE } from '../model/carbon/exchange';
+import type { Assumptions, Band, ProviderId } from '../model/carbon/types';
 
 /**
  * User settings. Versioned so later releases can migrate them.
@@ -15,13 +16,46 @@ export interface Settings {
   responseBadge: boolean;
   /** Today's grams on the toolbar icon. */
   toolbarBadge: boolean;
+  /**
+   * Context (tokens) from which the popup's long-chat hint shows (issue #14): 'auto', where a
+   * new chat halves the next prompt's cost for the user's own model and sizes, or a number.
+   */
+  longChatTokens: 'auto' | number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   assumptions: DEFAULT_ASSUMPTIONS,
   responseBadge: false,
   toolbarBadge: true,
+  longChatTokens: 'auto',
 };
+
+/** Bounds of the user's cached share (a share of context tokens: all of it at most). */
+export const CACHED_SHARE_BOUNDS = { min: 0, max: 1 } as const;
+
+/**
+ * Why a cached-share range cannot be used, or null: 'number' (not a finite number), 'bounds'
+ * (outside 0–100 %), 'order' (lowest ≤ typical ≤ highest broken).
+ */
+export function cachedShareError(b: Band): 'number' | 'bounds' | 'order' | null {
+  const v = [b.min, b.central, b.max];
+  if (!v.every((x) => typeof x === 'number' && Number.isFinite(x))) return 'number';
+  if (v.some((x) => x < CACHED_SHARE_BOUNDS.min || x > CACHED_SHARE_BOUNDS.max)) return 'bounds';
+  return b.min <= b.central && b.central <= b.max ? null : 'order';
+}
+
+/** Bounds of a long-chat threshold typed by hand, in tokens of context. */
+export const LONG_CHAT_BOUNDS = { min: 1_000, max: 2_000_000 } as const;
+
+/** Why a long-chat threshold cannot be used, or null. */
+export function longChatError(v: unknown): 'number' | 'bounds' | null {
+  if (v === 'auto') return null;
+  if (typeof v !== 'number' || !Number.isInteger(v)) return 'number';
+  return v < LONG_CHAT_BOUNDS.min || v > LONG_CHAT_BOUNDS.max ? 'bounds' : null;
+}
+
+/** The default cached share, for the options page's "default" notes. */
+export const DEFAULT_CACHED_SHARE: Band = CACHED_SHARE.band;
 
 /** Settings as stored by version 1 (the walking skeleton): one region for every provider. */
 export interface SettingsV1 {
@@ -68,7 +102,7 @@ function withProviderDefaults(
 /** Settings with any field a newer default added filled in (older stored values stay). */
 export function withDefaults(s: Partial<Settings> | null | undefined): Settings {
   const a = s?.assumptions;
-  return {
+  const out: Settings = {
     ...DEFAULT_SETTINGS,
     ...s,
     assumptions: a
@@ -80,6 +114,18 @@ export function withDefaults(s: Partial<Settings> | null | undefined): Settings 
         }
       : DEFAULT_ASSUMPTIONS,
   };
+  // Values the options page would refuse (a hand-edited store) fall back to the defaults
+  // rather than make every estimate throw.
+  const share = out.assumptions.cachedShare;
+  if (
+    share !== undefined &&
+    (typeof share !== 'object' || share === null || cachedShareError(share))
+  ) {
+    const { cachedShare: _dropped, ...rest } = out.assumptions;
+    out.assumptions = rest;
+  }
+  if (longChatError(out.longChatTokens)) out.longChatTokens = 'auto';
+  return out;
 }
 
 /** Reads the settings, completed with defaults. */

@@ -123,3 +123,50 @@ export function recentCopy(
       { from: number; rows: { day: number }[] } | undefined;
   });
 }
+
+/**
+ * seedExport as a version-3 file with the whole exchange (issue #14) on the rows of the last
+ * `newDays` days: each reply re-reads the conversation above it (~700 tokens a turn), GPT-5
+ * replies reasoned 12 s, streaming took what the output takes at ~60 tokens/s; older rows
+ * carry none of it (history recorded before). `last` adds one newest reply with its fields.
+ */
+export function seedExportV3(
+  n: number,
+  days: number,
+  {
+    newDays = 10,
+    now = Date.now(),
+    last,
+  }: { newDays?: number; now?: number; last?: Record<string, unknown> } = {},
+): string {
+  // The other rows end two minutes earlier: `last` is the newest.
+  const file = JSON.parse(seedExport(n, days, now - 120_000));
+  file.version = 3;
+  file.interactions.forEach((r: Record<string, unknown>, i: number) => {
+    if (now - Date.parse(r.at as string) > newDays * 86_400_000) return;
+    r.contextTokens = Math.floor(i / 11) * 700;
+    r.contextFrom = 'tap';
+    r.streamMs = Math.round(((r.outputTokens as number) / 60) * 1000);
+    if (r.model === 'gpt-5') {
+      r.thinkMs = 12_000;
+      r.thinkHow = 'duration';
+    }
+  });
+  if (last) {
+    file.interactions.push({
+      id: 'claude:seed-last',
+      at: new Date(now - 60_000).toISOString(),
+      site: 'claude',
+      conversationId: 'conv-long',
+      model: 'claude-sonnet-4-5',
+      inputTokens: 80,
+      outputTokens: 700,
+      energyWh: { min: 0, max: 0 },
+      gco2e: { min: 0, max: 0 },
+      waterMl: { min: 0, max: 0 },
+      contextFrom: 'tap',
+      ...last,
+    });
+  }
+  return JSON.stringify(file);
+}

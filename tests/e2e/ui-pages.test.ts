@@ -101,8 +101,8 @@ describe('popup, options and report (issue #6)', () => {
     const water = () =>
       popup
         .getByTestId('totals')
-        .locator('tbody tr')
-        .nth(2)
+        // The water row (below g CO₂e, its parts (issue #14) and Wh).
+        .locator('tbody tr', { has: popup.getByRole('rowheader', { name: 'mL water' }) })
         .locator('td.band .central')
         .nth(3)
         .textContent();

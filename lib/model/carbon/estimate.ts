@@ -30,6 +30,7 @@ import {
   SYSTEM_PROMPT,
   contextCostFactor,
   hiddenReasoningTokens,
+  plausibleStreamMs,
 } from './exchange';
 import type { Coefficient } from './sources';
 import type {
@@ -497,7 +498,8 @@ function tierSpec(t: TierId): ModelSpec {
 
 // ---- The estimate ------------------------------------------------------------------------
 
-const OPTIONAL_SUMS = [
+/** The optional (issue #14) sums of a UsageAggregate, as the daily rollups hold them. */
+export const EXCHANGE_SUMS = [
   'contextTokens',
   'contextRows',
   'fullInputSq',
@@ -510,7 +512,7 @@ const OPTIONAL_SUMS = [
   'fileTokens',
   'filesGuessed',
   'searches',
-] as const;
+] as const satisfies readonly (keyof UsageAggregate)[];
 
 export function assertUsage(u: UsageAggregate): void {
   if (!u || typeof u !== 'object') throw new TypeError('usage must be a UsageAggregate object');
@@ -518,7 +520,7 @@ export function assertUsage(u: UsageAggregate): void {
   assertFiniteNonNegative('usage.inputTokens', u.inputTokens);
   assertFiniteNonNegative('usage.inputTokensSq', u.inputTokensSq);
   assertFiniteNonNegative('usage.outputTokens', u.outputTokens);
-  for (const k of OPTIONAL_SUMS) {
+  for (const k of EXCHANGE_SUMS) {
     const v = u[k];
     if (v !== undefined) assertFiniteNonNegative(`usage.${k}`, v);
   }
@@ -541,6 +543,12 @@ interface Sums {
   guessed: number;
   searches: number;
   images: number;
+  /**
+   * Measured streaming (issue #14): seconds of the replies whose stream timing is used, and
+   * their output tokens, whose catalogue latency those seconds replace. 0 when not plausible.
+   */
+  streamS: number;
+  streamedOut: number;
 }
 const SUM_KEYS = [
   'count',
@@ -554,10 +562,32 @@ const SUM_KEYS = [
   'guessed',
   'searches',
   'images',
+  'streamS',
+  'streamedOut',
 ] as const satisfies readonly (keyof Sums)[];
 
-function sumsOf(u: UsageAggregate): Sums {
+/**
+ * The measured part of the replies' latency: the streamed replies' output is taken as their
+ * share of the output (rollups keep no per-row split), and their Σ stream time is used where
+ * plausibleStreamMs finds it plausible for that output at the model's speed `tps`; else none
+ * (the catalogue figure stands). METHODOLOGY.md §12.
+ */
+export function measuredStream(
+  u: UsageAggregate,
+  tps: number,
+): { streamS: number; streamedOut: number } {
+  const rows = Math.min(u.streamRows ?? 0, u.count);
+  const ms = u.streamMs ?? 0;
+  if (rows <= 0 || u.count <= 0) return { streamS: 0, streamedOut: 0 };
+  const out = (u.outputTokens * rows) / u.count;
+  return plausibleStreamMs(ms, out, tps)
+    ? { streamS: ms / 1000, streamedOut: out }
+    : { streamS: 0, streamedOut: 0 };
+}
+
+function sumsOf(u: UsageAggregate, tps: number): Sums {
   return {
+    ...measuredStream(u, tps),
     count: u.count,
     input: u.inputTokens,
     inputSq: u.inputTokensSq,
@@ -627,10 +657,14 @@ function point(
     };
   };
   const deploy = { tps: spec.deployment?.tps, ttftS: spec.deployment?.ttftS };
-  const chain: ChainPoint = chainPoint(pp.activeB, pp.totalB, u.output, {
+  const catalogue: ChainPoint = chainPoint(pp.activeB, pp.totalB, u.output, {
     ...deploy,
     requests: u.count,
   });
+  // Measured streaming replaces the catalogue's generation time of the streamed output: the
+  // server's non-GPU share and the embodied share follow the latency, the GPU energy does not.
+  const seconds = u.streamS - u.streamedOut * secondsPerToken(pp.activeB, deploy.tps);
+  const chain = seconds === 0 ? catalogue : withLatency(catalogue, pp, seconds);
   // Hidden reasoning is more output of the same requests: no second time to first token.
   const think: ChainPoint = chainPoint(pp.activeB, pp.totalB, hidden, { ...deploy, requests: 0 });
   // Generated images: measured as whole-system energy (no host share), embodied not counted.
@@ -675,6 +709,17 @@ function point(
   };
 }
 
+/** `c` with `seconds` more (or, negative, less) latency: EcoLogits' latency terms, linear in it. */
+function withLatency(c: ChainPoint, pp: PointParams, seconds: number): ChainPoint {
+  const d = chainPoint(pp.activeB, pp.totalB, 0, { ttftS: seconds, requests: 1 });
+  return {
+    ...c,
+    latencyS: c.latencyS + d.latencyS,
+    serverKwh: c.serverKwh + d.serverKwh,
+    embodiedKg: c.embodiedKg + d.embodiedKg,
+  };
+}
+
 function band(min: number, central: number, max: number): Band {
   // Guards against float noise making central stray a hair outside [min, max].
   return { min, central: Math.min(max, Math.max(min, central)), max };
@@ -705,9 +750,13 @@ function raw(p: Prepared, u: Sums, hidden: Band): Float64Array {
   return out;
 }
 
+/** The model's generation speed: the catalogue's tps, else EcoLogits' f_L at the central size. */
+function tpsOf(p: Prepared): number {
+  return p.spec.deployment?.tps ?? 1 / secondsPerToken(p.ends[1].activeB);
+}
+
 /** Hidden reasoning tokens of the usage's thinking rows at the model's speed (exchange.ts). */
-function hiddenOf(u: UsageAggregate, spec: ModelSpec, activeB: number): Band {
-  const tps = spec.deployment?.tps ?? 1 / secondsPerToken(activeB);
+function hiddenOf(u: UsageAggregate, tps: number): Band {
   return hiddenReasoningTokens(u.thinkMs ?? 0, tps, u.thinkVisible ?? 0);
 }
 
@@ -887,8 +936,9 @@ export function estimate(
 ): Estimate {
   assertUsage(usage);
   const p = prepare(modelId, site, a);
-  const hidden = hiddenOf(usage, p.spec, p.ends[1].activeB);
-  return fromRaw(raw(p, sumsOf(usage), hidden), p.basis, hidden);
+  const tps = tpsOf(p);
+  const hidden = hiddenOf(usage, tps);
+  return fromRaw(raw(p, sumsOf(usage, tps), hidden), p.basis, hidden);
 }
 
 /** An estimate from its parts: carbon is usage plus embodied, band by band. */
@@ -932,10 +982,11 @@ export function linearEstimator(
   const units = SUM_KEYS.map((k) => raw(p, { ...zero, [k]: 1 }, none));
   const perHidden = raw(p, zero, { min: 1, central: 1, max: 1 });
   const per = RAW_LEN / 3;
+  const tps = tpsOf(p);
   return (usage) => {
     assertUsage(usage);
-    const s = sumsOf(usage);
-    const hidden = hiddenOf(usage, p.spec, p.ends[1].activeB);
+    const s = sumsOf(usage, tps);
+    const hidden = hiddenOf(usage, tps);
     const r = new Float64Array(RAW_LEN);
     SUM_KEYS.forEach((k, j) => {
       const w = s[k];

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_ASSUMPTIONS } from '../../../lib/model/carbon';
 import { db, TokenprintDB, type DailyRow } from '../../../lib/db/schema';
 import { RECENT_KEY, recentCopyWritten } from '../../../lib/db/recent';
+import { LAST_REPLY_KEY } from '../../../lib/db/last-reply';
 import {
   DEFAULT_SETTINGS,
   getSettings,
@@ -13,6 +14,7 @@ import {
 import { daysBefore } from '../../../lib/model/stats';
 import {
   DB_NAME,
+  LAST_REPLY,
   readDailyDirect,
   startEarlyReads,
   takeEarlyReads,
@@ -180,6 +182,8 @@ describe('early reads (popup-early.js starts them, the popup takes them over)', 
     expect(e.name).toBe(db().name);
     // The popup's own reads (without Dexie) name the database the same way.
     expect(DB_NAME).toBe(db().name);
+    // And the newest reply's copy the same way (lib/db/last-reply.ts).
+    expect(LAST_REPLY).toBe(LAST_REPLY_KEY);
     expect(e.keys).toEqual(settingsStorageKeys());
     expect(takeEarlyReads()).toBeUndefined();
   });
@@ -238,7 +242,14 @@ describe('firstData (the popup renders once its first paint has its data)', () =
   const sources = () => {
     const settings = liveSource<typeof DEFAULT_SETTINGS>();
     const recent = liveSource<DailyRow[]>();
-    const data = { now: NOW, settings, recent, all: liveSource<DailyRow[]>(), follow() {} };
+    const data = {
+      now: NOW,
+      settings,
+      recent,
+      all: liveSource<DailyRow[]>(),
+      last: liveSource<null>(),
+      follow() {},
+    };
     return { data: data as PopupData, settings, recent };
   };
   const settled = async (p: Promise<void>) => {

@@ -69,7 +69,8 @@ describe('totals table', () => {
     const rowsBefore = host.querySelectorAll('tbody tr').length;
     const cellsBefore = host.querySelectorAll('td').length;
     expect(host.textContent).toContain('All time');
-    expect(host.querySelectorAll('.range').length).toBe(12); // reserved range lines
+    // Reserved range lines: g CO₂e, its five parts (issue #14), Wh and water, four periods.
+    expect(host.querySelectorAll('.range').length).toBe(8 * 4);
     render(<Totals stats={computeStats(rows, DEFAULT_ASSUMPTIONS, NOW)} />, host);
     expect(host.querySelectorAll('tbody tr').length).toBe(rowsBefore);
     expect(host.querySelectorAll('td').length).toBe(cellsBefore);
@@ -173,5 +174,51 @@ describe('every English message has a French one that is actually different wher
     const headings = Object.keys(en).filter((k) => k.startsWith('heading'));
     expect(headings.length).toBeGreaterThan(10);
     for (const k of headings) expect(fr[k]!.message, k).not.toBe(en[k]!.message);
+  });
+});
+
+describe('the whole exchange in words (issue #14)', () => {
+  it.each([
+    ['en', 're-read conversation', 'hidden reasoning (estimated)', 'Cached share'],
+    ['fr', 'conversation relue', 'raisonnement caché (estimé)', 'Part en cache'],
+  ] as const)('%s: every new term is explained with its sources', async (lang, ...terms) => {
+    useLocale(lang);
+    const { ExchangeTerms } = await import('../../../components/shared/Sources');
+    const { EXCHANGE_COEFFICIENTS } = await import('../../../lib/model/carbon/exchange');
+    const { SOURCES } = await import('../../../lib/model/carbon/sources');
+    render(<ExchangeTerms />, host);
+    const dts = [...host.querySelectorAll('dt')].map((d) => d.textContent);
+    for (const term of terms) expect(dts).toContain(term);
+    for (const dd of host.querySelectorAll('dd'))
+      expect(dd.textContent!.length).toBeGreaterThan(80);
+    // Every source of every issue #14 coefficient is linked from the terms (or named when it
+    // is Tokenprint's own assumption, which has no web page).
+    const links = [...host.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    for (const c of Object.values(EXCHANGE_COEFFICIENTS))
+      for (const id of c.sourceIds) {
+        const s = SOURCES.find((x) => x.id === id)!;
+        if (/^https?:/.test(s.url)) expect(links, id).toContain(s.url);
+        else expect(host.textContent).toContain(s.author);
+      }
+  });
+
+  it('the headline in French: the week, its range, one equivalent and the two shares', async () => {
+    useLocale('fr');
+    const { Headline } = await import('../../../components/popup/Headline');
+    const withContext: DailyRow = {
+      ...rows[0]!,
+      contextTokens: 120_000,
+      contextRows: 12,
+      fullInputSq: 12 * 12_000 ** 2,
+    };
+    render(<Headline week={computeStats([withContext], DEFAULT_ASSUMPTIONS, NOW).week} />, host);
+    expect(host.textContent).toMatch(
+      /^Cette semaine : [\d,]+ g CO₂e \([\d,]+–[\d,]+ g\), environ /,
+    );
+    expect(host.textContent).toMatch(
+      /Dont \d+\u00a0% de conversation relue et 0\u00a0% de raisonnement/,
+    );
+    render(<Headline week={computeStats(rows, DEFAULT_ASSUMPTIONS, NOW).week} />, host);
+    expect(host.textContent).toContain('Conversation relue et raisonnement caché : inconnus');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_ASSUMPTIONS } from '../../../lib/model/carbon';
+import { DEFAULT_ASSUMPTIONS, estimate } from '../../../lib/model/carbon';
 import {
+  cachedShareError,
   DEFAULT_SETTINGS,
   getSettings,
   migrateV1,
@@ -68,5 +69,43 @@ describe('settings v2 (assumptions + UI preferences)', () => {
       gemini: 'detect',
     });
     expect(s.toolbarBadge).toBe(true);
+  });
+});
+
+describe('the cached share of the re-read conversation (issue #14)', () => {
+  it.each([
+    [{ min: 0, central: 0.5, max: 0.9 }, null],
+    [{ min: 0.2, central: 0.2, max: 0.2 }, null],
+    [{ min: 0, central: 1, max: 1 }, null],
+    [{ min: 0.6, central: 0.5, max: 0.9 }, 'order'],
+    [{ min: 0.1, central: 0.95, max: 0.9 }, 'order'],
+    [{ min: -0.1, central: 0.5, max: 0.9 }, 'bounds'],
+    [{ min: 0, central: 0.5, max: 1.2 }, 'bounds'],
+    [{ min: 0, central: Number.NaN, max: 0.9 }, 'number'],
+  ])('%j → %s', (band, want) => {
+    expect(cachedShareError(band)).toBe(want);
+  });
+
+  it('a valid stored range is kept and changes the estimate; an invalid one falls back', () => {
+    const low = { min: 0, central: 0, max: 0 };
+    const s = withDefaults({ assumptions: { ...DEFAULT_ASSUMPTIONS, cachedShare: low } });
+    expect(s.assumptions.cachedShare).toEqual(low);
+    const usage = {
+      count: 1,
+      inputTokens: 50,
+      inputTokensSq: 2500,
+      outputTokens: 500,
+      contextTokens: 20_000,
+      contextRows: 1,
+      fullInputSq: 20_050 ** 2,
+    };
+    const none = estimate(usage, 'gpt-4o', 'chatgpt', s.assumptions);
+    const dflt = estimate(usage, 'gpt-4o', 'chatgpt', DEFAULT_ASSUMPTIONS);
+    // No cache: every re-read token at full cost, more than with the default 0–90 %.
+    expect(none.parts!.context.gco2e.central).toBeGreaterThan(dflt.parts!.context.gco2e.central);
+    const bad = { min: 0.9, central: 0.5, max: 0.1 };
+    const b = withDefaults({ assumptions: { ...DEFAULT_ASSUMPTIONS, cachedShare: bad } });
+    expect(b.assumptions.cachedShare).toBeUndefined();
+    expect(() => estimate(usage, 'gpt-4o', 'chatgpt', b.assumptions)).not.toThrow();
   });
 });

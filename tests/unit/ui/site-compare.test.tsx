@@ -46,6 +46,8 @@ function group(site: SiteId, model: string, n: number, a = DEFAULT_ASSUMPTIONS):
     responses: n,
     inputTokens: u.inputTokens,
     outputTokens: u.outputTokens,
+    contextRows: 0,
+    thinkRows: 0,
   };
 }
 
@@ -63,6 +65,8 @@ const fake = (site: SiteId, n: number, b: Band): GroupTotals => ({
   responses: n,
   inputTokens: 0,
   outputTokens: 0,
+  contextRows: 0,
+  thinkRows: 0,
 });
 
 describe('sites per reply: a ranking only when the bands do not overlap', () => {

@@ -1,11 +1,9 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Assumptions } from '../../lib/model/carbon/types';
-import { comparisonCsv } from '../../lib/model/compare/csv';
 import { monthsSince, periodOf, type PeriodChoice } from '../../lib/model/compare/period';
 import { bucketsFromDaily, compareModels } from '../../lib/model/compare/replay';
 import type { Reply } from '../../lib/model/compare/routing';
-import { download } from '../shared/download';
 import { fmtDate, fmtInt, t } from '../shared/i18n';
 import { useCompareSettings, usePeriodRows } from './compare-data';
 import { CompareTable } from './CompareTable';
@@ -75,13 +73,18 @@ export function Compare() {
   }, [period, ready]);
 
   const title = choice.kind === 'last30' ? t('comparePeriodLast30') : monthLabel(choice.month);
+  // The export's code loads on the click: the first paint does not wait for it.
   const exportCsv = () => {
-    if (comparison)
-      download(
-        `tokenprint-compare-${period.fromDay}-${period.toDay}.csv`,
-        'text/csv',
-        comparisonCsv(comparison),
-      );
+    if (!comparison) return;
+    void Promise.all([import('../shared/download'), import('../../lib/model/compare/csv')]).then(
+      ([{ download }, { comparisonCsv }]) =>
+        download(
+          `tokenprint-compare-${period.fromDay}-${period.toDay}.csv`,
+          'text/csv',
+          comparisonCsv(comparison),
+        ),
+      () => undefined,
+    );
   };
 
   return (

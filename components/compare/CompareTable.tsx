@@ -5,9 +5,10 @@ import {
   type Comparison,
   type SortKey,
 } from '../../lib/model/compare/replay';
+import type { TierId } from '../../lib/model/carbon/types';
 import { TIER_MESSAGE } from '../shared/charts';
 import { fmt, fmtInt, fmtPct, t, type MessageKey } from '../shared/i18n';
-import { BandCell } from './BandCell';
+import { bandCell } from './BandCell';
 import { fmtUsd } from './format';
 
 const COLUMNS: { key: SortKey; label: MessageKey; num: boolean }[] = [
@@ -28,8 +29,21 @@ const COLUMNS: { key: SortKey; label: MessageKey; num: boolean }[] = [
 
 const opt = (n: number | null, f: (x: number) => string = fmt) => (n === null ? '–' : f(n));
 
-function CostCell({ r }: { r: CompareRow }) {
-  if (r.costUsd === null) return <td class="noprice">{t('noPublicPrice')}</td>;
+/** The labels every row repeats, looked up once per render rather than once per row. */
+function rowLabels() {
+  const tiers = {} as Record<TierId, string>;
+  for (const [k, m] of Object.entries(TIER_MESSAGE) as [TierId, MessageKey][]) tiers[k] = t(m);
+  return {
+    tiers,
+    reasoning: t('tagReasoning'),
+    noPrice: t('noPublicPrice'),
+    mix: t('compareMixRow'),
+  };
+}
+type Labels = ReturnType<typeof rowLabels>;
+
+function costCell(r: CompareRow, l: Labels) {
+  if (r.costUsd === null) return <td class="noprice">{l.noPrice}</td>;
   return (
     <td>
       {fmtUsd(r.costUsd)}
@@ -40,19 +54,20 @@ function CostCell({ r }: { r: CompareRow }) {
   );
 }
 
-function Row({ r }: { r: CompareRow }) {
+/** One row, as a plain function (see bandCell): 42 rows of 13 cells on the first render. */
+function row(r: CompareRow, l: Labels) {
   const s = r.spec;
   return (
-    <tr class={s ? 'model' : 'mix'} data-key={r.key}>
+    <tr key={r.key} class={s ? 'model' : 'mix'} data-key={r.key}>
       <th scope="row">
-        {s ? s.name : t('compareMixRow')}
-        {s?.reasoning ? <abbr title={t('tagReasoning')}>*</abbr> : null}
-        {s ? <span class="range">{t(TIER_MESSAGE[s.tier])}</span> : null}
+        {s ? s.name : l.mix}
+        {s?.reasoning ? <abbr title={l.reasoning}>*</abbr> : null}
+        {s ? <span class="range">{l.tiers[s.tier]}</span> : null}
       </th>
-      <BandCell b={r.estimate.gco2e} grams />
-      <BandCell b={r.estimate.energyWh} />
-      <BandCell b={r.estimate.waterMl} />
-      <CostCell r={r} />
+      {bandCell(r.estimate.gco2e, true)}
+      {bandCell(r.estimate.energyWh)}
+      {bandCell(r.estimate.waterMl)}
+      {costCell(r, l)}
       <td>{opt(r.tps)}</td>
       <td>{opt(r.ttftS)}</td>
       <td>{opt(r.replyS)}</td>
@@ -77,6 +92,7 @@ export function CompareTable({ comparison }: { comparison: Comparison }) {
     dir: 'asc',
   });
   const rows = useMemo(() => sortRows(comparison.models, sort.key, sort.dir), [comparison, sort]);
+  const labels = useMemo(rowLabels, []);
   const click = (key: SortKey) =>
     setSort((s) =>
       s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' },
@@ -107,10 +123,8 @@ export function CompareTable({ comparison }: { comparison: Comparison }) {
           </tr>
         </thead>
         <tbody>
-          <Row r={comparison.mix} />
-          {rows.map((r) => (
-            <Row key={r.key} r={r} />
-          ))}
+          {row(comparison.mix, labels)}
+          {rows.map((r) => row(r, labels))}
         </tbody>
       </table>
     </div>

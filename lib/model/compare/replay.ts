@@ -7,13 +7,7 @@
  * Hidden reasoning is not recorded yet (issue #14), so reasoning models are replayed with the
  * visible tokens only: their rows are lower bounds, as the page says.
  */
-import {
-  chooseModel,
-  detectEverywhere,
-  estimate,
-  estimatorFor,
-  providerOf,
-} from '../carbon/estimate';
+import { chooseModel, detectEverywhere, estimate, providerOf } from '../carbon/estimate';
 import { MODELS, type ModelSpec } from '../carbon/models';
 import { apiCost } from '../carbon/prices';
 import type { Assumptions, Estimate, ProviderId, UsageAggregate } from '../carbon/types';
@@ -163,11 +157,10 @@ function modelRow(spec: ModelSpec, usage: UsageAggregate, free: Assumptions): Co
  * detected model, a forced site tier, or the default tier for unknown and retired ids), under
  * the user's assumptions. Speeds are the mix's: replies weighted by count, tokens by time.
  */
-function mixRow(
-  buckets: readonly Bucket[],
-  a: Assumptions,
-  est: ReturnType<typeof estimatorFor>,
-): CompareRow {
+function mixRow(buckets: readonly Bucket[], a: Assumptions): CompareRow {
+  // Two estimates per bucket, as per model: estimatorFor's linear estimators (13 raw
+  // figures to build each) cost the mix as much as every model row together.
+  const est = (u: UsageAggregate, id: string, site: SiteId) => estimate(u, id, site, a);
   const e = zeroEstimate();
   const usage = emptyUsage();
   let cost = 0;
@@ -222,11 +215,10 @@ function mixRow(
 export function compareModels(buckets: readonly Bucket[], a: Assumptions): Comparison {
   const usage = emptyUsage();
   for (const b of buckets) addUsage(usage, b.usage);
-  const asIs = estimatorFor(a);
   const free = detectAll(a);
   return {
     usage,
-    mix: mixRow(buckets, a, asIs),
+    mix: mixRow(buckets, a),
     models: Object.values(MODELS).map((m) => modelRow(m, usage, free)),
   };
 }

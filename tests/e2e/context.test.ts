@@ -21,10 +21,10 @@ const HISTORY = 20;
 const SITES: Site[] = ['chatgpt', 'claude', 'lechat'];
 
 /** Tokens of the conversation the page loaded: the generated history and the turns it shows. */
-async function loadedTokens(site: Site, id: string): Promise<number> {
+async function loadedTokens(site: Site, id: string, turns = HISTORY, pad = 0): Promise<number> {
   const load = served.find((s) => s.url.includes(id) && new URL(s.url).searchParams.has('fixture'));
   const shown = JSON.parse(new URL(load!.url).searchParams.get('fixture')!) as { text?: string }[];
-  const texts = [...historyTurns(HISTORY, id), ...shown].map((t) => t.text ?? '(text)');
+  const texts = [...historyTurns(turns, id, pad), ...shown].map((t) => t.text ?? '(text)');
   let n = 0;
   for (const t of texts) n += (await countSiteTokens(t, site)).tokens;
   return n;
@@ -89,6 +89,19 @@ describe.each(SITES)('context on %s', (site) => {
     await spaNavigate(page, site, convPath(site, 799).path);
     await page.goBack();
     await expectCounts(h, id, { interactions: 2, captured: 4 });
+    await page.close();
+  });
+
+  it('a long conversation, passed from the tap in slices, counts whole', async () => {
+    const { path, id } = convPath(site, 740 + n++);
+    // 100 replies of ~3 k characters: more than one slice (TEXT_SLICE) crosses the channel.
+    const page = await open(path, '?history=200&historyPad=3000');
+    await playExchange(page, site, { user: 'Summarize?', reply: 'In short: it depends.' });
+    const r = await expectCounts(h, id, { interactions: 1, captured: 2 });
+    expect(byTime(r.interactions)[0]).toMatchObject({
+      contextTokens: await loadedTokens(site, id, 200, 3000),
+      contextFrom: 'tap',
+    });
     await page.close();
   });
 

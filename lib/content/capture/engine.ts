@@ -140,7 +140,9 @@ class Capture {
     this.#scan(); // the baseline: what the page shows now is history
     this.#tap?.subscribe((e) => {
       try {
-        if (e.t === 'conversation') this.#context.loaded(e.conversationId, e.ids, e.texts);
+        if (e.t === 'conversation')
+          this.#context.loaded(e.conversationId, e.ids, e.texts, e.textsFollow);
+        if (e.t === 'texts') this.#context.texts(e.conversationId, e.from, e.texts);
         this.#follower.handle(e);
       } catch {
         // never into the page

@@ -5,7 +5,7 @@
 // Targets: ≤ 15 ms more on the first prompt, ≤ 1 ms on a later one.
 // Worker: lib/worker/context.ts counting those 1,000 turns (tokenizer warm, a storage that
 // copies like storage.session): ≤ 100 ms; a reloaded tab's keys-only query; a 10 MB history.
-import { ensureBuilt, launchChromium, SITES } from './ext.mjs';
+import { ensureBuilt, launchChromium, recordLongTasks, SITES } from './ext.mjs';
 import { threadTime } from './pagecost.mjs';
 import { fmtMs, importTs, median, printTable, timeOnce } from './lib.mjs';
 
@@ -94,12 +94,7 @@ async function bigRun(b, n, trace = false) {
       transferMode: 'ReportEvents',
     });
   }
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   const s = SITES.chatgpt;
   const id = `6870a3f2-1b4c-8004-9d3e-${String(950 + n).padStart(12, '0')}`;
   await page.goto(`${s.origin}${s.path}${id}?history=${TURNS}&historyPad=10000`);

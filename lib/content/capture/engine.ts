@@ -292,10 +292,11 @@ class Capture {
     try {
       const turns = this.#lastTurns;
       const adapter = this.#adapter;
-      const dom: DomView = {
-        keys: turns.map((t) => t.key),
-        text: (i) => adapter.text(turns[i]!).text,
-      };
+      // The rendered turns speak for the turn's conversation only while the page shows it.
+      const dom: DomView | null =
+        d.conversationId === this.#page.conversationId
+          ? { keys: turns.map((t) => t.key), text: (i) => adapter.text(turns[i]!).text }
+          : null;
       const name = d.conversationId ?? this.#page.keyPrefix;
       return this.#context.place(d, name, d.conversationId === null, dom);
     } catch {

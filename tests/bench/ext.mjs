@@ -268,3 +268,13 @@ export async function timeToElements(b, file, selectors, viewport = { width: 100
   await page.close();
   return times;
 }
+
+/** From the next navigation on, `window.__longTasks` collects the page's long tasks (ms). */
+export function recordLongTasks(page) {
+  return page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}

@@ -4,7 +4,7 @@
 // and without the extension, alternated: the page's long tasks, the page's script time, and
 // (traced) the longest call into the extension. Target: no long task (≥ 50 ms) that the page
 // without the extension does not have, and no extension call ≥ 50 ms.
-import { ensureBuilt, launchChromium, SITES } from './ext.mjs';
+import { ensureBuilt, launchChromium, recordLongTasks, SITES } from './ext.mjs';
 import { threadTime } from './pagecost.mjs';
 
 const RUNS = Number(process.env.BENCH_TAP_RUNS ?? 5);
@@ -18,12 +18,7 @@ const median = (xs) => {
 
 async function measure(b, n, trace) {
   const page = await b.context.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   const s = SITES.chatgpt;
   await page.goto(`${s.origin}${s.path}6870a3f2-1b4c-8004-9d3e-${String(n).padStart(12, '0')}`);
   await page.waitForTimeout(1000);

@@ -21,10 +21,10 @@ const HISTORY = 20;
 const SITES: Site[] = ['chatgpt', 'claude', 'lechat'];
 
 /** Tokens of the conversation the page loaded: the generated history and the turns it shows. */
-async function loadedTokens(site: Site, id: string): Promise<number> {
+async function loadedTokens(site: Site, id: string, turns = HISTORY, pad = 0): Promise<number> {
   const load = served.find((s) => s.url.includes(id) && new URL(s.url).searchParams.has('fixture'));
   const shown = JSON.parse(new URL(load!.url).searchParams.get('fixture')!) as { text?: string }[];
-  const texts = [...historyTurns(HISTORY, id), ...shown].map((t) => t.text ?? '(text)');
+  const texts = [...historyTurns(turns, id, pad), ...shown].map((t) => t.text ?? '(text)');
   let n = 0;
   for (const t of texts) n += (await countSiteTokens(t, site)).tokens;
   return n;
@@ -91,6 +91,70 @@ describe.each(SITES)('context on %s', (site) => {
     await expectCounts(h, id, { interactions: 2, captured: 4 });
     await page.close();
   });
+
+  it('a long conversation, passed from the tap in slices, counts whole', async () => {
+    const { path, id } = convPath(site, 740 + n++);
+    // 100 replies of ~3 k characters: more than one slice (TEXT_SLICE) crosses the channel.
+    const page = await open(path, '?history=200&historyPad=3000');
+    await playExchange(page, site, { user: 'Summarize?', reply: 'In short: it depends.' });
+    const r = await expectCounts(h, id, { interactions: 1, captured: 2 });
+    expect(byTime(r.interactions)[0]).toMatchObject({
+      contextTokens: await loadedTokens(site, id, 200, 3000),
+      contextFrom: 'tap',
+    });
+    await page.close();
+  });
+
+  it.runIf(site === 'chatgpt')(
+    'a regeneration re-reads the branch up to its prompt, the prompt included',
+    async () => {
+      const { path, id } = convPath(site, 760 + n++);
+      const page = await open(path, `?history=${HISTORY}`);
+      // The page's last reply streams again under a new id, as ChatGPT's "Try again" does.
+      await page.evaluate(async () => {
+        const turns = document.querySelectorAll('[data-message-author-role]');
+        const user = [...turns]
+          .filter((t) => t.getAttribute('data-message-author-role') === 'user')
+          .at(-1)!;
+        const reply = turns[turns.length - 1]!;
+        const replyId = crypto.randomUUID();
+        reply.setAttribute('data-message-id', replyId);
+        const md = reply.querySelector('.markdown')!;
+        const container = reply.closest('[data-turn-id-container]')!;
+        const bar = container.querySelector('[role="group"]')!;
+        const slot = bar.parentElement!;
+        bar.remove();
+        md.classList.add('result-streaming');
+        md.textContent = '';
+        const btn = document.getElementById('composer-submit-button')!;
+        btn.setAttribute('data-testid', 'stop-button');
+        type Send = (o: Record<string, unknown>) => Promise<unknown>;
+        const traffic = (window as unknown as { __fixtureTraffic: { send: Send } })
+          .__fixtureTraffic;
+        const text = 'A second try at the answer, streamed again.';
+        const sent = traffic.send({
+          regenerate: true,
+          reply: text,
+          ms: 600,
+          promptId: user.getAttribute('data-message-id'),
+          replyId,
+        });
+        for (let i = 1; i <= 4; i++) {
+          await new Promise((r) => setTimeout(r, 150));
+          md.textContent = text.slice(0, Math.ceil((text.length * i) / 4));
+        }
+        await sent;
+        md.classList.remove('result-streaming');
+        slot.append(bar);
+        btn.setAttribute('data-testid', 'send-button');
+      });
+      const r = await expectCounts(h, id, { interactions: 1, captured: 1 });
+      // Everything loaded but the reply being replaced (its text is '(text)').
+      const want = (await loadedTokens(site, id)) - (await tokens(site, '(text)'));
+      expect(byTime(r.interactions)[0]).toMatchObject({ contextTokens: want, contextFrom: 'tap' });
+      await page.close();
+    },
+  );
 
   it('without the traffic, the rendered turns give a lower bound marked dom', async () => {
     const { path, id } = convPath(site, 720 + n++);

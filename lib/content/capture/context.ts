@@ -17,8 +17,8 @@ interface Node {
   from: From;
   /** The traffic named a parent the tab never saw (another version): the leaf stands in. */
   guessed?: boolean;
-  /** A history turn's text until it is handed to the worker; then null. */
-  text: string | null;
+  /** A history turn's text until it is handed to the worker; then null (undefined: still coming). */
+  text: string | null | undefined;
 }
 
 class Conversation {
@@ -29,6 +29,9 @@ class Conversation {
   complete = false;
   /** The DOM's history has been read (once: later it only shows what this tab captured). */
   domRead = false;
+  /** A long loaded branch's ids while its texts arrive in slices, and how many are due. */
+  arriving: readonly string[] | null = null;
+  slicesDue = 0;
   /** Prompts captured here whose first reply has not come (the row counts them as input). */
   readonly fresh = new Set<string>();
   /** DOM keys of turns captured here, to their ledger keys (Claude's DOM has no message ids). */
@@ -68,25 +71,46 @@ export class ContextLedger {
   readonly #convs = new Map<string, Conversation>();
   readonly #alias = new Map<string, string>();
 
-  /** The branch the page loaded (the tap's conversation event), oldest first. */
+  /**
+   * The branch the page loaded (the tap's conversation event), oldest first; a long one's
+   * texts follow in `slicesDue` slices (`texts`).
+   */
   loaded(
     conversationId: string,
     ids: readonly string[],
     texts: readonly string[] | undefined,
+    slicesDue = 0,
   ): void {
     const conv = this.#get(conversationId);
     let parent: string | null = null;
+    const fallback = slicesDue > 0 ? undefined : '';
     for (let i = 0; i < ids.length; i++) {
       const key = ids[i]!;
       const node = conv.nodes.get(key);
-      if (!node) conv.nodes.set(key, { parent, from: 'tap', text: texts?.[i] ?? '' });
+      const text = texts?.[i] ?? fallback;
+      if (!node) conv.nodes.set(key, { parent, from: 'tap', text });
       else if (node.from === 'dom')
-        Object.assign(node, { parent, from: 'tap', text: node.text && (texts?.[i] ?? node.text) });
+        Object.assign(node, { parent, from: 'tap', text: node.text === null ? null : text });
       parent = key;
     }
-    // Without texts the branch is known but not its size: a lower bound.
+    // Without texts the branch is known but not its size: a lower bound until they come.
     conv.complete = texts !== undefined;
+    conv.arriving = slicesDue > 0 ? ids : null;
+    conv.slicesDue = slicesDue;
     if (parent !== null) conv.leaf = parent;
+  }
+
+  /** A slice of a long loaded branch's texts, those of its ids from `from`. */
+  texts(conversationId: string, from: number, texts: readonly string[]): void {
+    const conv = this.#convs.get(this.#resolve(conversationId));
+    if (!conv?.arriving) return;
+    for (let i = 0; i < texts.length; i++) {
+      const node = conv.nodes.get(conv.arriving[from + i] ?? '');
+      if (node && node.text === undefined) node.text = texts[i]!;
+    }
+    if (--conv.slicesDue > 0) return;
+    conv.arriving = null;
+    conv.complete = true;
   }
 
   /** A new chat got its id: the page visit's stand-in and the id name one conversation. */
@@ -151,8 +175,8 @@ export class ContextLedger {
         break;
       }
       seen.add(at);
-      if (node.from === 'dom' || node.guessed) whole = false;
-      if (node.text !== null) {
+      if (node.from === 'dom' || node.guessed || node.text === undefined) whole = false;
+      if (typeof node.text === 'string') {
         turns.push({ key: at, parent: node.parent, text: node.text });
         node.text = null;
       }

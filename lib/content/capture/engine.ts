@@ -140,7 +140,9 @@ class Capture {
     this.#scan(); // the baseline: what the page shows now is history
     this.#tap?.subscribe((e) => {
       try {
-        if (e.t === 'conversation') this.#context.loaded(e.conversationId, e.ids, e.texts);
+        if (e.t === 'conversation')
+          this.#context.loaded(e.conversationId, e.ids, e.texts, e.textsFollow);
+        if (e.t === 'texts') this.#context.texts(e.conversationId, e.from, e.texts);
         this.#follower.handle(e);
       } catch {
         // never into the page
@@ -293,10 +295,11 @@ class Capture {
     try {
       const turns = this.#lastTurns;
       const adapter = this.#adapter;
-      const dom: DomView = {
-        keys: turns.map((t) => t.key),
-        text: (i) => adapter.text(turns[i]!).text,
-      };
+      // The rendered turns speak for the turn's conversation only while the page shows it.
+      const dom: DomView | null =
+        d.conversationId === this.#page.conversationId
+          ? { keys: turns.map((t) => t.key), text: (i) => adapter.text(turns[i]!).text }
+          : null;
       const name = d.conversationId ?? this.#page.keyPrefix;
       return this.#context.place(d, name, d.conversationId === null, dom);
     } catch {

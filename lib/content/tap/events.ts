@@ -17,6 +17,16 @@ export interface TapConversation {
   texts?: string[];
   users: number;
   assistants: number;
+  /** A long conversation's texts come apart, in this many `texts` events (one task each). */
+  textsFollow?: number;
+}
+
+/** A slice of a long loaded conversation's texts: those of `ids[from…]`. */
+export interface TapTexts {
+  t: 'texts';
+  conversationId: string;
+  from: number;
+  texts: string[];
 }
 
 /** A prompt the page sent and the provider accepted (its reply stream started). */
@@ -67,7 +77,7 @@ export interface TapStream {
   t: 'open' | 'close';
 }
 
-export type TapEvent = TapConversation | TapPrompt | TapReply | TapAnomaly | TapStream;
+export type TapEvent = TapConversation | TapTexts | TapPrompt | TapReply | TapAnomaly | TapStream;
 
 export const MAX_IDS = 5000;
 export const MAX_ID_LENGTH = 200;
@@ -86,6 +96,36 @@ export function capTexts(texts: string[]): string[] {
     left -= texts[i]!.length;
   }
   return texts;
+}
+
+/** Texts per `texts` event: passing 10 MB through the channel in one task would be a long task. */
+export const TEXT_SLICE = 256_000;
+
+/**
+ * A conversation event as the channel sends it: whole when its texts are short, else the ids
+ * first and the texts in slices of about TEXT_SLICE characters.
+ */
+export function sliceConversation(e: TapConversation): TapEvent[] {
+  const texts = e.texts;
+  if (!texts || texts.reduce((n, t) => n + t.length, 0) <= TEXT_SLICE) return [e];
+  const slices: TapTexts[] = [];
+  let from = 0;
+  let chars = 0;
+  for (let i = 0; i <= texts.length; i++) {
+    if (i === texts.length || (i > from && chars + texts[i]!.length > TEXT_SLICE)) {
+      slices.push({
+        t: 'texts',
+        conversationId: e.conversationId,
+        from,
+        texts: texts.slice(from, i),
+      });
+      from = i;
+      chars = 0;
+    }
+    if (i < texts.length) chars += texts[i]!.length;
+  }
+  const { texts: _texts, ...head } = e;
+  return [{ ...head, textsFollow: slices.length }, ...slices];
 }
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
@@ -114,8 +154,12 @@ export function parseTapEvent(v: unknown): TapEvent | null {
   const only = (allowed: string[]) => keys.every((k) => allowed.includes(k));
   switch (o.t) {
     case 'conversation':
-      return only(['t', 'conversationId', 'ids', 'texts', 'users', 'assistants']) &&
+      return only(['t', 'conversationId', 'ids', 'texts', 'users', 'assistants', 'textsFollow']) &&
         str(o.conversationId, MAX_ID_LENGTH) &&
+        (o.textsFollow === undefined ||
+          (o.texts === undefined &&
+            count(o.textsFollow) &&
+            (o.textsFollow as number) <= MAX_IDS)) &&
         Array.isArray(o.ids) &&
         o.ids.length <= MAX_IDS &&
         o.ids.every((i) => str(i, MAX_ID_LENGTH)) &&
@@ -124,6 +168,14 @@ export function parseTapEvent(v: unknown): TapEvent | null {
         count(o.users) &&
         count(o.assistants)
         ? (o as unknown as TapConversation)
+        : null;
+    case 'texts':
+      return only(['t', 'conversationId', 'from', 'texts']) &&
+        str(o.conversationId, MAX_ID_LENGTH) &&
+        count(o.from) &&
+        texts(o.texts, MAX_IDS) &&
+        (o.from as number) + (o.texts as unknown[]).length <= MAX_IDS
+        ? (o as unknown as TapTexts)
         : null;
     case 'prompt':
       return only(['t', 'conversationId', 'id', 'text', 'parentId']) &&

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ContextLedger, type DomView, type Placeable } from '../../../lib/content/capture/context';
 import { SLICE_CHARS, sendContext } from '../../../lib/content/capture/delivery';
 import type { ContextMessage } from '../../../lib/shared/messaging';
+import {
+  MAX_IDS,
+  parseTapEvent,
+  sliceConversation,
+  TEXT_SLICE,
+  type TapConversation,
+  type TapTexts,
+} from '../../../lib/content/tap/events';
 import { ContextCounts, type LedgerStore } from '../../../lib/worker/context';
 import { countSiteTokens } from '../../../lib/model/tokenize';
 
@@ -213,6 +221,51 @@ describe('the context ledger', () => {
       tokens: await tokens('hi', 'hello there', 'and then?', 'then this', 'q', 'a'),
       whole: true,
     });
+  });
+
+  it('a long loaded conversation crosses the channel in slices, and counts once they are in', () => {
+    const ids = Array.from({ length: 9 }, (_, i) => `t${i}`);
+    const texts = ids.map(() => 'y'.repeat(TEXT_SLICE / 4 + 1));
+    const e: TapConversation = {
+      t: 'conversation',
+      conversationId: 'c',
+      ids,
+      texts,
+      users: 5,
+      assistants: 4,
+    };
+    const [head, ...slices] = sliceConversation(e) as [TapConversation, ...TapTexts[]];
+    expect(head).toEqual({
+      t: 'conversation',
+      conversationId: 'c',
+      ids,
+      users: 5,
+      assistants: 4,
+      textsFollow: slices.length,
+    });
+    expect(slices.length).toBeGreaterThan(2);
+    for (const x of [head, ...slices])
+      expect(parseTapEvent(JSON.parse(JSON.stringify(x)))).not.toBeNull();
+    for (const x of slices) expect(x.texts.join('').length).toBeLessThanOrEqual(TEXT_SLICE);
+    expect(slices.flatMap((x) => x.texts)).toEqual(texts);
+    expect(sliceConversation({ ...e, texts: ['short'], ids: ['a'] })).toHaveLength(1);
+    // Refused: a head that carries texts too, a slice past the ids' cap.
+    expect(parseTapEvent({ ...head, texts })).toBeNull();
+    expect(parseTapEvent({ ...slices[0], from: MAX_IDS })).toBeNull();
+
+    const ledger = new ContextLedger();
+    ledger.loaded('c', ids, undefined, slices.length);
+    // A reply before every slice came: a lower bound, the missing texts left for later.
+    ledger.texts('c', slices[0]!.from, slices[0]!.texts);
+    ledger.place(prompt('p1', 't8'), 'c', false, null);
+    const early = ledger.place(reply('r1', 'p1'), 'c', false, null);
+    expect(early.ctx.from).toBe('dom');
+    expect(early.turns?.map((t) => t.key)).toEqual(ids.slice(0, slices[0]!.texts.length));
+    for (const x of slices.slice(1)) ledger.texts('c', x.from, x.texts);
+    ledger.place(prompt('p2', 'r1'), 'c', false, null);
+    const later = ledger.place(reply('r2', 'p2'), 'c', false, null);
+    expect(later.ctx.from).toBe('tap');
+    expect(later.turns?.map((t) => t.key)).toEqual(ids.slice(slices[0]!.texts.length));
   });
 
   it('sends a long history in slices under the cap', async () => {

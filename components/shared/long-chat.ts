@@ -3,7 +3,7 @@
  * all it re-reads, and what it would cost in a new chat, from the user's own last prompt and
  * reply. METHODOLOGY.md §12 gives the arithmetic. No rendering here.
  */
-import { linearEstimator } from '../../lib/model/carbon';
+import { estimate } from '../../lib/model/carbon';
 import type { Assumptions, Band, Estimate, UsageAggregate } from '../../lib/model/carbon/types';
 import type { LastReply } from '../../lib/db/last-reply';
 
@@ -34,22 +34,31 @@ export function nextContext(r: LastReply): number | null {
 }
 
 /**
- * The context at which a new chat halves the next prompt's cost: the smallest C with
- * cost(C) ≥ 2 · cost(0) (cost(0) still re-reads the site's system prompt), by bisection on
- * whole tokens; cost grows with C (prefill is a·C + b·C²). Infinity when even MAX_CONTEXT
- * does not double it (a method that prices no input).
+ * The context at which a new chat halves the next prompt's cost: the smallest whole C with
+ * cost(C) ≥ 2 · cost(0) (cost(0) still re-reads the site's system prompt). The estimate is
+ * linear in the usage sums and a prompt's sums hold C and (p + C)², so cost is a quadratic
+ * base + β·C + γ·C²: fitted exactly through C = 0, K, 2K, solved, then the whole-token
+ * boundary checked against cost itself (float rounding). Infinity when no C up to
+ * MAX_CONTEXT doubles it (a method that prices no input). Five or six calls of `cost`.
  */
 export function halvingContext(cost: (context: number) => number, max = MAX_CONTEXT): number {
   const base = cost(0);
-  if (!(base > 0) || !(cost(max) >= 2 * base)) return Infinity;
-  let lo = 0;
-  let hi = max;
-  while (hi - lo > 1) {
-    const m = Math.floor((lo + hi) / 2);
-    if (cost(m) >= 2 * base) hi = m;
-    else lo = m;
-  }
-  return hi;
+  if (!(base > 0)) return Infinity;
+  const k = max / 2;
+  const y1 = cost(k) - base;
+  const y2 = cost(2 * k) - base;
+  const gamma = (y2 - 2 * y1) / (2 * k * k);
+  const beta = (y1 - gamma * k * k) / k;
+  // γC² + βC − base = 0, the root above 0 (γ ≈ 0: the linear root).
+  const root =
+    Math.abs(gamma) < 1e-30
+      ? base / beta
+      : (-beta + Math.sqrt(beta * beta + 4 * gamma * base)) / (2 * gamma);
+  if (!Number.isFinite(root) || root <= 0 || root > max) return Infinity;
+  let c = Math.ceil(root);
+  if (cost(c) < 2 * base) c++;
+  else if (c > 1 && cost(c - 1) >= 2 * base) c--;
+  return c;
 }
 
 export interface LongChatHint {
@@ -71,14 +80,15 @@ export function longChatThreshold(
   a: Assumptions,
   setting: 'auto' | number,
 ): { threshold: number; at: (context: number) => Estimate } | null {
-  let f: (u: UsageAggregate) => Estimate;
+  // A handful of estimates: cheaper than building a linear estimator at the popup's open.
+  const prompt = Math.max(1, r.inputTokens);
+  const at = (context: number) =>
+    estimate(nextPromptUsage(prompt, r.outputTokens, context), r.model, r.site, a);
   try {
-    f = linearEstimator(r.model, r.site, a);
+    at(0);
   } catch {
     return null; // assumptions the model refuses: the totals say so already
   }
-  const prompt = Math.max(1, r.inputTokens);
-  const at = (context: number) => f(nextPromptUsage(prompt, r.outputTokens, context));
   const threshold =
     setting === 'auto' ? halvingContext((c) => at(c).gco2e.central) : Math.max(0, setting);
   return { threshold, at };

@@ -7,7 +7,6 @@ import type {
   UsageAggregate,
 } from './carbon/types';
 import { estimate as carbonEstimate, estimatorFor } from './carbon';
-import { EXCHANGE_SUMS } from './carbon/estimate';
 import { daysBefore, localDay } from '../db/day';
 import type { DailyRow, TokenprintDB } from '../db/types';
 import type { SiteId } from '../shared/types';
@@ -128,23 +127,49 @@ function addTotals(into: Totals, t: Totals): void {
 }
 
 /** Usage with every sum at zero (an absent issue #14 sum and a zero one price the same). */
-function zeroUsage(): UsageAggregate {
-  const u: UsageAggregate = { count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 0 };
-  for (const k of EXCHANGE_SUMS) u[k] = 0;
-  return u;
+function zeroUsage(): Required<UsageAggregate> {
+  return {
+    count: 0,
+    inputTokens: 0,
+    inputTokensSq: 0,
+    outputTokens: 0,
+    contextTokens: 0,
+    contextRows: 0,
+    fullInputSq: 0,
+    thinkMs: 0,
+    thinkRows: 0,
+    thinkVisible: 0,
+    streamMs: 0,
+    streamRows: 0,
+    images: 0,
+    fileTokens: 0,
+    filesGuessed: 0,
+    searches: 0,
+  };
 }
 
-/** Adds a rollup row's usage into `u` (made by zeroUsage). */
-function addUsage(u: UsageAggregate, r: DailyRow): void {
+/**
+ * Adds a rollup row's usage into `u`. Written out field by field: the popup runs it for every
+ * rollup row of its history at open, and a loop over the field names is a keyed access each.
+ */
+function addUsage(u: Required<UsageAggregate>, r: DailyRow): void {
   u.count += r.count;
   u.inputTokens += r.inputTokens;
   u.inputTokensSq += r.inputTokensSq;
   u.outputTokens += r.outputTokens;
-  for (const k of EXCHANGE_SUMS) {
-    // A row without fullInputSq had no context: its full input square is its prompts'.
-    const v = k === 'fullInputSq' ? (r.fullInputSq ?? r.inputTokensSq) : r[k];
-    if (v !== undefined) u[k]! += v;
-  }
+  u.contextTokens += r.contextTokens ?? 0;
+  u.contextRows += r.contextRows ?? 0;
+  // A row without fullInputSq had no context: its full input square is its prompts'.
+  u.fullInputSq += r.fullInputSq ?? r.inputTokensSq;
+  u.thinkMs += r.thinkMs ?? 0;
+  u.thinkRows += r.thinkRows ?? 0;
+  u.thinkVisible += r.thinkVisible ?? 0;
+  u.streamMs += r.streamMs ?? 0;
+  u.streamRows += r.streamRows ?? 0;
+  u.images += r.images ?? 0;
+  u.fileTokens += r.fileTokens ?? 0;
+  u.filesGuessed += r.filesGuessed ?? 0;
+  u.searches += r.searches ?? 0;
 }
 
 /** Totals of one rollup row under the given assumptions. */
@@ -187,10 +212,11 @@ interface Bucket {
   model: string;
   rows: number;
   prompts: number;
-  usage: UsageAggregate;
+  usage: Required<UsageAggregate>;
 }
 
 const isCount = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const isOptional = (x: unknown) => x === undefined || isCount(x);
 
 function validRow(r: DailyRow): boolean {
   return (
@@ -199,7 +225,19 @@ function validRow(r: DailyRow): boolean {
     isCount(r.inputTokens) &&
     isCount(r.inputTokensSq) &&
     isCount(r.outputTokens) &&
-    EXCHANGE_SUMS.every((k) => r[k] === undefined || isCount(r[k]))
+    // The issue #14 sums, absent in older rows (field by field, as addUsage).
+    isOptional(r.contextTokens) &&
+    isOptional(r.contextRows) &&
+    isOptional(r.fullInputSq) &&
+    isOptional(r.thinkMs) &&
+    isOptional(r.thinkRows) &&
+    isOptional(r.thinkVisible) &&
+    isOptional(r.streamMs) &&
+    isOptional(r.streamRows) &&
+    isOptional(r.images) &&
+    isOptional(r.fileTokens) &&
+    isOptional(r.filesGuessed) &&
+    isOptional(r.searches)
   );
 }
 

@@ -1,5 +1,7 @@
 // History at scale: storage bytes per interaction and the popup's time to its chart, with
-// 0, 10k and 90k interactions (90k = five years at 50 a day). Interactions are seeded
+// 0, 10k and 90k interactions (90k = five years at 50 a day). Every interaction carries the
+// whole exchange's ten fields (issue #14; withExchange below), the live shape since 2026-12.
+// Interactions are seeded
 // through the options page's own JSON import (validation, then lib/db/write.ts
 // addInteractions: the interaction, its conversation id and the daily rollup in one
 // transaction), so the bytes are what the extension itself writes. Live capture also keeps
@@ -41,6 +43,38 @@ const BLANK = 'bench-blank.html';
 const BLANK_HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head>' +
   '<body><div class="chart"><canvas width="348" height="130"></canvas></div></body></html>';
+
+/**
+ * `exportFile(n, { offset })` as a version-3 file whose every row has all ten issue #14 fields
+ * (lib/db/exchange.ts EXCHANGE_FIELDS), deterministic per row: the context each reply
+ * re-read (the turns above it in its six-turn conversation, as counted from the page's data),
+ * reasoning time on every third reply ('duration') and none on the others, time to first
+ * token and streaming time at ~40 tokens/s, and images, files and searches, mostly none.
+ * Zeros are stored like any count (only unknowns are trimmed): the largest rows live capture
+ * writes, so the bytes are an upper bound.
+ */
+function withExchange(n, offset) {
+  const file = JSON.parse(exportFile(n, { offset }));
+  file.version = 3;
+  // The turns above row i: the rows of its conversation before it (same formula as exportFile).
+  const tokens = (i) => 20 + ((i * 53) % 900) + 150 + ((i * 97) % 1400);
+  file.interactions.forEach((r, k) => {
+    const i = offset + k;
+    let context = 0;
+    for (let j = i - (i % 6); j < i; j++) context += tokens(j);
+    r.contextTokens = context;
+    r.contextFrom = i % 10 === 0 ? 'dom' : 'tap';
+    r.thinkMs = i % 3 === 0 ? 1_000 + ((i * 131) % 40_000) : 0;
+    r.thinkHow = i % 3 === 0 ? 'duration' : 'none';
+    r.ttftMs = 300 + ((i * 71) % 2_500);
+    r.streamMs = Math.round((r.outputTokens / 40) * 1000);
+    r.images = i % 40 === 0 ? 1 : 0;
+    r.fileTokens = i % 25 === 0 ? 2_000 + ((i * 37) % 20_000) : 0;
+    r.filesGuessed = i % 60 === 0 ? 1 : 0;
+    r.searches = i % 8 === 0 ? 1 + (i % 3) : 0;
+  });
+  return JSON.stringify(file);
+}
 
 /**
  * Opens the popup (380×600, as the toolbar shows it) and returns the time from its navigation
@@ -124,7 +158,8 @@ async function putCaptured(page, entries) {
 
 export default {
   name: 'history',
-  description: 'storage per interaction and popup time to chart at 0 / 10k / 90k interactions',
+  description:
+    'storage per interaction (whole-exchange fields filled) and popup time to chart at 0 / 10k / 90k interactions',
   async run() {
     ensureBuilt();
     writeFileSync(join(EXT_DIR, BLANK), BLANK_HTML);
@@ -144,7 +179,7 @@ export default {
         const t = performance.now();
         while (seeded < target) {
           const n = Math.min(CHUNK, target - seeded);
-          await importThroughOptions(options, exportFile(n, { offset: seeded }), seeded + n);
+          await importThroughOptions(options, withExchange(n, seeded), seeded + n);
           seeded += n;
         }
         const importMs = performance.now() - t;

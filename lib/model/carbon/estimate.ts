@@ -522,7 +522,9 @@ export function assertUsage(u: UsageAggregate): void {
   assertFiniteNonNegative('usage.outputTokens', u.outputTokens);
   for (const k of EXCHANGE_SUMS) {
     const v = u[k];
-    if (v !== undefined) assertFiniteNonNegative(`usage.${k}`, v);
+    // The name is built only for a bad value: this runs for every bucket the popup estimates.
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && v < Infinity))
+      assertFiniteNonNegative(`usage.${k}`, v);
   }
 }
 
@@ -585,9 +587,13 @@ export function measuredStream(
     : { streamS: 0, streamedOut: 0 };
 }
 
+const NO_STREAM = { streamS: 0, streamedOut: 0 } as const;
+
 function sumsOf(u: UsageAggregate, tps: number): Sums {
+  const m = u.streamRows ? measuredStream(u, tps) : NO_STREAM;
   return {
-    ...measuredStream(u, tps),
+    streamS: m.streamS,
+    streamedOut: m.streamedOut,
     count: u.count,
     input: u.inputTokens,
     inputSq: u.inputTokensSq,

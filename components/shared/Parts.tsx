@@ -64,7 +64,8 @@ export function PartsTable({ tot }: { tot: Totals | null }) {
     return (
       <td>
         <span class="central">{g ? `${g.value} ${g.unit}` : fmt(b.central)}</span>{' '}
-        <span class="range">{g ? g.range : fmtRange(b)}</span>
+        {/* A 0–0 range says nothing. */}
+        <span class="range">{b.max === 0 ? '' : g ? g.range : fmtRange(b)}</span>
       </td>
     );
   };

@@ -222,3 +222,22 @@ describe('the whole exchange in words (issue #14)', () => {
     expect(host.textContent).toContain('Conversation relue et raisonnement caché : inconnus');
   });
 });
+
+describe('totals by part over older history (issue #14)', () => {
+  it('context, reasoning and extras read unknown in every period, never 0', async () => {
+    useLocale('en');
+    const { Totals } = await import('../../../components/popup/Totals');
+    render(<Totals stats={computeStats(rows, DEFAULT_ASSUMPTIONS, NOW)} />, host);
+    for (const part of ['context', 'reasoning', 'extras']) {
+      const cells = [...host.querySelectorAll(`tr[data-part="${part}"] td`)];
+      expect(cells.map((c) => c.textContent!.trim())).toEqual(Array(4).fill('unknown'));
+    }
+    for (const part of ['prompts', 'replies'])
+      expect(host.querySelector(`tr[data-part="${part}"] td .central`)!.textContent).not.toBe(
+        'unknown',
+      );
+    expect(host.querySelector('[data-testid="coverage"]')!.textContent).toMatch(
+      /^Re-read conversation known for 0 of 12 replies; hidden reasoning estimated for 0\. The others/,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { METHODOLOGY_VERSION, estimate as carbonEstimate } from '../model/carbon
 import { browser } from 'wxt/browser';
 import { csvCell } from '../shared/csv';
 import { RECENT_KEY } from '../db/recent';
+import { LAST_REPLY_KEY } from '../db/last-reply';
 import { addInteractions, interactionDelta } from '../db/write';
 import { EXCHANGE_FIELDS, exchangeError, exchangeOf } from '../db/exchange';
 import type { Assumptions, Estimate, UsageAggregate } from '../model/carbon/types';
@@ -336,15 +337,15 @@ export async function importJson(
 }
 
 /**
- * Deletes every stored row of every table, in one transaction, and the popup's copy of the
- * recent rollups (lib/db/recent.ts) before saying it is done: the copy's refresh after the
- * clear would write an empty one, but not if the page is closed first.
+ * Deletes every stored row of every table, in one transaction, and the popup's copies of the
+ * recent rollups (lib/db/recent.ts) and of the newest reply (lib/db/last-reply.ts) before
+ * saying it is done: their refresh after the clear would not run if the page closed first.
  */
 export async function deleteAllData(database: TokenprintDB): Promise<void> {
   await database.transaction('rw', database.tables, async () => {
     await Promise.all(database.tables.map((t) => t.clear()));
   });
-  await browser.storage.local.remove(RECENT_KEY);
+  await browser.storage.local.remove([RECENT_KEY, LAST_REPLY_KEY]);
 }
 
 /** A version-3 row's optional fields, each checked as the worker checks a capture. */

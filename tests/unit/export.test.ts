@@ -476,6 +476,39 @@ describe('methodology version and upgrades', () => {
     expect(got.energyWh.min).toBeCloseTo(0.155, 3);
     expect(got.energyWh.max).toBeCloseTo(1.24, 2);
     expect(got.energyWh.max).toBeGreaterThan(old.energyWh.max * 1.5);
-    expect(again.assumptions.methodologyVersion).toBe('2026-12.3');
+    expect(again.assumptions.methodologyVersion).toBe(METHODOLOGY_VERSION);
+  });
+
+  it('after the 2026-12.3 → 2026-12.4 upgrade, a measured stream moves the latency share only (the whole exchange)', async () => {
+    // A version-3 file as 2026-12.3 wrote it (figures from buildExport at commit 06178c6): one
+    // GPT-4o reply, 500 in / 600 out, streamed in 30 s (the catalogue's 37.8 tok/s says 15.9 s).
+    const old = good(3, {
+      id: 'chatgpt:dec-stream',
+      site: 'chatgpt',
+      model: 'gpt-4o',
+      inputTokens: 500,
+      outputTokens: 600,
+      ttftMs: 900,
+      streamMs: 30_000,
+      energyWh: { min: 0.2831, max: 1.0635 },
+      gco2e: { min: 0.1208, max: 0.4325 },
+    });
+    const res = await importJson(
+      database,
+      file([old], {
+        version: 3,
+        assumptions: { ...DEFAULT_ASSUMPTIONS, methodologyVersion: '2026-12.3' },
+      }),
+      NOW,
+    );
+    expect(res).toMatchObject({ ok: true, added: 1 });
+    const again = await buildExport(database, DEFAULT_ASSUMPTIONS, NOW);
+    const got = again.interactions[0]!;
+    // GPU energy does not depend on latency; the embodied share grows with the longer stream.
+    expect(got.energyWh.min).toBeCloseTo(old.energyWh.min, 3);
+    expect(got.energyWh.max).toBeCloseTo(old.energyWh.max, 3);
+    expect(got.gco2e.min).toBeCloseTo(0.1298, 3);
+    expect(got.gco2e.max).toBeCloseTo(0.4489, 3);
+    expect(again.assumptions.methodologyVersion).toBe('2026-12.4');
   });
 });

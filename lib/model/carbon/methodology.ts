@@ -4,7 +4,7 @@
  * made it. Figures are never stored: after an upgrade, the same stored counts give the
  * current version's figures.
  */
-export const METHODOLOGY_VERSION = '2026-12.3';
+export const METHODOLOGY_VERSION = '2026-12.4';
 
 /** The EcoLogits release the 'ecologits' method reproduces (parity vectors, METHODOLOGY §4). */
 export const ECOLOGITS_REFERENCE = '0.11.2';
@@ -30,5 +30,10 @@ export const METHODOLOGY_HISTORY: readonly { version: string; changes: string }[
     version: '2026-12.3',
     changes:
       'Closed-model sizes span EcoLogits’ estimate and a speed reading against the maker-and-tier reference (METHODOLOGY §3.1): e.g. Claude Sonnet 4.5 at 500 / 300 tokens 0.155–0.607 Wh → 0.155–1.24 Wh, GPT-5 0.138–0.483 → 0.077–0.483 Wh; Gemini (Google) as a provider. Issues #15, #18.',
+  },
+  {
+    version: '2026-12.4',
+    changes:
+      'The whole exchange is captured and priced: the re-read conversation with the site’s system prompt (cached share 0–90 % at 0.1–0.5× a fresh token), hidden reasoning from the page’s duration, label or stream timing, images, files and searches; the measured streaming time replaces output ÷ speed in the latency term where plausible (e.g. GPT-4o, 500 / 600 tokens streamed in 30 s: energy unchanged, 0.121–0.432 → 0.130–0.449 gCO2e). Replies recorded before carry none of these measurements: their figures are unchanged. Issue #14.',
   },
 ];

@@ -80,8 +80,8 @@ describe('totals table', () => {
 
 describe('assumptions in use (report and options)', () => {
   it.each([
-    ['en', 'Methodology version', 'Tokenprint 2026-12.3 (EcoLogits reference 0.11.2)'],
-    ['fr', 'Version de la méthodologie', 'Tokenprint 2026-12.3 (référence EcoLogits 0.11.2)'],
+    ['en', 'Methodology version', 'Tokenprint 2026-12.4 (EcoLogits reference 0.11.2)'],
+    ['fr', 'Version de la méthodologie', 'Tokenprint 2026-12.4 (référence EcoLogits 0.11.2)'],
   ] as const)('%s: names the methodology version', async (lang, legend, value) => {
     useLocale(lang);
     const { AssumptionsInUse } = await import('../../../components/shared/AssumptionsInUse');

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   sortRows,
   type CompareRow,
@@ -82,51 +82,111 @@ function row(r: CompareRow, l: Labels) {
   );
 }
 
+/** Model rows on the first paint: the table's style, layout and paint grow with its rows. */
+export const FIRST_ROWS = 10;
+const EXPANDED_KEY = 'tokenprint.compare.allModels';
+
+/** Whether this tab chose to see every model (kept for the session, as a reload keeps it). */
+function storedExpanded(): boolean {
+  try {
+    return sessionStorage.getItem(EXPANDED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function storeExpanded(on: boolean) {
+  try {
+    if (on) sessionStorage.setItem(EXPANDED_KEY, '1');
+    else sessionStorage.removeItem(EXPANDED_KEY);
+  } catch {
+    // Storage refused (private mode quota): the choice lasts as long as the page.
+  }
+}
+
 /**
  * The comparison table: the actual mix first, then every catalogue model, sortable by any
  * column (a button in each header; the header says how it is sorted, for screen readers).
+ * The first paint holds the mix and the first FIRST_ROWS models of the sort; the others
+ * render after it in a collapsed row group (laid out, so the columns are already as wide as
+ * the full table needs, but not painted), which the button below reveals and print shows.
  */
 export function CompareTable({ comparison }: { comparison: Comparison }) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({
     key: 'gco2e',
     dir: 'asc',
   });
+  const [expanded, setExpanded] = useState(storedExpanded);
+  const [restReady, setRestReady] = useState(expanded);
+  // Hooks' effects run after the frame: the rest is built once the first rows have painted.
+  useEffect(() => setRestReady(true), []);
   const rows = useMemo(() => sortRows(comparison.models, sort.key, sort.dir), [comparison, sort]);
   const labels = useMemo(rowLabels, []);
   const click = (key: SortKey) =>
     setSort((s) =>
       s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' },
     );
+  const toggle = () => {
+    storeExpanded(!expanded);
+    setExpanded(!expanded);
+  };
+  const rest = rows.slice(FIRST_ROWS);
   return (
-    <div class="scroll" tabIndex={0} role="region" aria-labelledby="c-table">
-      <table class="cmp compare-table" data-testid="compare-table">
-        <caption class="sr-only">{t('compareCaption')}</caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th
-                key={c.key}
-                scope="col"
-                class={c.num ? 'num' : ''}
-                aria-sort={
-                  sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
-                }
-              >
-                <button type="button" class="sort" onClick={() => click(c.key)}>
-                  {t(c.label)}
-                  <span aria-hidden="true" class="arrow">
-                    {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
-                  </span>
-                </button>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {row(comparison.mix, labels)}
-          {rows.map((r) => row(r, labels))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div class="scroll" tabIndex={0} role="region" aria-labelledby="c-table">
+        <table class="cmp compare-table" data-testid="compare-table">
+          <caption class="sr-only">{t('compareCaption')}</caption>
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.key}
+                  scope="col"
+                  class={c.num ? 'num' : ''}
+                  aria-sort={
+                    sort.key === c.key
+                      ? sort.dir === 'asc'
+                        ? 'ascending'
+                        : 'descending'
+                      : undefined
+                  }
+                >
+                  <button type="button" class="sort" onClick={() => click(c.key)}>
+                    {t(c.label)}
+                    <span aria-hidden="true" class="arrow">
+                      {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {row(comparison.mix, labels)}
+            {rows.slice(0, FIRST_ROWS).map((r) => row(r, labels))}
+          </tbody>
+          {rest.length > 0 ? (
+            <tbody id="compare-rest" class={expanded ? 'rest' : 'rest collapsed'}>
+              {restReady ? rest.map((r) => row(r, labels)) : null}
+            </tbody>
+          ) : null}
+        </table>
+      </div>
+      {rest.length > 0 ? (
+        <p class="no-print more">
+          <button
+            type="button"
+            aria-expanded={expanded}
+            aria-controls="compare-rest"
+            data-testid="compare-more"
+            onClick={toggle}
+          >
+            {expanded
+              ? t('compareShowFirst', fmtInt(FIRST_ROWS))
+              : t('compareShowAll', fmtInt(rows.length))}
+          </button>
+        </p>
+      ) : null}
+    </>
   );
 }

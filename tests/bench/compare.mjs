@@ -32,7 +32,9 @@ const POPUP = { chart: '.chart canvas, [data-testid="empty-state"]' };
 const POPUP_SIZE = { width: 380, height: 600 };
 const COMPARE_SIZE = { width: 1280, height: 900 };
 const COMPARE = {
-  table: '[data-testid="compare-table"] tbody tr:nth-child(31), [data-testid="compare-empty"]',
+  // The last model row of the first paint (the mix and the first 10; the rest comes after).
+  table:
+    '[data-testid="compare-table"] tbody:not(.rest) tr:nth-child(11), [data-testid="compare-empty"]',
   routing: '[data-testid="routing-table"], [data-testid="routing"] p.note:not([role])',
 };
 

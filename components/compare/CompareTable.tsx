@@ -1,3 +1,4 @@
+import type { ComponentChildren, VNode } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   sortRows,
@@ -54,32 +55,66 @@ function costCell(r: CompareRow, l: Labels) {
   );
 }
 
-/** One row, as a plain function (see bandCell): 42 rows of 13 cells on the first render. */
-function row(r: CompareRow, l: Labels) {
+/** A row's 13 cells, as plain functions (see bandCell): 42 rows of them on a full table. */
+function cells(r: CompareRow, l: Labels) {
   const s = r.spec;
+  return [
+    <th scope="row">
+      {s ? s.name : l.mix}
+      {s?.reasoning ? <abbr title={l.reasoning}>*</abbr> : null}
+      {s ? <span class="range">{l.tiers[s.tier]}</span> : null}
+    </th>,
+    bandCell(r.estimate.gco2e, true),
+    bandCell(r.estimate.energyWh),
+    bandCell(r.estimate.waterMl),
+    costCell(r, l),
+    <td>{opt(r.tps)}</td>,
+    <td>{opt(r.ttftS)}</td>,
+    <td>{opt(r.replyS)}</td>,
+    <td>{opt(r.gPer1kOut)}</td>,
+    <td>{opt(r.tokensPerWh, fmtInt)}</td>,
+    <td>{opt(r.tokensPerUsd, fmtInt)}</td>,
+    <td>{opt(r.gPerUsd)}</td>,
+    <td>
+      <span class={`eclass eclass-${r.energyClass}`}>{r.energyClass}</span>
+    </td>,
+  ];
+}
+
+function row(r: CompareRow, l: Labels) {
   return (
-    <tr key={r.key} class={s ? 'model' : 'mix'} data-key={r.key}>
-      <th scope="row">
-        {s ? s.name : l.mix}
-        {s?.reasoning ? <abbr title={l.reasoning}>*</abbr> : null}
-        {s ? <span class="range">{l.tiers[s.tier]}</span> : null}
-      </th>
-      {bandCell(r.estimate.gco2e, true)}
-      {bandCell(r.estimate.energyWh)}
-      {bandCell(r.estimate.waterMl)}
-      {costCell(r, l)}
-      <td>{opt(r.tps)}</td>
-      <td>{opt(r.ttftS)}</td>
-      <td>{opt(r.replyS)}</td>
-      <td>{opt(r.gPer1kOut)}</td>
-      <td>{opt(r.tokensPerWh, fmtInt)}</td>
-      <td>{opt(r.tokensPerUsd, fmtInt)}</td>
-      <td>{opt(r.gPerUsd)}</td>
-      <td>
-        <span class={`eclass eclass-${r.energyClass}`}>{r.energyClass}</span>
-      </td>
+    <tr key={r.key} class={r.spec ? 'model' : 'mix'} data-key={r.key}>
+      {cells(r, l)}
     </tr>
   );
+}
+
+/** The characters of a cell's text: a cheap stand-in for its width. */
+function textLength(v: ComponentChildren): number {
+  if (v === null || v === undefined || typeof v === 'boolean') return 0;
+  if (typeof v === 'string' || typeof v === 'number') return String(v).length;
+  if (Array.isArray(v)) return v.reduce((n: number, c: ComponentChildren) => n + textLength(c), 0);
+  return textLength((v as VNode<{ children?: ComponentChildren }>).props.children);
+}
+
+/**
+ * Two collapsed rows holding, per column, the two longest cells of the rows not yet
+ * rendered: the first paint's columns are as wide as the full table's, so they do not move
+ * when the rest comes.
+ */
+function sizerRows(rest: readonly CompareRow[], l: Labels) {
+  const built = rest.map((r) => cells(r, l));
+  const lengths = built.map((cs) => cs.map(textLength));
+  const ranked = COLUMNS.map((_, c) =>
+    built.map((_, i) => i).sort((x, y) => lengths[y]![c]! - lengths[x]![c]!),
+  );
+  return [0, 1]
+    .filter((rank) => rank < built.length)
+    .map((rank) => (
+      <tr key={rank} class="sizer">
+        {ranked.map((order, c) => built[order[rank]!]![c])}
+      </tr>
+    ));
 }
 
 /** Model rows on the first paint: the table's style, layout and paint grow with its rows. */
@@ -165,6 +200,11 @@ export function CompareTable({ comparison }: { comparison: Comparison }) {
             {row(comparison.mix, labels)}
             {rows.slice(0, FIRST_ROWS).map((r) => row(r, labels))}
           </tbody>
+          {restReady ? null : (
+            <tbody class="sizer" aria-hidden="true">
+              {sizerRows(rest, labels)}
+            </tbody>
+          )}
           {rest.length > 0 ? (
             <tbody id="compare-rest" class={expanded ? 'rest' : 'rest collapsed'}>
               {restReady ? rest.map((r) => row(r, labels)) : null}

@@ -144,6 +144,32 @@ describe('Compare page (issue #19)', () => {
     expect(await compare.getByTestId('compare-more').getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('the first paint’s columns are already as wide as the full table’s', async () => {
+    const page = await h.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The header widths in the frame the first rows appear in, before the rest is built.
+    await page.addInitScript(() => {
+      const w = window as unknown as { firstWidths?: number[] };
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="compare-table"] tbody tr:nth-child(11)')) return;
+        seen.disconnect();
+        w.firstWidths = [
+          ...document.querySelectorAll('[data-testid="compare-table"] thead th'),
+        ].map((th) => Math.round(th.getBoundingClientRect().width));
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`chrome-extension://${h.extensionId}/compare.html`);
+    const rest = page.locator('#compare-rest tr');
+    await expect.poll(() => rest.count()).toBe(MODEL_COUNT - 10);
+    const first = await page.evaluate(
+      () => (window as unknown as { firstWidths?: number[] }).firstWidths,
+    );
+    expect(first).toHaveLength(13);
+    expect(await columnWidths(page)).toEqual(first);
+    await page.close();
+  });
+
   it('routing: a short-reply threshold of 0 saves nothing, a larger one saves grams and dollars', async () => {
     const saved = () =>
       compare.getByTestId('routing-short').locator('td').first().locator('.central').textContent();

@@ -200,21 +200,29 @@ describe('compare table: the first rows, then the rest on request (issue #19)', 
       const sorted = sortRows(c.models, 'gco2e', 'asc').map((r) => r.spec!.name);
       render(<CompareTable comparison={c} />, host);
       // The first render: the mix and FIRST_ROWS models, the rest's group empty.
-      expect(host.querySelectorAll('tbody:not(.rest) tr')).toHaveLength(1 + FIRST_ROWS);
-      expect(host.querySelector('tbody:not(.rest) tr')!.className).toBe('mix');
-      expect(names('tbody:not(.rest)')).toEqual(sorted.slice(0, FIRST_ROWS));
+      expect(host.querySelectorAll('tbody:not(.rest, .sizer) tr')).toHaveLength(1 + FIRST_ROWS);
+      expect(host.querySelector('tbody:not(.rest, .sizer) tr')!.className).toBe('mix');
+      expect(names('tbody:not(.rest, .sizer)')).toEqual(sorted.slice(0, FIRST_ROWS));
       expect(host.querySelectorAll('tbody.rest tr')).toHaveLength(0);
+      // Two collapsed rows stand in for the rest's widest cells: the longest model name is one.
+      const longest = Math.max(...sorted.slice(FIRST_ROWS).map((n) => n.length));
+      const sizerNames = [...host.querySelectorAll('tbody.sizer th')].map(
+        (th) => th.firstChild!.textContent!,
+      );
+      expect(host.querySelectorAll('tbody.sizer tr')).toHaveLength(2);
+      expect(sizerNames.some((n) => n.length === longest)).toBe(true);
       expect(button().textContent).toBe(showAll.replace('$1', String(c.models.length)));
       expect(button().getAttribute('aria-expanded')).toBe('false');
       await act(() => new Promise((r) => setTimeout(r, 150)));
       expect(names('tbody.rest')).toEqual(sorted.slice(FIRST_ROWS));
+      expect(host.querySelector('tbody.sizer')).toBeNull();
       expect(host.querySelector('tbody.rest')!.classList.contains('collapsed')).toBe(true);
       // Sorting reorders every row: the first rows are the top of the whole list.
       const cost = [...host.querySelectorAll<HTMLButtonElement>('button.sort')][4]!;
       await act(() => cost.click());
       await act(() => cost.click());
       const byCost = sortRows(c.models, 'costUsd', 'desc').map((r) => r.spec!.name);
-      expect([...names('tbody:not(.rest)'), ...names('tbody.rest')]).toEqual(byCost);
+      expect([...names('tbody:not(.rest, .sizer)'), ...names('tbody.rest')]).toEqual(byCost);
       await act(() => button().click());
       expect(button().getAttribute('aria-expanded')).toBe('true');
       expect(button().textContent).toBe(showFirst);

@@ -20,6 +20,20 @@ const MODEL_COUNT = Object.keys(MODELS).length;
 const costs = (page: Page) =>
   page.locator('[data-testid="compare-table"] tbody tr.model td:nth-of-type(4)').allTextContents();
 
+/** How many of the table's body rows are on screen (a collapsed row has no height). */
+const shownRows = (page: Page) =>
+  page
+    .getByTestId('compare-table')
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.filter((tr) => tr.getBoundingClientRect().height > 0).length);
+
+/** The header cells' widths, to the pixel. */
+const columnWidths = (page: Page) =>
+  page
+    .getByTestId('compare-table')
+    .locator('thead th')
+    .evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
+
 /** "$1.23" → 1.23 (en-US), "no public price" → Infinity. */
 const dollars = (s: string) => (/\d/.test(s) ? Number(s.replace(/[^0-9.]/g, '')) : Infinity);
 
@@ -61,7 +75,9 @@ describe('Compare page (issue #19)', () => {
     await page.close();
     compare = await openPage(h, 'compare', 1280);
     const rows = compare.getByTestId('compare-table').locator('tbody tr');
+    // Every model is in the table (the rest collapsed, after the first paint), 11 rows shown.
     await expect.poll(() => rows.count()).toBe(1 + MODEL_COUNT);
+    expect(await shownRows(compare)).toBe(11);
     expect(await rows.first().locator('th').textContent()).toBe('Your actual mix');
     expect(inPeriod).toBeGreaterThan(30);
     expect(inPeriod).toBeLessThan(N);
@@ -88,6 +104,70 @@ describe('Compare page (issue #19)', () => {
     expect(desc[0]).toBeGreaterThan(desc.at(-1)!);
     const first = compare.getByTestId('compare-table').locator('tbody tr').first();
     expect(await first.getAttribute('class')).toBe('mix');
+  });
+
+  it('shows the first 10 models of the sort; the button shows the rest, remembered, columns unmoved', async () => {
+    const more = compare.getByTestId('compare-more');
+    expect(await more.textContent()).toBe(`Show all ${MODEL_COUNT} models`);
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    // The shown rows are the top of the sorted list (sorted by cost, descending, above).
+    const shown = await compare
+      .getByTestId('compare-table')
+      .locator('tbody tr.model')
+      .evaluateAll((trs) =>
+        trs
+          .filter((tr) => tr.getBoundingClientRect().height > 0)
+          .map((tr) => (tr as HTMLElement).dataset.key),
+      );
+    const all = await compare
+      .getByTestId('compare-table')
+      .locator('tbody tr.model')
+      .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.key));
+    expect(shown).toEqual(all.slice(0, 10));
+    const widths = await columnWidths(compare);
+    await more.focus();
+    await compare.keyboard.press('Enter');
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    expect(await shownRows(compare)).toBe(1 + MODEL_COUNT);
+    expect(await more.textContent()).toBe('Show the first 10 only');
+    expect(
+      await compare.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid),
+    ).toBe('compare-more');
+    expect(await columnWidths(compare)).toEqual(widths);
+    await expectNoSeriousA11yViolations(compare, 'compare, every model shown');
+    // Remembered for the session: a reload shows every model at once.
+    await compare.reload();
+    await compare.getByTestId('compare-more').waitFor();
+    expect(await shownRows(compare)).toBe(1 + MODEL_COUNT);
+    await compare.getByTestId('compare-more').click();
+    expect(await shownRows(compare)).toBe(11);
+    expect(await compare.getByTestId('compare-more').getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('the first paint’s columns are already as wide as the full table’s', async () => {
+    const page = await h.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The header widths in the frame the first rows appear in, before the rest is built.
+    await page.addInitScript(() => {
+      const w = window as unknown as { firstWidths?: number[] };
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="compare-table"] tbody tr:nth-child(11)')) return;
+        seen.disconnect();
+        w.firstWidths = [
+          ...document.querySelectorAll('[data-testid="compare-table"] thead th'),
+        ].map((th) => Math.round(th.getBoundingClientRect().width));
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`chrome-extension://${h.extensionId}/compare.html`);
+    const rest = page.locator('#compare-rest tr');
+    await expect.poll(() => rest.count()).toBe(MODEL_COUNT - 10);
+    const first = await page.evaluate(
+      () => (window as unknown as { firstWidths?: number[] }).firstWidths,
+    );
+    expect(first).toHaveLength(13);
+    expect(await columnWidths(page)).toEqual(first);
+    await page.close();
   });
 
   it('routing: a short-reply threshold of 0 saves nothing, a larger one saves grams and dollars', async () => {
@@ -171,6 +251,9 @@ describe('Compare page (issue #19)', () => {
     expect(await compare.getByRole('button', { name: 'Export CSV' }).isVisible()).toBe(false);
     expect(await compare.getByLabel('Period').isVisible()).toBe(false);
     expect(await compare.getByTestId('compare-table').isVisible()).toBe(true);
+    // Every model prints, though the screen shows the first 10.
+    expect(await shownRows(compare)).toBe(1 + MODEL_COUNT);
+    expect(await compare.getByTestId('compare-more').isVisible()).toBe(false);
     expect(await compare.getByTestId('routing-table').isVisible()).toBe(true);
     await screenshot(compare, 'ui-compare-print');
   });

@@ -241,3 +241,69 @@ describe('totals by part over older history (issue #14)', () => {
     );
   });
 });
+
+describe('compare table: the first rows, then the rest on request (issue #19)', () => {
+  const comparison = async () => {
+    const { bucketsFromDaily, compareModels } = await import('../../../lib/model/compare/replay');
+    return compareModels(bucketsFromDaily(rows, rows[0]!.day, rows[0]!.day), DEFAULT_ASSUMPTIONS);
+  };
+  const names = (sel: string) =>
+    [...host.querySelectorAll(`${sel} tr.model th`)].map((th) => th.firstChild!.textContent);
+  const button = () => host.querySelector<HTMLButtonElement>('[data-testid="compare-more"]')!;
+  beforeEach(() => sessionStorage.clear());
+
+  it.each([
+    ['en', 'Show all $1 models', 'Show the first 10 only'],
+    ['fr', 'Afficher les $1 modèles', 'N’afficher que les 10 premiers'],
+  ] as const)(
+    '%s: mix + the first rows of the sort; the rest after the first paint, collapsed until asked',
+    async (lang, showAll, showFirst) => {
+      useLocale(lang);
+      const { act } = await import('preact/test-utils');
+      const { CompareTable, FIRST_ROWS } = await import('../../../components/compare/CompareTable');
+      const { sortRows } = await import('../../../lib/model/compare/replay');
+      const c = await comparison();
+      const sorted = sortRows(c.models, 'gco2e', 'asc').map((r) => r.spec!.name);
+      render(<CompareTable comparison={c} />, host);
+      // The first render: the mix and FIRST_ROWS models, the rest's group empty.
+      expect(host.querySelectorAll('tbody:not(.rest, .sizer) tr')).toHaveLength(1 + FIRST_ROWS);
+      expect(host.querySelector('tbody:not(.rest, .sizer) tr')!.className).toBe('mix');
+      expect(names('tbody:not(.rest, .sizer)')).toEqual(sorted.slice(0, FIRST_ROWS));
+      expect(host.querySelectorAll('tbody.rest tr')).toHaveLength(0);
+      // Two collapsed rows stand in for the rest's widest cells: the longest model name is one.
+      const longest = Math.max(...sorted.slice(FIRST_ROWS).map((n) => n.length));
+      const sizerNames = [...host.querySelectorAll('tbody.sizer th')].map(
+        (th) => th.firstChild!.textContent!,
+      );
+      expect(host.querySelectorAll('tbody.sizer tr')).toHaveLength(2);
+      expect(sizerNames.some((n) => n.length === longest)).toBe(true);
+      expect(button().textContent).toBe(showAll.replace('$1', String(c.models.length)));
+      expect(button().getAttribute('aria-expanded')).toBe('false');
+      await act(() => new Promise((r) => setTimeout(r, 150)));
+      expect(names('tbody.rest')).toEqual(sorted.slice(FIRST_ROWS));
+      expect(host.querySelector('tbody.sizer')).toBeNull();
+      expect(host.querySelector('tbody.rest')!.classList.contains('collapsed')).toBe(true);
+      // Sorting reorders every row: the first rows are the top of the whole list.
+      const cost = [...host.querySelectorAll<HTMLButtonElement>('button.sort')][4]!;
+      await act(() => cost.click());
+      await act(() => cost.click());
+      const byCost = sortRows(c.models, 'costUsd', 'desc').map((r) => r.spec!.name);
+      expect([...names('tbody:not(.rest, .sizer)'), ...names('tbody.rest')]).toEqual(byCost);
+      await act(() => button().click());
+      expect(button().getAttribute('aria-expanded')).toBe('true');
+      expect(button().textContent).toBe(showFirst);
+      expect(host.querySelector('tbody.rest')!.classList.contains('collapsed')).toBe(false);
+      expect(sessionStorage.getItem('tokenprint.compare.allModels')).toBe('1');
+      // Remembered: a new table (a reload) shows every row on its first render.
+      render(null, host);
+      render(<CompareTable comparison={c} />, host);
+      expect(host.querySelectorAll('tbody.rest:not(.collapsed) tr')).toHaveLength(
+        c.models.length - FIRST_ROWS,
+      );
+      expect(button().getAttribute('aria-expanded')).toBe('true');
+      await act(() => button().click());
+      expect(sessionStorage.getItem('tokenprint.compare.allModels')).toBeNull();
+      expect(host.querySelector('tbody.rest')!.classList.contains('collapsed')).toBe(true);
+    },
+  );
+});

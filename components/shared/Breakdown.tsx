@@ -103,7 +103,7 @@ export function Breakdown({ stats, expanded }: { stats: Stats | null; expanded?:
         <td>{fmtPct(g.estimate.gco2e.central / total)}</td>
         <td>{fmtInt(g.responses)}</td>
       </tr>,
-      <tr key={`${key}/parts`} id={id} class={`row-parts ${cls}`} hidden={!shown}>
+      <tr key={`${key}/parts`} id={id} class={`row-parts of-${cls}`} hidden={!shown}>
         <td colSpan={4}>{shown ? <PartsLine tot={g} /> : null}</td>
       </tr>,
     ];

@@ -135,7 +135,7 @@ export function Report() {
 
       <section aria-labelledby="r-breakdown">
         <h2 id="r-breakdown">{t('headingBreakdown')}</h2>
-        <Breakdown stats={stats} />
+        <Breakdown stats={stats} expanded />
         <SitePerReply stats={stats} carbon={settings?.assumptions.carbonBoundary} />
       </section>
 

@@ -1,9 +1,11 @@
+import { useState } from 'preact/hooks';
 import { modelSpec } from '../../lib/model/carbon';
 import type { CarbonBoundary } from '../../lib/model/carbon/types';
 import { compareSitesPerReply } from '../../lib/model/site-compare';
 import type { GroupTotals, Stats } from '../../lib/model/stats';
 import { siteName } from './CaptureStatus';
 import { fmtBandGrams, fmtInt, fmtPct, t } from './i18n';
+import { PartsLine } from './Parts';
 
 const CARBON_SHORT: Record<CarbonBoundary, 'carbonLocationShort' | 'carbonMarketShort'> = {
   location: 'carbonLocationShort',
@@ -60,22 +62,51 @@ export function modelLabel(id: string): string {
   return id === 'unknown' ? t('modelUnknown') : (modelSpec(id)?.name ?? id);
 }
 
-/** Grams by site, each followed by its models, largest first. */
-export function Breakdown({ stats }: { stats: Stats | null }) {
+/**
+ * Grams by site, each followed by its models, largest first. Each row's label opens a second
+ * line with its parts (issue #14); `expanded` shows every line without buttons (the report).
+ */
+export function Breakdown({ stats, expanded }: { stats: Stats | null; expanded?: boolean }) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   if (!stats) return <div style={{ minHeight: '80px' }} />;
   const total = stats.all.estimate.gco2e.central || 1;
+  const toggle = (key: string) =>
+    setOpen((o) => {
+      const n = new Set(o);
+      if (!n.delete(key)) n.add(key);
+      return n;
+    });
   const row = (key: string, label: string, g: GroupTotals, cls: string) => {
     const b = fmtBandGrams(g.estimate.gco2e);
-    return (
-      <tr key={key} class={cls}>
-        <th scope="row">{label}</th>
+    const id = `bd-parts-${key.replace(/[^\w-]/g, '_')}`;
+    const shown = expanded || open.has(key);
+    return [
+      <tr key={key} class={cls} data-key={key}>
+        <th scope="row">
+          {expanded ? (
+            label
+          ) : (
+            <button
+              type="button"
+              class="row-toggle"
+              aria-expanded={shown}
+              aria-controls={id}
+              onClick={() => toggle(key)}
+            >
+              {label}
+            </button>
+          )}
+        </th>
         <td>
           {b.value} {b.unit}
         </td>
         <td>{fmtPct(g.estimate.gco2e.central / total)}</td>
         <td>{fmtInt(g.responses)}</td>
-      </tr>
-    );
+      </tr>,
+      <tr key={`${key}/parts`} id={id} class={`row-parts of-${cls}`} hidden={!shown}>
+        <td colSpan={4}>{shown ? <PartsLine tot={g} /> : null}</td>
+      </tr>,
+    ];
   };
   return (
     <table class="breakdown" data-testid="breakdown">
@@ -89,10 +120,10 @@ export function Breakdown({ stats }: { stats: Stats | null }) {
       </thead>
       <tbody>
         {stats.bySite.flatMap((s) => [
-          row(s.site, siteName(s.site), s, 'site'),
+          ...row(s.site, siteName(s.site), s, 'site'),
           ...stats.byModel
             .filter((m) => m.site === s.site)
-            .map((m) => row(`${m.site}:${m.model}`, modelLabel(m.model!), m, 'model')),
+            .flatMap((m) => row(`${m.site}:${m.model}`, modelLabel(m.model!), m, 'model')),
         ])}
       </tbody>
     </table>

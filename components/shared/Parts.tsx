@@ -103,3 +103,47 @@ export function PartsTable({ tot }: { tot: Totals | null }) {
     </>
   );
 }
+
+/** One part of a breakdown row: its grams, or null when the row's history lacks it. */
+export interface RowPart {
+  id: PartId;
+  band: Band | null;
+}
+
+/**
+ * The parts a breakdown row lists (issue #14): the known ones with grams and the unknown ones,
+ * in PART_IDS order; a known part of zero says nothing and is left out. Reads the row's own
+ * sums (computeStats carries them per bucket), so it costs five lookups per row.
+ */
+export function rowParts(tot: Totals): RowPart[] {
+  const out: RowPart[] = [];
+  for (const id of PART_IDS) {
+    const band = partBand(tot, id);
+    if (band === null || band.max > 0) out.push({ id, band });
+  }
+  return out;
+}
+
+/** A row's parts on one compact line: "your prompts 1.2 g (0.8–2.0), re-read conversation unknown". */
+export function PartsLine({ tot }: { tot: Totals }) {
+  return (
+    <ul class="parts-line">
+      {rowParts(tot).map(({ id, band }) => {
+        const g = band ? fmtBandGrams(band) : null;
+        return (
+          <li key={id} data-part={id} class={g ? undefined : 'unknown'}>
+            <span class="part-name">{t(PART_LABEL[id])}</span>{' '}
+            {g ? (
+              <>
+                <span class="central">{`${g.value} ${g.unit}`}</span>{' '}
+                <span class="range">({g.range})</span>
+              </>
+            ) : (
+              <span class="central">{t('partUnknown')}</span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -71,6 +71,38 @@ describe('the whole exchange on the pages (issue #14)', () => {
     await shootBothThemes(popup, 'ui-exchange-popup');
   });
 
+  it('a breakdown row opens, by keyboard, on its parts with ranges (unknown never 0)', async () => {
+    const breakdown = popup.getByTestId('breakdown');
+    const button = breakdown.locator('tr[data-key="chatgpt:gpt-5"] th button');
+    await expect.poll(() => button.textContent()).toBe('GPT-5');
+    const line = popup.locator(`#${await button.getAttribute('aria-controls')}`);
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    expect(await line.isVisible()).toBe(false);
+    await button.focus();
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => button.getAttribute('aria-expanded')).toBe('true');
+    expect(await line.isVisible()).toBe(true);
+    const items = line.locator('li');
+    const parts = await items.evaluateAll((li) => li.map((e) => e.getAttribute('data-part')));
+    // GPT-5 reasoned and re-read its conversation on the newer rows: both are there.
+    expect(parts).toEqual(expect.arrayContaining(['prompts', 'context', 'replies', 'reasoning']));
+    for (const text of await items.allTextContents()) {
+      expect(text).toMatch(/^[a-z ,()-]+ ([\d.,]+ k?g \([\d.,]+–[\d.,]+\)|unknown)$/);
+      expect(text).not.toMatch(/ 0 g/);
+    }
+    expect(await line.locator('li[data-part="reasoning"]').textContent()).toMatch(
+      /^hidden reasoning \(estimated\) [\d.,]+ k?g \(/,
+    );
+    // Space closes it again: a real button.
+    await popup.keyboard.press('Space');
+    await expect.poll(() => line.isVisible()).toBe(false);
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => line.isVisible()).toBe(true);
+    await expectNoSeriousA11yViolations(popup, 'popup with a breakdown row open');
+    await breakdown.scrollIntoViewIfNeeded();
+    await screenshot(popup, 'ui-exchange-breakdown');
+  });
+
   it('the cached share is a range in Settings: invalid ranges refused clearly, history recomputed', async () => {
     const context = () => partCell(popup, 'context', 3).textContent();
     const before = await context();
@@ -162,6 +194,11 @@ describe('the whole exchange on the pages (issue #14)', () => {
     expect(await report.getByTestId('coverage').textContent()).toMatch(
       /^Re-read conversation known for/,
     );
+    // The report's breakdown shows every row's parts, no button to press on paper.
+    const lines = report.getByTestId('breakdown').locator('tr.row-parts');
+    expect(await lines.count()).toBeGreaterThan(3);
+    expect(await report.getByTestId('breakdown').locator('button').count()).toBe(0);
+    expect(await lines.first().isVisible()).toBe(true);
     await shootBothThemes(report, 'ui-exchange-report');
     await report.emulateMedia({ media: 'print' });
     expect(await parts.isVisible()).toBe(true);

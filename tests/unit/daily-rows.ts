@@ -16,3 +16,19 @@ export const daily = (daysAgo: number, over: Partial<DailyRow> = {}): DailyRow =
   outputTokens: 900,
   ...over,
 });
+
+/**
+ * Two replies of a 12-turn Claude chat recorded with their context (issue #14's case: 60-token
+ * prompts, 600-token replies, ~7,000 tokens above the prompt), one with 30 s of reasoning.
+ */
+export const CONTEXT_USAGE = {
+  count: 2,
+  inputTokens: 120,
+  inputTokensSq: 2 * 60 * 60,
+  outputTokens: 1200,
+  contextTokens: 14_000,
+  contextRows: 2,
+  fullInputSq: 2 * 7060 * 7060,
+  thinkMs: 30_000,
+  thinkRows: 1,
+};

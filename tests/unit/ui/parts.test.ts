@@ -3,24 +3,13 @@ import { DEFAULT_ASSUMPTIONS, estimate } from '../../../lib/model/carbon';
 import { PART_IDS } from '../../../lib/model/carbon/exchange';
 import { computeStats } from '../../../lib/model/stats';
 import { partBand, partKnown, partShare } from '../../../components/shared/Parts';
-import { daily, NOW } from '../daily-rows';
+import { CONTEXT_USAGE, daily, NOW } from '../daily-rows';
 
 const A = DEFAULT_ASSUMPTIONS;
 
-// Two replies of a 12-turn Claude chat recorded with their context (issue #14's case: 60-token
-// prompts, 600-token replies, ~7,000 tokens above the prompt), one with 30 s of reasoning; and
-// two older GPT-4o replies without any of the new sums.
-const usage = {
-  count: 2,
-  inputTokens: 120,
-  inputTokensSq: 2 * 60 * 60,
-  outputTokens: 1200,
-  contextTokens: 14_000,
-  contextRows: 2,
-  fullInputSq: 2 * 7060 * 7060,
-  thinkMs: 30_000,
-  thinkRows: 1,
-};
+// Two replies of a 12-turn Claude chat recorded with their context, one with 30 s of reasoning
+// (CONTEXT_USAGE); and two older GPT-4o replies without any of the new sums.
+const usage = CONTEXT_USAGE;
 const withContext = daily(1, { site: 'claude', model: 'claude-sonnet-4-5', ...usage });
 const older = daily(2);
 

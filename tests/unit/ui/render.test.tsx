@@ -1,25 +1,13 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mountHost, useLocale } from './page';
 import { DEFAULT_ASSUMPTIONS } from '../../../lib/model/carbon';
 import { daysBefore, computeStats } from '../../../lib/model/stats';
 import type { DailyRow } from '../../../lib/db/schema';
 
 type Messages = Record<string, { message: string }>;
-
-/** browser.i18n as Chrome does it: the message of the chosen locale with $1…$9 substituted. */
-function useLocale(lang: 'en' | 'fr') {
-  const messages: Messages = JSON.parse(
-    readFileSync(`public/_locales/${lang}/messages.json`, 'utf8'),
-  );
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
-    (messages[key]?.message ?? '').replace(/\$(\d)/g, (_m, d: string) =>
-      String(subs?.[Number(d) - 1] ?? ''),
-    )) as never);
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue(lang);
-}
 
 const NOW = new Date(2026, 10, 23, 12).getTime();
 const rows: DailyRow[] = [
@@ -35,16 +23,10 @@ const rows: DailyRow[] = [
   },
 ];
 
+const mounted = mountHost();
 let host: HTMLElement;
 beforeEach(() => {
-  vi.resetModules();
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  render(null, host);
-  host.remove();
-  vi.restoreAllMocks();
+  host = mounted();
 });
 
 describe('totals table', () => {

@@ -4,10 +4,9 @@
  * compared per reply only where their bands do not overlap; otherwise the popup and the
  * report say the difference is within the estimate's uncertainty.
  */
-import { readFileSync } from 'node:fs';
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it } from 'vitest';
+import { mountHost, useLocale } from './page';
 import { DEFAULT_ASSUMPTIONS, estimate } from '../../../lib/model/carbon';
 import type { Band, UsageAggregate } from '../../../lib/model/carbon/types';
 import {
@@ -17,17 +16,6 @@ import {
 } from '../../../lib/model/site-compare';
 import type { GroupTotals, Stats } from '../../../lib/model/stats';
 import type { SiteId } from '../../../lib/shared/types';
-
-function useLocale(lang: 'en' | 'fr') {
-  const messages: Record<string, { message: string }> = JSON.parse(
-    readFileSync(`public/_locales/${lang}/messages.json`, 'utf8'),
-  );
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
-    (messages[key]?.message ?? '').replace(/\$(\d)/g, (_m, d: string) =>
-      String(subs?.[Number(d) - 1] ?? ''),
-    )) as never);
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue(lang);
-}
 
 const replies = (n: number, input: number, output: number): UsageAggregate => ({
   count: n,
@@ -107,17 +95,7 @@ describe('sites per reply: a ranking only when the bands do not overlap', () => 
 });
 
 describe('the breakdown says it (popup and report)', () => {
-  let host: HTMLElement;
-  beforeEach(() => {
-    vi.resetModules();
-    host = document.createElement('div');
-    document.body.append(host);
-  });
-  afterEach(() => {
-    render(null, host);
-    host.remove();
-    vi.restoreAllMocks();
-  });
+  const host = mountHost();
 
   const stats = (bySite: GroupTotals[]) => ({ bySite }) as unknown as Stats;
 
@@ -128,9 +106,9 @@ describe('the breakdown says it (popup and report)', () => {
       <SitePerReply
         stats={stats([group('chatgpt', 'gpt-5-5', 30), group('claude', 'claude-sonnet-4-6', 12)])}
       />,
-      host,
+      host(),
     );
-    const li = host.querySelectorAll('[data-testid="site-per-reply"] li');
+    const li = host().querySelectorAll('[data-testid="site-per-reply"] li');
     expect(li).toHaveLength(1);
     expect(li[0]!.getAttribute('data-kind')).toBe('within');
     expect(li[0]!.textContent).toContain('less than the estimate’s uncertainty');
@@ -145,9 +123,9 @@ describe('the breakdown says it (popup and report)', () => {
         stats={stats([group('chatgpt', 'gpt-5-5', 30), group('lechat', 'mistral-medium', 5)])}
         carbon="location"
       />,
-      host,
+      host(),
     );
-    const li = host.querySelector('[data-testid="site-per-reply"] li')!;
+    const li = host().querySelector('[data-testid="site-per-reply"] li')!;
     expect(li.getAttribute('data-kind')).toBe('apart');
     expect(li.textContent).toMatch(/^Per reply, Le Chat is below ChatGPT beyond/);
     expect(li.textContent).toContain('location-based');
@@ -156,7 +134,7 @@ describe('the breakdown says it (popup and report)', () => {
   it('one site: no line at all', async () => {
     useLocale('fr');
     const { SitePerReply } = await import('../../../components/shared/Breakdown');
-    render(<SitePerReply stats={stats([group('chatgpt', 'gpt-4o', 3)])} />, host);
-    expect(host.querySelector('[data-testid="site-per-reply"]')).toBeNull();
+    render(<SitePerReply stats={stats([group('chatgpt', 'gpt-4o', 3)])} />, host());
+    expect(host().querySelector('[data-testid="site-per-reply"]')).toBeNull();
   });
 });

@@ -4,8 +4,9 @@
  * provider's data-centre assumptions, its API-equivalent cost and its serving speed, next to
  * the user's actual mix. Pure: no browser, no database.
  *
- * Hidden reasoning is not recorded yet (issue #14), so reasoning models are replayed with the
- * visible tokens only: their rows are lower bounds, as the page says.
+ * The replay reads the rollups' basic sums only: the re-read conversation and hidden reasoning
+ * that capture records since issue #14 are not replayed yet, so rows are lower bounds, as the
+ * page says.
  */
 import { chooseModel, detectEverywhere, estimate, providerOf } from '../carbon/estimate';
 import { MODELS, type ModelSpec } from '../carbon/models';

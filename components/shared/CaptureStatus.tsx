@@ -1,12 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import {
-  sourcesSeenItem,
-  tabHealthItem,
-  type CaptureHealth,
-  type SourceStates,
-  type SourcesSeen,
-} from '../../lib/shared/health';
+import type { CaptureHealth, SourceStates, SourcesSeen } from '../../lib/shared/health';
+import { sourcesSeenItem, tabHealthItem } from '../../lib/shared/health-items';
 import { t, uiLocale } from './i18n';
 import { SITE_HOSTS, SITE_NAMES } from '../../lib/shared/types';
 

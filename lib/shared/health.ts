@@ -1,4 +1,3 @@
-import { storage } from 'wxt/utils/storage';
 import type { SiteId } from './types';
 
 /**
@@ -85,15 +84,8 @@ export function judgeSources(h: SourceInput): { states: SourceStates; detail?: s
   return why ? { states, detail: why } : { states };
 }
 
-export const tabHealthItem = (tabId: number) =>
-  storage.defineItem<CaptureHealth | null>(`session:health:${tabId}`, { fallback: null });
-
 /** When each source last saw a turn that got recorded, per site (epoch ms; no text). */
 export type SourcesSeen = Partial<Record<SiteId, Partial<Record<'dom' | 'tap', number>>>>;
-// A function, like tabHealthItem: a top-level defineItem would pull the storage library into
-// the content scripts, which import this module for its pure judges.
-export const sourcesSeenItem = () =>
-  storage.defineItem<SourcesSeen>('local:sourcesSeen', { fallback: {} });
 /** The times are kept to the minute: a write per capture would be wasted. */
 export const SOURCES_SEEN_STEP_MS = 60_000;
 

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { responseGrams, startBadge } from './badge';
 import { db, type TokenprintDB } from '../db/schema';
 import { pruneIfDue } from '../db/window';
-import { nextSourcesSeen, sourcesSeenItem, tabHealthItem } from '../shared/health';
+import { nextSourcesSeen } from '../shared/health';
+import { sourcesSeenItem, tabHealthItem } from '../shared/health-items';
 import {
   onMessage,
   type CaptureAck,

@@ -90,6 +90,28 @@ describe('the house', () => {
     expect(missing).toEqual([]);
   });
 
+  it('keeps the libraries of storage, history and pages out of the chat pages', () => {
+    // Content scripts are compiled on every chat page load (no code cache): what they import
+    // must be what they run. The reach is followed through relative imports.
+    const g = graph();
+    const heavy = /^(wxt\/utils\/storage|@wxt-dev\/storage|dexie|js-tiktoken|preact|uplot)/;
+    const seen = new Set<string>();
+    const todo = sources(join(ROOT, 'entrypoints')).filter((f) => f.endsWith('.content.ts'));
+    expect(todo.length).toBeGreaterThanOrEqual(8);
+    const found: string[] = [];
+    while (todo.length) {
+      const f = todo.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/^import\s+(?!type\b)[^'"]*['"]([^'".][^'"]*)['"]/gm))
+        if (heavy.test(m[1]!)) found.push(`${relative(ROOT, f)} -> ${m[1]}`);
+      todo.push(...(g.get(f) ?? []));
+    }
+    expect(seen.size).toBeGreaterThan(20);
+    expect(found).toEqual([]);
+  });
+
   it('keeps entrypoints thin', () => {
     const fat = sources(join(ROOT, 'entrypoints'))
       .filter((f) => readFileSync(f, 'utf8').split('\n').length > 40)

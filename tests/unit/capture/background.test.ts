@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleCapture, handleHealth } from '../../../lib/worker/background';
 import { TokenprintDB } from '../../../lib/db/schema';
-import { tabHealthItem } from '../../../lib/shared/health';
+import { tabHealthItem } from '../../../lib/shared/health-items';
 
 const ME = 'our-extension-id';
 const tab = { id: 7 };

@@ -94,12 +94,13 @@ describe.each(SITES)('context on %s', (site) => {
 
   it('a long conversation, passed from the tap in slices, counts whole', async () => {
     const { path, id } = convPath(site, 740 + n++);
-    // 100 replies of ~3 k characters: more than one slice (TEXT_SLICE) crosses the channel.
-    const page = await open(path, '?history=200&historyPad=3000');
+    // 100 replies of ~12 k characters: the body (> 1.2 M characters) is parsed in stretches
+    // (lib/content/tap/sliced-json.ts) and its texts cross the channel in several slices.
+    const page = await open(path, '?history=200&historyPad=12000');
     await playExchange(page, site, { user: 'Summarize?', reply: 'In short: it depends.' });
     const r = await expectCounts(h, id, { interactions: 1, captured: 2 });
     expect(byTime(r.interactions)[0]).toMatchObject({
-      contextTokens: await loadedTokens(site, id, 200, 3000),
+      contextTokens: await loadedTokens(site, id, 200, 12000),
       contextFrom: 'tap',
     });
     await page.close();

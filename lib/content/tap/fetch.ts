@@ -1,5 +1,6 @@
 import type { TapEvent } from './events';
 import { MAX_TAP_TEXT } from './events';
+import { PIECE_CHARS, parseSliced } from './sliced-json';
 
 /** Text handed to a parser at once, and the time it may take before the tap yields. */
 const SLICE = 16_384;
@@ -7,6 +8,25 @@ const BUDGET_MS = 8;
 // Taken when the tap loads, before any page script could replace them.
 const clockNow = performance.now.bind(performance);
 const later = setTimeout;
+/** A body longer than this is parsed in stretches (one native parse of it is ~3 ms). */
+const SLICED_ABOVE = 4 * PIECE_CHARS;
+const yieldToPage = () => new Promise<void>((r) => later(r, 0));
+
+/**
+ * A large JSON body parsed in its own tasks: its first piece waits for the task that
+ * delivered the body (the page's own reading of it runs there), then stretches of BUDGET_MS.
+ */
+async function parseLarge(text: string): Promise<unknown> {
+  await yieldToPage();
+  let start = clockNow();
+  return parseSliced(text, {
+    due: () => clockNow() - start > BUDGET_MS,
+    pause: async () => {
+      await yieldToPage();
+      start = clockNow();
+    },
+  });
+}
 
 /** One of the page's own requests, as a site parser sees it. */
 export interface TappedRequest {
@@ -109,10 +129,10 @@ export function installFetchTap(
         return;
       }
       if (kind === 'json') {
-        const text = await res.text();
+        const text = await readText(res);
         let data: unknown;
         try {
-          data = JSON.parse(text);
+          data = text.length > SLICED_ABOVE ? await parseLarge(text) : JSON.parse(text);
         } catch {
           data = text; // tRPC batches may arrive as JSON lines
         }
@@ -124,6 +144,24 @@ export function installFetchTap(
     } catch {
       emit({ t: 'anomaly', what: 'unparsable' });
     }
+  }
+
+  /**
+   * The clone's text, decoded chunk by chunk as it arrives: `text()` would decode all of it
+   * in the task that delivers the last chunk, the one where the page reads its own copy.
+   */
+  async function readText(res: Response): Promise<string> {
+    const body = res.body?.getReader();
+    if (!body) return '';
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    for (;;) {
+      const chunk = await body.read();
+      if (chunk.done) break;
+      parts.push(decoder.decode(chunk.value, { stream: true }));
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
   }
 
   /** Reads the clone as fast as it arrives (a stream that errors drops what is still queued). */
@@ -194,7 +232,7 @@ export class Feed {
         for (let i = 0; i < text.length; i += SLICE) {
           for (const e of this.#reader.push(text.slice(i, i + SLICE), at)) this.#emit(e);
           if (clockNow() - start > BUDGET_MS) {
-            await new Promise((r) => later(r, 0));
+            await yieldToPage();
             start = clockNow();
           }
         }

@@ -359,6 +359,33 @@ describe('installFetchTap', () => {
     ]);
   });
 
+  it('a loaded conversation of over a million characters is parsed in stretches, to the same data', async () => {
+    const mapping: Record<string, unknown> = {};
+    for (let i = 0; i < 300; i++)
+      mapping[`m${i}`] = { id: `m${i}`, parts: [`tour ${i} é🌍 "q" `.repeat(400)] };
+    const body = JSON.stringify({ mapping, current_node: 'm299' });
+    expect(body.length).toBeGreaterThan(1_100_000);
+    const got: unknown[] = [];
+    const parser: TrafficParser = {
+      kind: () => 'json',
+      stream: () => ({ push: () => [], end: () => [] }),
+      json: (_req, data) => (got.push(data), []),
+    };
+    const { win } = page(async () => new Response(streamOf(body, 65_536)), parser);
+    // Timers the page set while the body was read: the tap's parse lets them run before it ends.
+    let ticks = 0;
+    const res = await win.fetch('/backend-api/conversation/x');
+    expect(await res.text()).toBe(body);
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      await vi.waitFor(() => expect(got).toHaveLength(1), { timeout: 5000 });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(got[0]).toEqual(JSON.parse(body));
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it('requests the parser does not want are left alone', async () => {
     const { win, events } = page(async () => new Response(streamOf('{"x":1}', 2)));
     const res = await win.fetch('/backend-api/conversations?offset=0');

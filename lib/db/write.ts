@@ -10,28 +10,12 @@ import type {
   TokenprintDB,
 } from './types';
 import type { SiteId } from '../shared/types';
+import { EXCHANGE_SUMS, emptyUsage, rowUsage, type ExchangeSum } from '../model/carbon/usage';
 
 /**
  * Every write to the history goes through here, each in ONE Dexie transaction together with
  * its daily rollup, so a service worker killed mid-write leaves either both or neither.
  */
-
-/** The issue #14 sums of a daily row (all optional there: absent in rows written before). */
-const EXCHANGE_SUMS = [
-  'contextTokens',
-  'contextRows',
-  'fullInputSq',
-  'thinkMs',
-  'thinkRows',
-  'thinkVisible',
-  'streamMs',
-  'streamRows',
-  'images',
-  'fileTokens',
-  'filesGuessed',
-  'searches',
-] as const;
-type ExchangeSum = (typeof EXCHANGE_SUMS)[number];
 
 type Counts = Pick<
   DailyRow,
@@ -39,14 +23,7 @@ type Counts = Pick<
 > &
   Record<ExchangeSum, number>;
 
-const ZERO: Counts = {
-  prompts: 0,
-  count: 0,
-  inputTokens: 0,
-  inputTokensSq: 0,
-  outputTokens: 0,
-  ...(Object.fromEntries(EXCHANGE_SUMS.map((f) => [f, 0])) as Record<ExchangeSum, number>),
-};
+const ZERO: Counts = { prompts: 0, ...emptyUsage() };
 
 /** Sums per-(day, site, model) increments before touching the table (one get/put per key). */
 export class RollupDelta {
@@ -99,28 +76,9 @@ export class RollupDelta {
   }
 }
 
-/** One interaction's share of its daily row (UsageAggregate's sums, lib/model/carbon/types.ts). */
+/** One interaction's share of its daily row (lib/model/carbon/usage.ts rowUsage). */
 export function interactionDelta(r: InteractionRow): Partial<Counts> {
-  const full = r.inputTokens + (r.contextTokens ?? 0) + (r.fileTokens ?? 0);
-  const thinks = r.thinkMs !== undefined;
-  return {
-    count: 1,
-    inputTokens: r.inputTokens,
-    inputTokensSq: r.inputTokens * r.inputTokens,
-    outputTokens: r.outputTokens,
-    contextTokens: r.contextTokens ?? 0,
-    contextRows: r.contextTokens !== undefined ? 1 : 0,
-    fullInputSq: full * full,
-    thinkMs: r.thinkMs ?? 0,
-    thinkRows: thinks ? 1 : 0,
-    thinkVisible: thinks ? (r.reasoningTokens ?? 0) : 0,
-    streamMs: r.streamMs ?? 0,
-    streamRows: r.streamMs !== undefined ? 1 : 0,
-    images: r.images ?? 0,
-    fileTokens: r.fileTokens ?? 0,
-    filesGuessed: r.filesGuessed ?? 0,
-    searches: r.searches ?? 0,
-  };
+  return rowUsage(r);
 }
 
 /** An interaction to add: with its storage key (import) or its message id `${site}:${key}`. */

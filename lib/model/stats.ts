@@ -7,6 +7,7 @@ import type {
   UsageAggregate,
 } from './carbon/types';
 import { estimate as carbonEstimate, estimatorFor } from './carbon';
+import { addUsage, emptyUsage } from './carbon/usage';
 import { daysBefore, localDay } from '../db/day';
 import type { DailyRow, TokenprintDB } from '../db/types';
 import type { SiteId } from '../shared/types';
@@ -126,59 +127,13 @@ function addTotals(into: Totals, t: Totals): void {
   into.thinkRows += t.thinkRows;
 }
 
-/** Usage with every sum at zero (an absent issue #14 sum and a zero one price the same). */
-function zeroUsage(): Required<UsageAggregate> {
-  return {
-    count: 0,
-    inputTokens: 0,
-    inputTokensSq: 0,
-    outputTokens: 0,
-    contextTokens: 0,
-    contextRows: 0,
-    fullInputSq: 0,
-    thinkMs: 0,
-    thinkRows: 0,
-    thinkVisible: 0,
-    streamMs: 0,
-    streamRows: 0,
-    images: 0,
-    fileTokens: 0,
-    filesGuessed: 0,
-    searches: 0,
-  };
-}
-
-/**
- * Adds a rollup row's usage into `u`. Written out field by field: the popup runs it for every
- * rollup row of its history at open, and a loop over the field names is a keyed access each.
- */
-function addUsage(u: Required<UsageAggregate>, r: DailyRow): void {
-  u.count += r.count;
-  u.inputTokens += r.inputTokens;
-  u.inputTokensSq += r.inputTokensSq;
-  u.outputTokens += r.outputTokens;
-  u.contextTokens += r.contextTokens ?? 0;
-  u.contextRows += r.contextRows ?? 0;
-  // A row without fullInputSq had no context: its full input square is its prompts'.
-  u.fullInputSq += r.fullInputSq ?? r.inputTokensSq;
-  u.thinkMs += r.thinkMs ?? 0;
-  u.thinkRows += r.thinkRows ?? 0;
-  u.thinkVisible += r.thinkVisible ?? 0;
-  u.streamMs += r.streamMs ?? 0;
-  u.streamRows += r.streamRows ?? 0;
-  u.images += r.images ?? 0;
-  u.fileTokens += r.fileTokens ?? 0;
-  u.filesGuessed += r.filesGuessed ?? 0;
-  u.searches += r.searches ?? 0;
-}
-
 /** Totals of one rollup row under the given assumptions. */
 export function rowTotals(
   r: DailyRow,
   a: Assumptions,
   estimate: EstimateFn = carbonEstimate,
 ): Totals {
-  const usage = zeroUsage();
+  const usage = emptyUsage();
   addUsage(usage, r);
   return totalsOf(estimate(usage, r.model, r.site, a), r.prompts, usage);
 }
@@ -249,7 +204,7 @@ function addToBucket(map: Map<string, Bucket>, r: DailyRow, key = `${r.site}\u00
       model: r.model,
       rows: 0,
       prompts: 0,
-      usage: zeroUsage(),
+      usage: emptyUsage(),
     };
     map.set(key, b);
   }

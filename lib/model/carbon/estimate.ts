@@ -33,6 +33,7 @@ import {
   plausibleStreamMs,
 } from './exchange';
 import type { Coefficient } from './sources';
+import { EXCHANGE_SUMS } from './usage';
 import type {
   Assumptions,
   Band,
@@ -498,22 +499,6 @@ function tierSpec(t: TierId): ModelSpec {
 
 // ---- The estimate ------------------------------------------------------------------------
 
-/** The optional (issue #14) sums of a UsageAggregate, as the daily rollups hold them. */
-export const EXCHANGE_SUMS = [
-  'contextTokens',
-  'contextRows',
-  'fullInputSq',
-  'thinkMs',
-  'thinkRows',
-  'thinkVisible',
-  'streamMs',
-  'streamRows',
-  'images',
-  'fileTokens',
-  'filesGuessed',
-  'searches',
-] as const satisfies readonly (keyof UsageAggregate)[];
-
 export function assertUsage(u: UsageAggregate): void {
   if (!u || typeof u !== 'object') throw new TypeError('usage must be a UsageAggregate object');
   assertFiniteNonNegative('usage.count', u.count);
@@ -756,10 +741,18 @@ function raw(p: Prepared, u: Sums, hidden: Band): Float64Array {
   return out;
 }
 
-/** The model's generation speed: the catalogue's tps, else EcoLogits' f_L at the central size. */
-function tpsOf(p: Prepared): number {
-  return p.spec.deployment?.tps ?? 1 / secondsPerToken(p.ends[1].activeB);
+/**
+ * A model's generation speed (tokens per second), as the estimate times hidden reasoning with
+ * it: the catalogue's tps, else EcoLogits' f_L at the central size.
+ */
+export function modelTps(spec: ModelSpec): number {
+  return (
+    spec.deployment?.tps ??
+    1 / secondsPerToken((spec.activeParamsB.min + spec.activeParamsB.max) / 2)
+  );
 }
+
+const tpsOf = (p: Prepared): number => modelTps(p.spec);
 
 /** Hidden reasoning tokens of the usage's thinking rows at the model's speed (exchange.ts). */
 function hiddenOf(u: UsageAggregate, tps: number): Band {

@@ -10,6 +10,8 @@
  * public price: the UI says so and never guesses one. Cache writes (Anthropic: 1.25× input)
  * and batch discounts are not modelled.
  */
+import { CACHED_SHARE, FILE_TOKENS, SEARCH_TOKENS } from './exchange';
+import type { Assumptions, UsageAggregate } from './types';
 
 /** One list price, USD per million tokens. */
 export interface Price {
@@ -119,11 +121,46 @@ export function priceOf(modelId: string): Price | undefined {
 
 /**
  * Dollars for `inputTokens` and `outputTokens` at a model's list price, or null without a
- * public price. All input at the full input price: the stored counts do not say which part a
- * provider would have served from its cache.
+ * public price. `cachedTokens` of the input are billed at the cached-input price where the
+ * model has one (else at the full input price).
  */
-export function apiCost(modelId: string, inputTokens: number, outputTokens: number): number | null {
+export function apiCost(
+  modelId: string,
+  inputTokens: number,
+  outputTokens: number,
+  cachedTokens = 0,
+): number | null {
   const p = priceOf(modelId);
   if (!p) return null;
-  return (inputTokens * p.inputPerM + outputTokens * p.outputPerM) / 1e6;
+  const cachedPerM = p.cachedInputPerM ?? p.inputPerM;
+  return (
+    ((inputTokens - cachedTokens) * p.inputPerM +
+      cachedTokens * cachedPerM +
+      outputTokens * p.outputPerM) /
+    1e6
+  );
+}
+
+/**
+ * The API-equivalent cost of some usage (issue #19): input = prompts + re-read context +
+ * files (exact tokens; files known by kind and searches at the central token figures the
+ * estimate uses), the context's cached share (central) at the cached-input price; output =
+ * replies + `hiddenTokens` of hidden reasoning (providers bill reasoning as output). The
+ * site's own system prompt is left out: an API caller sends its own. Images are not priced.
+ */
+export function usageCost(
+  modelId: string,
+  u: UsageAggregate,
+  hiddenTokens: number,
+  a: Pick<Assumptions, 'cachedShare'>,
+): number | null {
+  const context = u.contextTokens ?? 0;
+  const input =
+    u.inputTokens +
+    context +
+    (u.fileTokens ?? 0) +
+    (u.filesGuessed ?? 0) * FILE_TOKENS.band.central +
+    (u.searches ?? 0) * SEARCH_TOKENS.band.central;
+  const share = (a.cachedShare ?? CACHED_SHARE.band).central;
+  return apiCost(modelId, input, u.outputTokens + hiddenTokens, context * share);
 }

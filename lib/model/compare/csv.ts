@@ -1,7 +1,8 @@
 /**
  * The comparison as CSV (issue #19): the actual mix first, then one row per catalogue model,
- * with ranges flattened and the price each cost rests on (its date and page). RFC 4180, the
- * same quoting as the history export (lib/worker/export.ts).
+ * with ranges flattened and the price each cost rests on (its date and page). The token
+ * columns are the recorded usage every row replays, but hidden reasoning, which is each row's
+ * own estimate. RFC 4180, the same quoting as the history export (lib/worker/export.ts).
  */
 import { priceOf } from '../carbon/prices';
 import { csvCell } from '../../shared/csv';
@@ -16,6 +17,8 @@ export const COMPARE_CSV_COLUMNS = [
   'replies',
   'inputTokens',
   'outputTokens',
+  'contextTokens',
+  'hiddenReasoningTokens',
   'gco2e',
   'gco2eMin',
   'gco2eMax',
@@ -55,6 +58,9 @@ function line(c: Comparison, r: CompareRow): (string | number | null)[] {
     c.usage.count,
     c.usage.inputTokens,
     c.usage.outputTokens,
+    c.usage.contextTokens ?? 0,
+    // Estimated (never counted): the row's model's own, 0 where it does not reason.
+    e.hiddenReasoningTokens?.central ?? 0,
     e.gco2e.central,
     e.gco2e.min,
     e.gco2e.max,

@@ -1,16 +1,14 @@
 /**
- * The user's own usage replayed on every catalogue model (issue #19): the same prompts and
- * replies (token counts from the daily rollups), each model's footprint under its own
+ * The user's own usage replayed on every catalogue model (issue #19): the same prompts,
+ * re-read context, files, searches, images and replies (the daily rollups' sums), and the
+ * same hidden reasoning tokens where the model reasons; each model's footprint under its own
  * provider's data-centre assumptions, its API-equivalent cost and its serving speed, next to
  * the user's actual mix. Pure: no browser, no database.
- *
- * The replay reads the rollups' basic sums only: the re-read conversation and hidden reasoning
- * that capture records since issue #14 are not replayed yet, so rows are lower bounds, as the
- * page says.
  */
-import { chooseModel, detectEverywhere, estimate, providerOf } from '../carbon/estimate';
+import { chooseModel, detectEverywhere, estimate, modelTps, providerOf } from '../carbon/estimate';
 import { MODELS, type ModelSpec } from '../carbon/models';
-import { apiCost } from '../carbon/prices';
+import { usageCost } from '../carbon/prices';
+import { EXCHANGE_SUMS, addUsage, emptyUsage } from '../carbon/usage';
 import type { Assumptions, Estimate, ProviderId, UsageAggregate } from '../carbon/types';
 import type { DailyRow } from '../../db/types';
 import { addEstimate, zeroEstimate } from '../stats';
@@ -24,21 +22,8 @@ export interface Bucket {
   usage: UsageAggregate;
 }
 
-const emptyUsage = (): UsageAggregate => ({
-  count: 0,
-  inputTokens: 0,
-  inputTokensSq: 0,
-  outputTokens: 0,
-});
-
-export function addUsage(into: UsageAggregate, u: UsageAggregate): void {
-  into.count += u.count;
-  into.inputTokens += u.inputTokens;
-  into.inputTokensSq += u.inputTokensSq;
-  into.outputTokens += u.outputTokens;
-}
-
 const isCount = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const isOptional = (x: unknown) => x === undefined || isCount(x);
 
 /**
  * The rollup rows of days `fromDay`..`toDay` (yyyymmdd, inclusive) summed per (site, model).
@@ -49,10 +34,11 @@ export function bucketsFromDaily(
   fromDay: number,
   toDay: number,
 ): Bucket[] {
-  const map = new Map<string, Bucket>();
+  const map = new Map<string, Bucket & { usage: Required<UsageAggregate> }>();
   for (const r of rows) {
     if (r.day < fromDay || r.day > toDay || !SITE_IDS.includes(r.site)) continue;
     if (![r.count, r.inputTokens, r.inputTokensSq, r.outputTokens].every(isCount)) continue;
+    if (!EXCHANGE_SUMS.every((f) => isOptional(r[f]))) continue;
     if (r.count === 0) continue;
     const k = `${r.site}\u0000${r.model}`;
     let b = map.get(k);
@@ -60,6 +46,36 @@ export function bucketsFromDaily(
     addUsage(b.usage, r);
   }
   return [...map.values()];
+}
+
+/**
+ * Hidden reasoning of some usage as work, token-milliseconds: its reasoning duration × the
+ * speed of the model that stands for it (as the estimate turns duration into tokens), so a
+ * replay can give another model the same tokens.
+ */
+export function reasoningWork(
+  u: UsageAggregate,
+  model: string,
+  site: SiteId,
+  a: Assumptions,
+): number {
+  const ms = u.thinkMs ?? 0;
+  return ms > 0 ? ms * modelTps(chooseModel(model, site, a).spec) : 0;
+}
+
+/**
+ * `u` replayed on `spec`: everything as recorded but the model's own part. Hidden reasoning
+ * is the same tokens (`work`, reasoningWork summed) at `spec`'s speed on a reasoning model,
+ * none on one that does not reason (its reasoning rows stay: a known zero); the measured
+ * stream time was the recorded model's, so it is dropped and `spec`'s catalogue latency stands.
+ */
+export function replayedOn(u: UsageAggregate, work: number, spec: ModelSpec): UsageAggregate {
+  const { streamMs: _ms, streamRows: _rows, ...rest } = u;
+  return {
+    ...rest,
+    thinkMs: spec.reasoning && work > 0 ? work / modelTps(spec) : 0,
+    thinkVisible: spec.reasoning ? (u.thinkVisible ?? 0) : 0,
+  };
 }
 
 /** Assumptions with no site forced to a tier: a replay estimates the model it names. */
@@ -105,7 +121,7 @@ export interface CompareRow {
 }
 
 export interface Comparison {
-  /** The usage replayed: every bucket summed. */
+  /** The usage replayed: every bucket summed (as recorded: the mix's). */
   usage: UsageAggregate;
   mix: CompareRow;
   /** One row per catalogue model, in catalogue order. */
@@ -129,13 +145,22 @@ function ratios(
   };
 }
 
-/** Every reply of `usage` on catalogue model `spec`, under its provider's assumptions. */
-function modelRow(spec: ModelSpec, usage: UsageAggregate, free: Assumptions): CompareRow {
+/**
+ * Every reply of `recorded` on catalogue model `spec` (replayedOn, `work` its hidden
+ * reasoning), under its provider's assumptions.
+ */
+function modelRow(
+  spec: ModelSpec,
+  recorded: UsageAggregate,
+  work: number,
+  free: Assumptions,
+): CompareRow {
   // Two estimates per model: a linear estimator (four to build) would not pay off here.
   const est = (u: UsageAggregate, id: string, site: SiteId) => estimate(u, id, site, free);
   const site = siteOf(spec.provider);
+  const usage = replayedOn(recorded, work, spec);
   const e = est(usage, spec.id, site);
-  const costUsd = apiCost(spec.id, usage.inputTokens, usage.outputTokens);
+  const costUsd = usageCost(spec.id, usage, e.hiddenReasoningTokens?.central ?? 0, free);
   const d = spec.deployment;
   const referenceWh = est(REFERENCE_REPLY, spec.id, site).energyWh.central;
   return {
@@ -174,9 +199,10 @@ function mixRow(buckets: readonly Bucket[], a: Assumptions): CompareRow {
   let refWh = 0;
   for (const b of buckets) {
     const spec = chooseModel(b.model, b.site, a).spec;
-    addEstimate(e, est(b.usage, b.model, b.site));
+    const be = est(b.usage, b.model, b.site);
+    addEstimate(e, be);
     addUsage(usage, b.usage);
-    const c = apiCost(spec.id, b.usage.inputTokens, b.usage.outputTokens);
+    const c = usageCost(spec.id, b.usage, be.hiddenReasoningTokens?.central ?? 0, a);
     if (c === null) unpricedOut += b.usage.outputTokens;
     else {
       cost += c;
@@ -211,16 +237,21 @@ function mixRow(buckets: readonly Bucket[], a: Assumptions): CompareRow {
 /**
  * The comparison for some usage: the actual mix, then every catalogue model. Every model
  * row replays the same summed usage (the estimate is linear in the sums, lib/model/carbon), so the
- * page costs one estimator per model, not one per day.
+ * page costs one estimate per model, not one per day. Hidden reasoning is summed as work,
+ * each bucket's at the speed of the model that stood for it under `a` (reasoningWork).
  */
 export function compareModels(buckets: readonly Bucket[], a: Assumptions): Comparison {
   const usage = emptyUsage();
-  for (const b of buckets) addUsage(usage, b.usage);
+  let work = 0;
+  for (const b of buckets) {
+    addUsage(usage, b.usage);
+    work += reasoningWork(b.usage, b.model, b.site, a);
+  }
   const free = detectAll(a);
   return {
     usage,
     mix: mixRow(buckets, a),
-    models: Object.values(MODELS).map((m) => modelRow(m, usage, free)),
+    models: Object.values(MODELS).map((m) => modelRow(m, usage, work, free)),
   };
 }
 

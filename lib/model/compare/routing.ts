@@ -6,18 +6,20 @@
  */
 import { chooseModel, estimatorFor, providerOf } from '../carbon/estimate';
 import { MODELS, TIERS, modelSpec } from '../carbon/models';
-import { apiCost } from '../carbon/prices';
+import { usageCost } from '../carbon/prices';
 import type { Assumptions, Band, Estimate, UsageAggregate } from '../carbon/types';
+import { addUsage, emptyUsage, rowUsage, type RowCounts } from '../carbon/usage';
 import { addEstimate, zeroEstimate } from '../stats';
 import type { SiteId } from '../../shared/types';
-import { addUsage, detectAll, siteOf } from './replay';
+import { detectAll, reasoningWork, replayedOn, siteOf } from './replay';
 
-/** One recorded reply: its site, model id and token counts. */
-export interface Reply {
+/**
+ * One recorded reply: its site, model id, token counts and the whole exchange's counts
+ * (issue #14; each absent when unknown).
+ */
+export interface Reply extends RowCounts {
   site: SiteId;
   model: string;
-  inputTokens: number;
-  outputTokens: number;
 }
 
 /** Footprint and API cost of some replies under one routing. */
@@ -94,13 +96,24 @@ export function reasoningModels(): string[] {
 /** Where one reply goes: a catalogue model id (estimated as named) or null (as recorded). */
 type Route = (r: Reply) => string | null;
 
+interface Sum {
+  site: SiteId;
+  model: string;
+  asIs: boolean;
+  u: Required<UsageAggregate>;
+  /** Hidden reasoning of the rerouted replies, token-ms (lib/model/compare/replay.ts). */
+  work: number;
+}
+
 /**
  * The footprint and cost of the replies under a routing: replies are summed per (site, model
  * used) first, then estimated once per sum (the estimate is linear in the sums). A rerouted
- * reply runs on its new model under that model's own provider assumptions.
+ * reply runs on its new model under that model's own provider assumptions, replayed as a
+ * table row is (replayedOn: its hidden reasoning tokens only where the new model reasons,
+ * its measured stream time dropped).
  */
 function routed(replies: readonly Reply[], a: Assumptions, route: Route): Routed {
-  const sums = new Map<string, { site: SiteId; model: string; asIs: boolean; u: UsageAggregate }>();
+  const sums = new Map<string, Sum>();
   for (const r of replies) {
     const to = route(r);
     const site = to === null ? r.site : siteOf(modelSpec(to)!.provider);
@@ -108,29 +121,23 @@ function routed(replies: readonly Reply[], a: Assumptions, route: Route): Routed
     const k = `${to === null ? 'a' : 'r'}\u0000${site}\u0000${model}`;
     let s = sums.get(k);
     if (!s) {
-      s = {
-        site,
-        model,
-        asIs: to === null,
-        u: { count: 0, inputTokens: 0, inputTokensSq: 0, outputTokens: 0 },
-      };
+      s = { site, model, asIs: to === null, u: emptyUsage(), work: 0 };
       sums.set(k, s);
     }
-    addUsage(s.u, {
-      count: 1,
-      inputTokens: r.inputTokens,
-      inputTokensSq: r.inputTokens * r.inputTokens,
-      outputTokens: r.outputTokens,
-    });
+    const d = rowUsage(r);
+    addUsage(s.u, d);
+    if (to !== null) s.work += reasoningWork(d, r.model, r.site, a);
   }
   const asIs = estimatorFor(a);
   const free = estimatorFor(detectAll(a));
   const estimate = zeroEstimate();
   let cost: number | null = 0;
   for (const s of sums.values()) {
-    addEstimate(estimate, (s.asIs ? asIs : free)(s.u, s.model, s.site));
+    const u = s.asIs ? s.u : replayedOn(s.u, s.work, modelSpec(s.model)!);
+    const e = (s.asIs ? asIs : free)(u, s.model, s.site);
+    addEstimate(estimate, e);
     const priced = s.asIs ? chooseModel(s.model, s.site, a).spec.id : s.model;
-    const c = apiCost(priced, s.u.inputTokens, s.u.outputTokens);
+    const c = usageCost(priced, u, e.hiddenReasoningTokens?.central ?? 0, a);
     cost = cost === null || c === null ? null : cost + c;
   }
   return { estimate, costUsd: cost };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS as A, MODELS, estimate } from '../../../lib/model/carbon';
+import { hiddenReasoningTokens } from '../../../lib/model/carbon/exchange';
 import { apiCost } from '../../../lib/model/carbon/prices';
 import {
   mostUsedReasoning,
@@ -138,5 +139,67 @@ describe('a reasoning model only where the user used one', () => {
     expect(() => reasoningOnlyWhereUsed(replies, A, 'gpt-4o')).toThrow(RangeError);
     expect(mostUsedReasoning(replies, A)).toBe('gpt-5-thinking');
     expect(mostUsedReasoning([replies[1]!], A)).toBe(reasoningModels()[0]);
+  });
+});
+
+describe('routing with the whole exchange (issue #14 counts)', () => {
+  // A GPT-5 Thinking reply that reasoned 20 s and re-read 3,000 tokens, and a short GPT-4o one.
+  const thinking: Reply = {
+    ...reply('chatgpt', 'gpt-5-thinking', 80, 150),
+    contextTokens: 3000,
+    thinkMs: 20_000,
+    streamMs: 4000,
+  };
+  const plain: Reply = { ...reply('chatgpt', 'gpt-4o', 40, 120), contextTokens: 1000 };
+  const full = (r: Reply, n = r.inputTokens + (r.contextTokens ?? 0)) => ({
+    ...one(r),
+    contextTokens: r.contextTokens ?? 0,
+    contextRows: r.contextTokens === undefined ? 0 : 1,
+    fullInputSq: n * n,
+  });
+  const hidden = hiddenReasoningTokens(20_000, MODELS['gpt-5-thinking']!.deployment!.tps);
+
+  it('the baseline, as recorded, carries the context, the reasoning and the stream time', () => {
+    const w = shortRepliesToSmall([thinking, plain], A, 0);
+    const want =
+      estimate(
+        { ...full(thinking), thinkMs: 20_000, thinkRows: 1, streamMs: 4000, streamRows: 1 },
+        'gpt-5-thinking',
+        'chatgpt',
+        A,
+      ).gco2e.central + estimate(full(plain), 'gpt-4o', 'chatgpt', A).gco2e.central;
+    expect(w.baseline.estimate.gco2e.central).toBeCloseTo(want, 9);
+    expect(w.baseline.estimate.hiddenReasoningTokens!.central).toBeCloseTo(hidden.central, 9);
+  });
+
+  it('sending a reasoning reply to the small model removes its hidden reasoning', () => {
+    const w = shortRepliesToSmall([thinking, plain], A, 200);
+    expect(w.moved).toBe(2);
+    expect(hidden.central).toBeCloseTo(898, 9);
+    expect(w.alternative.estimate.hiddenReasoningTokens!.max).toBe(0);
+    // On GPT-4o mini: the same prompt, context and reply, no reasoning, no stream time.
+    const want =
+      estimate({ ...full(thinking), thinkRows: 1 }, 'gpt-4o-mini', 'chatgpt', A).gco2e.central +
+      estimate(full(plain), 'gpt-4o-mini', 'chatgpt', A).gco2e.central;
+    expect(w.alternative.estimate.gco2e.central).toBeCloseTo(want, 9);
+    // The cost drops the reasoning tokens billed as output; context half cached.
+    const cost = (id: string, r: Reply, out: number) =>
+      apiCost(id, r.inputTokens + r.contextTokens!, out, r.contextTokens! * 0.5)!;
+    const before =
+      cost('gpt-5-thinking', thinking, 150 + hidden.central) + cost('gpt-4o', plain, 120);
+    const after = cost('gpt-4o-mini', thinking, 150) + cost('gpt-4o-mini', plain, 120);
+    expect(w.baseline.costUsd!).toBeCloseTo(before, 12);
+    expect(w.savedUsd!).toBeCloseTo(before - after, 12);
+  });
+
+  it('a reasoning reply rerouted to another reasoning model keeps its hidden tokens', () => {
+    const w = reasoningOnlyWhereUsed([thinking, plain], A, 'o3');
+    // Baseline: both on o3; only the reply that reasoned brings reasoning (a lower bound).
+    expect(w.baseline.estimate.hiddenReasoningTokens!.central).toBeCloseTo(hidden.central, 6);
+    expect(w.alternative.estimate.hiddenReasoningTokens!.central).toBeCloseTo(hidden.central, 6);
+    // The plain reply moves to o3's sibling, GPT-4o: the same context either way.
+    const onO3 = estimate(full(plain), 'o3', 'chatgpt', A).gco2e.central;
+    const onSibling = estimate(full(plain), 'gpt-4o', 'chatgpt', A).gco2e.central;
+    expect(w.savedG.central).toBeCloseTo(onO3 - onSibling, 9);
   });
 });

@@ -40,4 +40,54 @@ describe('readReplies (the routing what-ifs’ input)', () => {
     expect(await readReplies(database, 0, T0)).toEqual([]);
     database.close();
   });
+
+  it('carries the exchange counts the rows hold (issue #14), not their provenance', async () => {
+    const database = new TokenprintDB('replies-exchange-test');
+    await database.open();
+    const base = { site: 'chatgpt' as const, conversationId: 'c', model: 'gpt-5-thinking' };
+    await addInteractions(database, [
+      {
+        ...base,
+        id: 'chatgpt:new',
+        at: T0,
+        inputTokens: 80,
+        outputTokens: 400,
+        reasoningTokens: 30,
+        contextTokens: 3000,
+        contextFrom: 'tap',
+        thinkMs: 12_000,
+        thinkHow: 'duration',
+        ttftMs: 13_000,
+        streamMs: 6000,
+        images: 1,
+        fileTokens: 200,
+        filesGuessed: 1,
+        searches: 2,
+      },
+      { ...base, id: 'chatgpt:old', at: T0 + HOUR, inputTokens: 50, outputTokens: 100 },
+    ]);
+    const got = await readReplies(database, T0, T0 + 2 * HOUR);
+    expect(got.find((r) => r.inputTokens === 80)).toStrictEqual({
+      site: 'chatgpt',
+      model: 'gpt-5-thinking',
+      inputTokens: 80,
+      outputTokens: 400,
+      reasoningTokens: 30,
+      contextTokens: 3000,
+      thinkMs: 12_000,
+      streamMs: 6000,
+      images: 1,
+      fileTokens: 200,
+      filesGuessed: 1,
+      searches: 2,
+    });
+    // An older row: its counts only, nothing invented.
+    expect(got.find((r) => r.inputTokens === 50)).toStrictEqual({
+      site: 'chatgpt',
+      model: 'gpt-5-thinking',
+      inputTokens: 50,
+      outputTokens: 100,
+    });
+    database.close();
+  });
 });

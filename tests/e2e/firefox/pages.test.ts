@@ -6,6 +6,7 @@ import { expectCounts } from '../capture-helpers';
 import { ARTIFACTS, PAGES } from '../harness';
 import { controlRequest, FIXTURE_PHRASES } from '../hard-helpers';
 import { AXE, seedExport, writeTemp } from '../ui-helpers';
+import { MODELS } from '../../../lib/model/carbon/models';
 import {
   asHelperPage,
   backgroundErrors,
@@ -112,10 +113,13 @@ describe('Firefox: popup and options', () => {
   it('popup, options and report have no serious or critical axe violations in Firefox', async () => {
     const axe = readFileSync(AXE, 'utf8');
     const report = await open('report.html', 1000, 900);
+    const compare = await open('compare.html', 1280, 900);
+    await compare.waitForSelector('[data-testid="compare-table"] tbody tr.mix');
     for (const [name, page] of [
       ['popup', popup],
       ['options', options],
       ['report', report],
+      ['compare', compare],
     ] as const) {
       // The pages' CSP refuses an injected <script>: the source runs through BiDi instead.
       await page.evaluate(axe);
@@ -135,6 +139,37 @@ describe('Firefox: popup and options', () => {
       expect(violations, name).toEqual([]);
     }
     await report.close();
+    await compare.close();
+  });
+
+  it('Compare replays the captured exchange on every catalogue model; "Show all" reveals the rest', async () => {
+    const compare = await open('compare.html', 1280, 900);
+    const rows = () =>
+      compare.evaluate(() => {
+        const trs = [...document.querySelectorAll('[data-testid="compare-table"] tbody tr')];
+        return {
+          all: trs.length,
+          shown: trs.filter((tr) => tr.getBoundingClientRect().height > 0).length,
+          mix: trs[0]?.className ?? '',
+          mixText: trs[0]?.textContent ?? '',
+        };
+      });
+    await expect.poll(async () => (await rows()).all).toBe(1 + Object.keys(MODELS).length);
+    const before = await rows();
+    expect(before).toMatchObject({ mix: 'mix', shown: 11 });
+    // The mix row holds the streamed exchange's footprint: grams and a range, not a dash.
+    expect(before.mixText).toMatch(/\d/);
+    await compare.click('[data-testid="compare-more"]');
+    await expect.poll(async () => (await rows()).shown).toBe(1 + Object.keys(MODELS).length);
+    await expect
+      .poll(() =>
+        compare.evaluate(
+          () => document.querySelectorAll('[data-testid="routing-short"] td').length,
+        ),
+      )
+      .toBe(4);
+    await screenshot(compare, 'firefox-compare');
+    await compare.close();
   });
 
   it('the options page links to the privacy policy, which Firefox opens', async () => {

@@ -269,7 +269,12 @@ export const chatgptTraffic: TrafficParser = {
       const type = field(field(message, 'content'), 'content_type');
       if ((r === 'user' || r === 'assistant') && !hidden) {
         if (r === 'user') users++;
-        else if ((field(message, 'recipient') ?? 'all') === 'all') assistants++;
+        // A reasoning document is part of the reply the page shows, not a turn of its own.
+        else if (
+          (field(message, 'recipient') ?? 'all') === 'all' &&
+          !(typeof type === 'string' && REASONING_TYPES.test(type))
+        )
+          assistants++;
         ids.push(at);
         texts.push(contextText(message as Json));
       } else if (r === 'tool' || (hidden && typeof type === 'string' && CONTEXT_TYPES.test(type))) {

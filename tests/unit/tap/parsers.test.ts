@@ -701,6 +701,8 @@ describe('loaded conversation (JSON): the current branch only', () => {
     add('other', 'root', 'system', { content_type: 'text', parts: ['hidden system'] }, true);
     const [e] = chatgptTraffic.json(r, data) as [TapConversation];
     expect(e.users).toBe(3);
+    // Health compares these with the rendered turns: the reasoning document is not one.
+    expect(e.assistants).toBe(TURNS.filter((t) => t.role === 'assistant').length);
     expect(e.ids).toEqual(['sys', ids[0], 'tool', 'think', ...ids.slice(1)]);
     expect(e.texts!.slice(0, 4)).toEqual([
       'I live in Lyon.\nAnswer briefly.',

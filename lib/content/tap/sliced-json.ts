@@ -72,10 +72,9 @@ function unexpected(t: string, i: number): SyntaxError {
 async function walk(t: string, i: number, s: Slicing, piece: number): Promise<[unknown, number]> {
   const isObject = t.charCodeAt(i) === 0x7b;
   const close = isObject ? 0x7d : 0x5d;
-  const obj: Record<string, unknown> = {};
-  const arr: unknown[] = [];
+  const out: Record<string, unknown> | unknown[] = isObject ? {} : [];
   let j = skipWs(t, i + 1);
-  if (t.charCodeAt(j) === close) return [isObject ? obj : arr, j + 1];
+  if (t.charCodeAt(j) === close) return [out, j + 1];
   for (;;) {
     let key = '';
     if (isObject) {
@@ -97,19 +96,19 @@ async function walk(t: string, i: number, s: Slicing, piece: number): Promise<[u
       [value, j] = await walk(t, j, s, piece);
     }
     // A "__proto__" member is an own property, as JSON.parse makes it, never the prototype.
-    if (!isObject) arr.push(value);
+    if (Array.isArray(out)) out.push(value);
     else if (key === '__proto__')
-      Object.defineProperty(obj, key, {
+      Object.defineProperty(out, key, {
         value,
         writable: true,
         enumerable: true,
         configurable: true,
       });
-    else obj[key] = value;
+    else out[key] = value;
     j = skipWs(t, j);
     const d = t.charCodeAt(j);
     if (d === 0x2c) j = skipWs(t, j + 1);
-    else if (d === close) return [isObject ? obj : arr, j + 1];
+    else if (d === close) return [out, j + 1];
     else throw unexpected(t, j);
   }
 }

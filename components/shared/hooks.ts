@@ -22,15 +22,25 @@ export function useSettings(): Settings | null {
   // page's first numbers arrive sooner.
   useLayoutEffect(() => {
     let live = true;
-    void settingsItem.getValue().then((v) => live && setS(withDefaults(v)));
-    const unwatch = settingsItem.watch((v) => setS(withDefaults(v)));
+    const show = (v: Settings) => {
+      shown = v;
+      setS(v);
+    };
+    void settingsItem.getValue().then((v) => live && show(withDefaults(v)));
+    const unwatch = settingsItem.watch((v) => show(withDefaults(v)));
+    onThisPage.add(show);
     return () => {
       live = false;
       unwatch();
+      onThisPage.delete(show);
     };
   }, []);
   return s;
 }
+
+/** The settings this page shows, and its useSettings hooks: a change shows before it is stored. */
+let shown: Settings | null = null;
+const onThisPage = new Set<(s: Settings) => void>();
 
 /**
  * Daily rollup rows (all, or from day `from`, yyyymmdd), live: a write from the background
@@ -62,6 +72,12 @@ export function useStats(): { stats: Stats | null; settings: Settings | null } {
 
 /** Saves a change to the settings. */
 export async function updateSettings(f: (s: Settings) => Settings): Promise<void> {
+  // Controls follow the settings: until the write's round trip, a re-render would put a
+  // clicked radio back. The stored value is still computed from storage, then watched back.
+  if (shown) {
+    const next = f(shown);
+    for (const show of onThisPage) show(next);
+  }
   const cur = withDefaults(await settingsItem.getValue());
   await settingsItem.setValue(f(cur));
 }

@@ -17,18 +17,24 @@ interface Doc {
   message: Json;
 }
 
-/** Applies one delta-encoding operation to a document (paths relative to its root). */
-function apply(doc: Json, path: string, op: string, value: unknown): boolean {
+/** The object a path ends in and its last key, or null when the path leads nowhere. */
+function locate(doc: Json, path: string): [Json, string] | null {
   const segs = path.split('/').slice(1);
-  if (segs.length === 0) return false;
+  if (segs.length === 0) return null;
   let at: unknown = doc;
   for (const s of segs.slice(0, -1)) {
     const next = (at as Json)[s];
-    if (typeof next !== 'object' || next === null) return false;
+    if (typeof next !== 'object' || next === null) return null;
     at = next;
   }
-  const last = segs[segs.length - 1]!;
-  const target = at as Json;
+  return [at as Json, segs[segs.length - 1]!];
+}
+
+/** Applies one delta-encoding operation to a document (paths relative to its root). */
+function apply(doc: Json, path: string, op: string, value: unknown): boolean {
+  const place = locate(doc, path);
+  if (!place) return false;
+  const [target, last] = place;
   const cur = target[last];
   if (op === 'append') {
     if (typeof cur === 'string' && typeof value === 'string') target[last] = cur + value;
@@ -124,6 +130,10 @@ export const chatgptTraffic: TrafficParser = {
     const docs: Doc[] = [];
     let lastPath = '';
     let lastOp = '';
+    // Nearly every line of a reply appends to the same string as the line before: its place
+    // is found once per run of appends, not by path on every line. Any other operation may
+    // replace an object on the way, so it ends the run.
+    let run: { doc: Json; path: string; place: [Json, string] } | null = null;
     let promptSent = false;
     let finished = false;
     let unknown = 0;
@@ -161,7 +171,20 @@ export const chatgptTraffic: TrafficParser = {
       if (lastOp === 'append' && typeof v === 'string') timing.saw(at);
       if (lastOp === 'patch' && Array.isArray(v)) return v.every((x) => patch(x));
       if (lastPath === '' && lastOp === 'add') return startDoc(v);
-      return doc ? apply(doc, lastPath, lastOp, v) : false;
+      if (!doc) return false;
+      if (lastOp === 'append' && typeof v === 'string') {
+        if (run?.doc !== doc || run.path !== lastPath) {
+          const place = locate(doc, lastPath);
+          run = place ? { doc, path: lastPath, place } : null;
+        }
+        const [target, key] = run?.place ?? [];
+        if (target && key !== undefined && typeof target[key] === 'string') {
+          target[key] += v;
+          return true;
+        }
+      }
+      run = null;
+      return apply(doc, lastPath, lastOp, v);
     };
 
     let at: number | undefined;

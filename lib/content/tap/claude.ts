@@ -15,6 +15,22 @@ const CONVERSATION = new RegExp(`${BASE.source}\\/?$`, 'i');
 // The root's parent id in Claude's message tree (agoramachina, lugia19).
 const ROOT = '00000000-0000-4000-8000-000000000000';
 
+// A text delta as the site serializes it, nearly every line of a reply (the Messages API's
+// key order; the fixtures' capture, 2026-03-09): its piece is parsed alone. Any other shape
+// takes the general path.
+const DELTA_HEAD = 'data: {"type":"content_block_delta","index":';
+const DELTA_TEXT = ',"delta":{"type":"text_delta","text":';
+
+/** A text delta's block index and piece, or null when the line is not one in that shape. */
+function textDelta(l: string): [number, string] | null {
+  if (!l.startsWith(DELTA_HEAD) || !l.endsWith('"}}')) return null;
+  const comma = l.indexOf(',', DELTA_HEAD.length);
+  if (comma < 0 || !l.startsWith(DELTA_TEXT, comma)) return null;
+  const index = Number(l.slice(DELTA_HEAD.length, comma));
+  const piece = tryJson(l.slice(comma + DELTA_TEXT.length, -2));
+  return Number.isInteger(index) && typeof piece === 'string' ? [index, piece] : null;
+}
+
 interface Block {
   type: string;
   text: string;
@@ -97,6 +113,15 @@ export const claudeTraffic: TrafficParser = {
 
     const line = (l: string, at: number | undefined) => {
       if (!l.startsWith('data:')) return;
+      const delta = textDelta(l);
+      if (delta) {
+        const b = blocks[delta[0]];
+        if (b) {
+          b.text += delta[1];
+          timing.saw(at);
+        }
+        return;
+      }
       const v = tryJson(l.slice(5).trim());
       const type = field(v, 'type');
       if (typeof type !== 'string') {

@@ -422,6 +422,34 @@ describe('ChatGPT stream details (delta encoding v1)', () => {
     expect(r).toMatchObject({ text: 'one two three', status: 'complete' });
   });
 
+  it('a run of appends follows the string it grows when an operation replaces its parent', () => {
+    const body = sse(
+      doc('a', { content_type: 'text', parts: [''] }),
+      { p: '/message/content/parts/0', o: 'append', v: 'lost' },
+      { v: ' too' },
+      // The parts list is replaced (a site resending the message's content), then the run
+      // goes on at the same path: into the new list, not the one it replaced.
+      { p: '/message/content', o: 'replace', v: { content_type: 'text', parts: ['one'] } },
+      { p: '/message/content/parts/0', o: 'append', v: ' two' },
+      { v: ' three' },
+      '[DONE]',
+    );
+    const r = reply(feed(chatgptTraffic, post(), body, every(5)));
+    expect(r).toMatchObject({ text: 'one two three', status: 'complete' });
+    // A new snapshot of the same message starts its document again.
+    const again = sse(
+      doc('a', { content_type: 'text', parts: [''] }),
+      { p: '/message/content/parts/0', o: 'append', v: 'lost' },
+      doc('a', { content_type: 'text', parts: ['one'] }),
+      { p: '/message/content/parts/0', o: 'append', v: ' two' },
+      { v: ' three' },
+      '[DONE]',
+    );
+    expect(reply(feed(chatgptTraffic, post(), again, every(6)))).toMatchObject({
+      text: 'one two three',
+    });
+  });
+
   it('a thoughts document, a recap, then the answer: reasoning and answer apart, duration in ms', () => {
     const body = sse(
       doc('think', { content_type: 'thoughts', thoughts: [] }),
@@ -595,6 +623,49 @@ describe('Claude stream details', () => {
     // Unknown is null: the previous reply's id would record the prompt under its key.
     expect(prompts[0]!.id).toBeNull();
     expect(ofType(events, 'reply')[0]!.parentId).toBeNull();
+  });
+
+  it('text deltas read alike in the served shape (parsed piece by piece) and in any other', () => {
+    const url = `https://claude.ai/api/organizations/${ORG}/chat_conversations/${CONV}/completion`;
+    const pieces = ['Voilà « ', 'a \\ "quoted" \n line', ' 🔌⚡', '}}', '"}}'];
+    const delta = (t: string, index = 1) =>
+      JSON.stringify({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'text_delta', text: t },
+      });
+    const served = (t: string) => `data: ${delta(t)}`;
+    const others = [
+      // Keys in another order; no space after `data:`; a field after the text; a piece whose
+      // JSON string is followed by more of the event.
+      (t: string) =>
+        `data: ${JSON.stringify({ delta: { text: t, type: 'text_delta' }, index: 1, type: 'content_block_delta' })}`,
+      (t: string) => `data:${delta(t)}`,
+      (t: string) => `data: ${delta(t).replace(/\}\}$/, ',"x":1}}')}`,
+      (t: string) => `data: ${delta(t).replace(/"\}\}$/, '","citations":[]}}')}`,
+    ];
+    const stream = (line: (t: string, i: number) => string) =>
+      [
+        `data: ${JSON.stringify({ type: 'message_start', message: { uuid: REPLY_ID } })}`,
+        `data: ${JSON.stringify({ type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } })}`,
+        ...pieces.map(line),
+        // A delta for a block never started is dropped on both paths.
+        `data: ${delta('lost', 7)}`,
+        'data: {"type":"message_stop"}',
+      ]
+        .map((l) => `event: x\n${l}\n\n`)
+        .join('');
+    const text = (body: string) =>
+      ofType(
+        feed(claudeTraffic, req('POST', url, JSON.stringify({ prompt: 'Q' })), body, every(7)),
+        'reply',
+      )[0]?.text;
+    expect(text(stream(served))).toBe(pieces.join(''));
+    for (const other of others) expect(text(stream(other))).toBe(pieces.join(''));
+    // Mixed in one stream, as a site rolling a change out might send them.
+    expect(text(stream((t, i) => (i % 2 ? served(t) : others[i % others.length]!(t))))).toBe(
+      pieces.join(''),
+    );
   });
 
   it('a retry without parent_uuid answers the prompt named in the request', () => {

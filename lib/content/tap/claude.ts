@@ -15,9 +15,9 @@ const CONVERSATION = new RegExp(`${BASE.source}\\/?$`, 'i');
 // The root's parent id in Claude's message tree (agoramachina, lugia19).
 const ROOT = '00000000-0000-4000-8000-000000000000';
 
-// A text delta as the site serializes it, nearly every line of a reply (the Messages API's
-// key order; the fixtures' capture, 2026-03-09): its piece is parsed alone. Any other shape
-// takes the general path.
+// A text delta in the key order of the Messages API's streaming docs, nearly every line of a
+// reply: its piece is parsed alone. The order is assumed for claude.ai (its 2026-03-09 capture
+// shows only the other events, in the API's order); any other shape takes the general path.
 const DELTA_HEAD = 'data: {"type":"content_block_delta","index":';
 const DELTA_TEXT = ',"delta":{"type":"text_delta","text":';
 

@@ -22,13 +22,15 @@ const DELTA_HEAD = 'data: {"type":"content_block_delta","index":';
 const DELTA_TEXT = ',"delta":{"type":"text_delta","text":';
 
 /** A text delta's block index and piece, or null when the line is not one in that shape. */
-function textDelta(l: string): [number, string] | null {
+export function textDelta(l: string): [number, string] | null {
   if (!l.startsWith(DELTA_HEAD) || !l.endsWith('"}}')) return null;
   const comma = l.indexOf(',', DELTA_HEAD.length);
   if (comma < 0 || !l.startsWith(DELTA_TEXT, comma)) return null;
-  const index = Number(l.slice(DELTA_HEAD.length, comma));
+  // Digits as JSON writes an integer: anything else is left to the general path to judge.
+  const digits = l.slice(DELTA_HEAD.length, comma);
+  if (!/^(?:0|[1-9]\d{0,5})$/.test(digits)) return null;
   const piece = tryJson(l.slice(comma + DELTA_TEXT.length, -2));
-  return Number.isInteger(index) && typeof piece === 'string' ? [index, piece] : null;
+  return typeof piece === 'string' ? [Number(digits), piece] : null;
 }
 
 interface Block {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatgptTraffic } from '../../../lib/content/tap/chatgpt';
-import { claudeTraffic } from '../../../lib/content/tap/claude';
+import { claudeTraffic, textDelta } from '../../../lib/content/tap/claude';
 import {
   parseTapEvent,
   type TapConversation,
@@ -661,6 +661,11 @@ describe('Claude stream details', () => {
         'reply',
       )[0]?.text;
     expect(text(stream(served))).toBe(pieces.join(''));
+    // The served shape takes the fast path; the others do not, whatever their text.
+    expect(pieces.map((t) => textDelta(served(t)))).toEqual(pieces.map((t) => [1, t]));
+    for (const other of others) for (const t of pieces) expect(textDelta(other(t))).toBeNull();
+    for (const index of ['01', '', ' 1', '+1', '1.', '0x1', '-0', '1e0'])
+      expect(textDelta(served('x').replace('"index":1', `"index":${index}`))).toBeNull();
     for (const other of others) expect(text(stream(other))).toBe(pieces.join(''));
     // Mixed in one stream, as a site rolling a change out might send them.
     expect(text(stream((t, i) => (i % 2 ? served(t) : others[i % others.length]!(t))))).toBe(

@@ -11,14 +11,12 @@
 // what follows (streaming, the reply's completion, delivery), with the functions where the
 // extension's self time went, summed over the profiled runs.
 //
-// The target is judged on thread time (traced runs): ScriptDuration, in the thread-ticks
-// domain, is CPU time of the page's main thread, and a trace of that thread gives the thread
-// time (tdur) of every call into the content script (its injection, each timer, observer and
-// message callback). Code that runs as a promise continuation (the tap parsing a clone of
-// the page's response, a send after an await) has no call event: each renderer task's thread
-// time is split by the CPU samples taken beside the trace, and the share in extension code
-// outside the calls is added. An injection's setup of the isolated world around the script's
-// evaluation is counted too, though it is not script time (2026-12-07: the calls alone had
+// The target is judged on thread time (traced runs): a trace of the page's main thread gives
+// the thread time (tdur) of every call into the content scripts (each injection, isolated
+// world setup included; each timer, observer and message callback). Code that runs as a
+// promise continuation (the tap parsing a clone of the page's response, a send after an
+// await) has no call event: the CPU samples taken beside the trace find it, each charged its
+// wall-time gap scaled by its task's thread/wall ratio (2026-12-07: the calls alone had
 // missed 3–5 ms a page on Claude, the setup 1.8 ms). Extension = all of it. The page's own
 // script time comes from the same trace (its evaluations, callbacks and microtask
 // checkpoints, less our work inside them), not from ScriptDuration, which leaves part of a

@@ -180,6 +180,17 @@ export function threadTime(events) {
   };
 }
 
+/** A CPU profile's nodes by id, and each node's parent id. */
+function profileTree(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  return { byId, parent };
+}
+
+/** A trace event naming one of the extension's scripts. */
+const fromExtension = (e) => String(e.args?.data?.url ?? '').startsWith('chrome-extension://');
+
 /** A trace figure the result depends on: a build whose trace lacks it fails the bench. */
 function need(v, e) {
   if (typeof v !== 'number') throw new Error(`trace event ${e.name} has no thread time (tdur)`);
@@ -217,12 +228,7 @@ function outermost(list) {
 /** The page's main thread: where the content scripts were evaluated. */
 function mainThread(events) {
   const first = events
-    .filter(
-      (e) =>
-        e.ph === 'X' &&
-        e.name === 'EvaluateScript' &&
-        String(e.args?.data?.url ?? '').startsWith('chrome-extension://'),
-    )
+    .filter((e) => e.ph === 'X' && e.name === 'EvaluateScript' && fromExtension(e))
     .sort((a, b) => a.ts - b.ts)[0];
   return first ? { pid: first.pid, tid: first.tid } : null;
 }
@@ -239,8 +245,7 @@ function countedCalls(events) {
       .filter(
         (e) =>
           e.name === 'ScriptInjection::InjectJs' ||
-          ((e.name === 'EvaluateScript' || e.name === 'FunctionCall') &&
-            String(e.args?.data?.url ?? '').startsWith('chrome-extension://')),
+          ((e.name === 'EvaluateScript' || e.name === 'FunctionCall') && fromExtension(e)),
       ),
   );
 }
@@ -253,10 +258,11 @@ function countedCalls(events) {
 function pageScript(events, counted) {
   const t = mainThread(events);
   if (!t) return [];
-  const ext = (e) => String(e.args?.data?.url ?? '').startsWith('chrome-extension://');
   const inOurs = (e) => counted.some((c) => e.ts >= c.ts && e.ts <= c.ts + c.dur);
   const script = new Set(['EvaluateScript', 'FunctionCall', 'RunMicrotasks']);
-  return outermost(events.filter(on(t)).filter((e) => script.has(e.name) && !ext(e) && !inOurs(e)));
+  return outermost(
+    events.filter(on(t)).filter((e) => script.has(e.name) && !fromExtension(e) && !inOurs(e)),
+  );
 }
 
 /**
@@ -295,9 +301,7 @@ export function outsideCalls(events, profile) {
   const tasks = outermost(events.filter(on(t)).filter((e) => e.name === 'RunTask'));
   if (!tasks.length) throw new Error('the trace has no RunTask events on the main thread');
   const pageCalls = pageScript(events, counted);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent } = profileTree(profile);
   const ours = new Map();
   // 1: an extension frame on the stack; 0: none; -1: the page's fetch under the tap's wrapper.
   const whose = (id) => {
@@ -357,9 +361,7 @@ export function outsideCalls(events, profile) {
  * profile can.
  */
 function attribute(profile) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent } = profileTree(profile);
   const isExt = new Map();
   const ext = (id) => {
     if (isExt.has(id)) return isExt.get(id);
@@ -473,16 +475,15 @@ export default {
           traced.push({ ...t.threads, scriptMs: t.script });
         }
         const ours = (t) => t.extMs + t.outsideMs;
-        const page = (t) => t.pageMs;
         const thread = {
           extMs: median(traced.map(ours)),
           callsMs: median(traced.map((t) => t.extMs)),
           outsideMs: median(traced.map((t) => t.outsideMs)),
           setupMs: median(traced.map((t) => t.setupMs)),
           startMs: median(traced.map((t) => t.startMs)),
-          pageMs: median(traced.map(page)),
+          pageMs: median(traced.map((t) => t.pageMs)),
           calls: median(traced.map((t) => t.calls)),
-          ratios: traced.map((t) => (page(t) + ours(t)) / page(t)),
+          ratios: traced.map((t) => (t.pageMs + ours(t)) / t.pageMs),
           callsRatio: median(traced.map((t) => t.scriptMs / (t.scriptMs - (t.extMs - t.setupMs)))),
           longestMs: Math.max(...traced.map((t) => t.longestMs)),
         };
@@ -596,7 +597,7 @@ export default {
         ),
       );
       printTable(
-        `Page cost by thread time — the target (${TRACED_RUNS} traced runs per site, medians; extension = thread time of every call into the content scripts (their injections, isolated world setup included), plus their code between those calls (promise continuations: each renderer task's thread time × the share of its CPU samples in extension code outside the calls), page JS = the page's own script events on the same trace (evaluations, callbacks, microtask checkpoints), less the extension's work inside them; target: ratio ≤ 1.05×, no call into the extension of 50 ms or more)`,
+        `Page cost by thread time — the target (${TRACED_RUNS} traced runs per site, medians; extension = thread time of every call into the content scripts (their injections, isolated world setup included), plus their code between those calls (promise continuations: each CPU sample in extension code outside the calls, charged its wall-time gap × its task's thread/wall ratio), page JS = the page's own script events on the same trace (evaluations, callbacks, microtask checkpoints), less the extension's work inside them; target: ratio ≤ 1.05×, no call into the extension of 50 ms or more)`,
         pick(threadKeys),
       );
       printTable(

@@ -34,10 +34,16 @@ export const SITES = {
 /**
  * Launches Debian Chromium (headless=new), with the built extension or without it, serving
  * `pages[site]` (HTML text) for every document on that site's origin; every other web request
- * is aborted. Pass the `userDataDir` of a closed launch to reopen its profile.
+ * is aborted. Pass the `userDataDir` of a closed launch to reopen its profile, and `extDir`
+ * to load another build than the benchmarks' own.
  * Returns { context, extensionId, worker, userDataDir, close({ keep }) }.
  */
-export async function launchChromium({ extension = true, pages = {}, userDataDir } = {}) {
+export async function launchChromium({
+  extension = true,
+  pages = {},
+  userDataDir,
+  extDir = EXT_DIR,
+} = {}) {
   userDataDir ??= mkdtempSync(join(tmpdir(), 'tokenprint-bench-'));
   // The saved pages' own traffic, answered as in the e2e harness: the tap's work is measured.
   const { cannedResponse } = (await importTs('tests/fixtures/traffic.ts')).module;
@@ -49,7 +55,7 @@ export async function launchChromium({ extension = true, pages = {}, userDataDir
     args: [
       ...CHROMIUM_ARGS,
       ...(extension
-        ? [`--disable-extensions-except=${EXT_DIR}`, `--load-extension=${EXT_DIR}`]
+        ? [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`]
         : ['--disable-extensions']),
     ],
     viewport: { width: 1100, height: 800 },

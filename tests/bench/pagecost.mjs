@@ -54,7 +54,7 @@ const TICKS = 150;
  * several fixture tokens per 20 ms tick (a test-only variant made here, 2026-11-23, so it
  * follows the saved page when that changes). Throws if the page's simulator changed shape.
  */
-function longStreamVariant(file) {
+export function longStreamVariant(file) {
   const html = readFileSync(join(FIXTURES, file), 'utf8');
   const start = html.indexOf('var REPLY_TOKENS = [');
   const end = html.indexOf('];', start);
@@ -81,7 +81,7 @@ function longStreamVariant(file) {
 }
 
 /** One page load and stream; returns the page's main-thread metrics and long tasks. */
-async function measure(b, site, n, stream = true, profile = false, trace = false) {
+export async function measure(b, site, n, stream = true, profile = false, trace = false) {
   const page = await b.context.newPage();
   await page.addInitScript(() => {
     const w = window;

@@ -16,6 +16,7 @@ const MODULES = [
   'compare.mjs',
   'worker.mjs',
   'pagecost.mjs',
+  'pagefloor.mjs',
   'tap.mjs',
   'context.mjs',
 ];

@@ -539,6 +539,10 @@ export function defineCaptureSuite(site: Site, launchFn: () => Promise<Harness>)
       });
       const r = await expectCounts(h, id, { interactions: 1, captured: 1 });
       expect(Number(r.interactions[0]!.inputTokens)).toBeGreaterThan(3);
+      // Nothing came before the first prompt, and the ledger knows it (not a lower bound),
+      // whether the URL or the traffic named the chat's id first.
+      expect(r.interactions[0]).toMatchObject({ contextFrom: 'tap' });
+      expect(Number(r.interactions[0]!.contextTokens ?? 0)).toBe(0);
       // One prompt, captured before the URL had an id, and paired (none left pending).
       expect(await dailyTotal(h, 'prompts')).toBe(promptsBefore + 1);
       const pending = (await readStore(h, 'prompts')).filter((p) => p.site === site);

@@ -27,6 +27,8 @@ class Conversation {
   leaf: string | null = null;
   /** Nothing above the oldest node: the tap loaded the branch from its root, or the chat began here. */
   complete = false;
+  /** A new chat's page-visit name, until it is known by its id. */
+  standIn = false;
   /** The DOM's history has been read (once: later it only shows what this tab captured). */
   domRead = false;
   /** A long loaded branch's ids while its texts arrive in slices, and how many are due. */
@@ -122,6 +124,7 @@ export class ContextLedger {
       for (const [k, n] of other.nodes) if (!conv.nodes.has(k)) conv.nodes.set(k, n);
     this.#alias.set(to, conv.name);
     this.#convs.delete(to);
+    conv.standIn = false;
   }
 
   /**
@@ -131,8 +134,9 @@ export class ContextLedger {
    * the worker must still be handed.
    */
   place(d: Placeable, name: string, isNew: boolean, dom: DomView | null): Placed {
+    if (d.kind === 'response' && d.promptKey) this.#adopt(name, d.promptKey);
     const conv = this.#get(name);
-    if (isNew && conv.nodes.size === 0) conv.complete = true;
+    if (isNew && conv.nodes.size === 0) conv.complete = conv.standIn = true;
     if (!conv.complete && !conv.domRead && dom) this.#readDom(conv, dom, d.domKey);
     const known = (k: string | undefined) => (k !== undefined && conv.nodes.has(k) ? k : null);
     const parent =
@@ -161,6 +165,18 @@ export class ContextLedger {
     };
     if (d.files?.length) ctx.files = d.files;
     return turns.length ? { ctx, turns } : { ctx };
+  }
+
+  /**
+   * The traffic can name a new chat's id with its first reply before the page's URL has it:
+   * the reply then answers a prompt still waiting under the visit's stand-in name.
+   */
+  #adopt(name: string, promptKey: string): void {
+    const conv = this.#convs.get(this.#resolve(name));
+    if (conv?.nodes.has(promptKey)) return;
+    for (const other of this.#convs.values())
+      if (other !== conv && other.standIn && other.fresh.has(promptKey))
+        return this.alias(other.name, name);
   }
 
   /** History turns on the branch from `anchor` to its root not yet handed over (handed now). */

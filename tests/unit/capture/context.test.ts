@@ -149,6 +149,33 @@ describe('the context ledger', () => {
     });
   });
 
+  it("a new chat's first reply named by the chat's id, before the URL has it, answers the stand-in's prompt", async () => {
+    const ledger = new ContextLedger();
+    const w = worker();
+    const p = ledger.place(prompt('p1'), 'tmp-x', true, null);
+    await w.deliver(p, 'p1', 'first');
+    // The traffic names the new id with the reply; the page's URL follows later.
+    const r = ledger.place(reply('r1', 'p1'), 'id-1', false, null);
+    expect(r.ctx).toMatchObject({ conv: 'tmp-x', parent: 'p1', anchor: null, from: 'tap' });
+    expect(await w.deliver(r, 'r1', 'reply one')).toEqual({ tokens: 0, whole: true });
+    ledger.alias('tmp-x', 'id-1');
+    const r2 = ledger.place(reply('r2', 'p2'), 'id-1', false, null);
+    expect(r2.ctx).toMatchObject({ conv: 'tmp-x', from: 'tap' });
+  });
+
+  it("only a new chat's waiting prompt takes in a reply named by another conversation", () => {
+    const ledger = new ContextLedger();
+    loadedBranch(ledger, 'old');
+    ledger.place(prompt('p1'), 'tmp-x', true, null);
+    // p1 under tmp-x is answered already; u2 is loaded history, not a waiting prompt.
+    ledger.place(reply('r1', 'p1'), 'tmp-x', true, null);
+    expect(ledger.place(reply('r9', 'p1'), 'other', false, null).ctx.conv).toBe('other');
+    expect(ledger.place(reply('r8', 'u2'), 'other', false, null).ctx.conv).toBe('other');
+    // A prompt waiting in a conversation that has its id is that conversation's only.
+    ledger.place(prompt('q1', 'u2'), 'old', false, null);
+    expect(ledger.place(reply('r7', 'q1'), 'other', false, null).ctx.conv).toBe('other');
+  });
+
   it('without the tap, the rendered turns are a lower bound, read once', async () => {
     const ledger = new ContextLedger();
     const w = worker();

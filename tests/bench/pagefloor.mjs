@@ -36,9 +36,8 @@ const VARIANTS = {
   loaded: "    if (document.documentElement.dataset.tokenprintBench !== 'run') return;\n",
 };
 
-/** Builds a variant from a copy of the tracked sources; returns its chrome-mv3 folder. */
-function buildVariant(name) {
-  const src = mkdtempSync(join(tmpdir(), `tokenprint-${name}-`));
+/** Builds a variant from a copy of the tracked sources into `src`; returns its chrome-mv3 folder. */
+function buildVariant(name, src) {
   const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
     .split('\0')
     .filter((f) => f && !/^(tests|docs|store)\//.test(f));
@@ -62,7 +61,7 @@ function buildVariant(name) {
     env: { ...process.env, TOKENPRINT_OUT_DIR: '.output' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return { src, dir: join(src, '.output/chrome-mv3') };
+  return join(src, '.output/chrome-mv3');
 }
 
 /** Kilobytes of a build's content scripts for one site (its observer and its tap). */
@@ -77,33 +76,40 @@ export default {
     'what the page-cost target leaves for the work: empty scripts, code loaded, extension',
   async run() {
     ensureBuilt();
-    const builds = { empty: buildVariant('empty'), loaded: buildVariant('loaded') };
-    const dirs = { empty: builds.empty.dir, loaded: builds.loaded.dir, extension: EXT_DIR };
-    const sizes = (site) =>
-      Object.fromEntries(Object.entries(dirs).map(([k, d]) => [k, scriptKb(d, site)]));
-    // The empty build must have lost the capture code and the loaded one kept it, or the
-    // rows below would measure something else.
-    for (const site of Object.keys(SITES)) {
-      const kb = sizes(site);
-      if (kb.empty > 8 || kb.loaded < 0.95 * kb.extension)
-        throw new Error(
-          `pagefloor: ${site} builds are ${JSON.stringify(kb)} KB; the patch no longer does what it says`,
-        );
-    }
-    const pages = Object.fromEntries(
-      Object.entries(SITES).map(([k, v]) => [k, longStreamVariant(v.file)]),
-    );
-    const browsers = {};
-    for (const [k, extDir] of Object.entries(dirs))
-      browsers[k] = await launchChromium({ pages, extDir });
+    const copies = [];
+    const browsers = [];
     const rows = [];
     try {
+      const dirs = { extension: EXT_DIR };
+      for (const name of Object.keys(VARIANTS)) {
+        copies.push(mkdtempSync(join(tmpdir(), `tokenprint-${name}-`)));
+        dirs[name] = buildVariant(name, copies.at(-1));
+      }
+      const sizes = (site) =>
+        Object.fromEntries(Object.entries(dirs).map(([k, d]) => [k, scriptKb(d, site)]));
+      // The empty build must have lost the capture code and the loaded one kept it, or the
+      // rows below would measure something else.
+      for (const site of Object.keys(SITES)) {
+        const kb = sizes(site);
+        if (kb.empty > 8 || kb.loaded < 0.95 * kb.extension)
+          throw new Error(
+            `pagefloor: ${site} builds are ${JSON.stringify(kb)} KB; the patch no longer does what it says`,
+          );
+      }
+      const pages = Object.fromEntries(
+        Object.entries(SITES).map(([k, v]) => [k, longStreamVariant(v.file)]),
+      );
+      const browser = {};
+      for (const k of ['empty', 'loaded', 'extension']) {
+        browser[k] = await launchChromium({ pages, extDir: dirs[k] });
+        browsers.push(browser[k]);
+      }
       for (const site of Object.keys(SITES).filter((k) => !ONLY || ONLY.includes(k))) {
         const runs = { empty: [], loaded: [], extension: [] };
         // Alternated, so the machine's drift falls on every build alike.
         for (let i = 0; i < RUNS; i++)
           for (const k of Object.keys(runs)) {
-            const t = (await measure(browsers[k], site, i, true, false, true)).threads;
+            const t = (await measure(browser[k], site, i, true, false, true)).threads;
             runs[k].push({ pageMs: t.pageMs, extMs: t.extMs + t.outsideMs });
           }
         const ext = (k) => median(runs[k].map((t) => t.extMs));
@@ -133,8 +139,8 @@ export default {
         rows,
       );
     } finally {
-      for (const b of Object.values(browsers)) await b.close();
-      for (const b of Object.values(builds)) rmSync(b.src, { recursive: true, force: true });
+      for (const b of browsers) await b.close();
+      for (const dir of copies) rmSync(dir, { recursive: true, force: true });
     }
   },
 };

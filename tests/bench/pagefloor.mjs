@@ -4,8 +4,9 @@
 // - empty: every content script's main() returns at once (WXT's runtime, the isolated world
 //   and the main-world injection: what any extension with these two scripts pays);
 // - loaded: the whole capture code compiled and evaluated, but never started;
-// - the extension as built.
-// The builds differ only in the entrypoints' main(), patched in a copy of the sources.
+// - the extension itself.
+// All three are built from copies of the same sources, differing only in the entrypoints'
+// main(), so no stale build is compared with fresh ones.
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -20,7 +21,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { EXT_DIR, ensureBuilt, launchChromium, SITES } from './ext.mjs';
+import { launchChromium, SITES } from './ext.mjs';
 import { fmtMs, median, printTable, ROOT } from './lib.mjs';
 import { longStreamVariant, measure } from './pagecost.mjs';
 
@@ -34,6 +35,7 @@ const VARIANTS = {
   empty: '    return;\n',
   // A condition the bundler cannot fold, so the capture code stays in the bundle.
   loaded: "    if (document.documentElement.dataset.tokenprintBench !== 'run') return;\n",
+  extension: '',
 };
 
 /** Builds a variant from a copy of the tracked sources into `src`; returns its chrome-mv3 folder. */
@@ -75,12 +77,11 @@ export default {
   description:
     'what the page-cost target leaves for the work: empty scripts, code loaded, extension',
   async run() {
-    ensureBuilt();
     const copies = [];
     const browsers = [];
     const rows = [];
     try {
-      const dirs = { extension: EXT_DIR };
+      const dirs = {};
       for (const name of Object.keys(VARIANTS)) {
         copies.push(mkdtempSync(join(tmpdir(), `tokenprint-${name}-`)));
         dirs[name] = buildVariant(name, copies.at(-1));
@@ -100,7 +101,7 @@ export default {
         Object.entries(SITES).map(([k, v]) => [k, longStreamVariant(v.file)]),
       );
       const browser = {};
-      for (const k of ['empty', 'loaded', 'extension']) {
+      for (const k of Object.keys(VARIANTS)) {
         browser[k] = await launchChromium({ pages, extDir: dirs[k] });
         browsers.push(browser[k]);
       }
